@@ -1,0 +1,95 @@
+/**
+ * Decode any corpus file (WAV PCM, CAF/IMA4 ADPCM, 3GP/AMR-NB, and whatever else ffmpeg reads) to
+ * mono float32 at 16 kHz. Resampling is libsoxr at its "HQ" precision (20 bits) — the resampler
+ * librosa uses by default (`res_type="soxr_hq"`). Channels are resampled as they are and averaged
+ * here, as librosa's `to_mono` does, rather than with ffmpeg's own downmix matrix.
+ */
+import {spawn} from "node:child_process";
+import {stat} from "node:fs/promises";
+import {createRequire} from "node:module";
+import {parseWav} from "./wav.ts";
+
+const require = createRequire(import.meta.url);
+export const FFMPEG: string = process.env.CRY_FFMPEG ?? (require("@ffmpeg-installer/ffmpeg") as {path: string}).path;
+export const TARGET_RATE = 16000;
+export const DECODER_ID = "ffmpeg-soxr20-mean-v1";
+
+export interface SourceInfo {
+  container: string;
+  codec: string;
+  sampleRate: number;
+  channels: number;
+}
+
+export interface Decoded {
+  source: SourceInfo;
+  /** Mono float32 at 16 kHz. */
+  samples: Float32Array;
+}
+
+export class DecodeError extends Error {
+  constructor(readonly file: string, readonly reason: string) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** Pull container, codec, rate and channels of the first audio stream out of ffmpeg's banner. */
+export function parseSourceInfo(stderr: string): SourceInfo | null {
+  const input = /Input #0, ([^,\s]+(?:,[^,\s]+)*), from/.exec(stderr);
+  const stream = /Stream #0:\d+[^:]*: Audio: ([^,]+), (\d+) Hz, ([^,]+),/.exec(stderr);
+  if (!stream) return null;
+  const layout = stream[3].trim();
+  const named: Record<string, number> = {mono: 1, stereo: 2, "2.1": 3, "3.0": 3, quad: 4, "4.0": 4, "5.0": 5, "5.1": 6, "5.1(side)": 6, "6.1": 7, "7.1": 8};
+  const channels = named[layout] ?? Number(/(\d+) channels/.exec(layout)?.[1] ?? 0);
+  return {
+    container: input ? input[1].split(",")[0] : "unknown",
+    codec: stream[1].trim().split(" ")[0],
+    sampleRate: Number(stream[2]),
+    channels
+  };
+}
+
+/** Explain an ffmpeg failure in a user's words. */
+function reasonFrom(stderr: string, size: number): string {
+  if (size === 0) return "empty file (0 bytes)";
+  if (/Invalid data found when processing input/.test(stderr)) return "not a readable audio file (ffmpeg: invalid data)";
+  if (/does not contain any stream|Output file #0 does not contain any stream/.test(stderr)) return "no audio stream in file";
+  if (/moov atom not found/.test(stderr)) return "truncated or incomplete container (moov atom not found)";
+  const last = stderr.trim().split("\n").filter((l) => !/^\s/.test(l)).pop() ?? "";
+  return `decoder failed: ${last.slice(0, 200)}`;
+}
+
+/**
+ * Decode a file on disk. A path rather than a pipe, because CAF and MP4/3GP demuxers need to seek.
+ * `maxSeconds` bounds the work on a huge file; longer input is cut there (reported by the caller).
+ */
+export async function decodeFile(file: string, maxSeconds = 3600): Promise<Decoded> {
+  const size = (await stat(file).catch(() => null))?.size;
+  if (size === undefined) throw new DecodeError(file, "file not found");
+  if (size === 0) throw new DecodeError(file, "empty file (0 bytes)");
+  return new Promise((resolve, reject) => {
+    const args = ["-hide_banner", "-nostdin", "-i", file, "-t", String(maxSeconds), "-vn",
+      "-af", `aresample=resampler=soxr:precision=20:osr=${TARGET_RATE}`, "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
+    const p = spawn(FFMPEG, args, {stdio: ["ignore", "pipe", "pipe"]});
+    const out: Buffer[] = [];
+    let err = "";
+    p.stdout.on("data", (d: Buffer) => out.push(d));
+    p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    p.on("error", (e) => reject(new DecodeError(file, `cannot run ffmpeg (${FFMPEG}): ${e.message}`)));
+    p.on("close", (code) => {
+      const source = parseSourceInfo(err);
+      if (code !== 0 || !source) return reject(new DecodeError(file, reasonFrom(err, size)));
+      try {
+        const pcm = parseWav(Buffer.concat(out));
+        if (pcm.sampleRate !== TARGET_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
+        if (pcm.samples.length === 0) return reject(new DecodeError(file, "no audio samples decoded (0 s)"));
+        for (let i = 0; i < pcm.samples.length; i++) {
+          if (!Number.isFinite(pcm.samples[i])) return reject(new DecodeError(file, `non-finite sample at ${i}`));
+        }
+        resolve({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples});
+      } catch (e) {
+        reject(new DecodeError(file, `unreadable decoder output: ${(e as Error).message}`));
+      }
+    });
+  });
+}

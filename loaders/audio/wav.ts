@@ -1,0 +1,58 @@
+/** Read a RIFF/WAVE byte stream (PCM 8/16/24/32-bit or IEEE float 32/64) into per-channel-mixed mono. */
+
+export interface Pcm {
+  sampleRate: number;
+  channels: number;
+  /** Mono: the mean of the channels, as librosa's `to_mono` does. */
+  samples: Float32Array;
+}
+
+export class WavError extends Error {}
+
+export function parseWav(bytes: Uint8Array): Pcm {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
+  if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") throw new WavError("not a RIFF/WAVE stream");
+  let o = 12;
+  let format = 0, channels = 0, sampleRate = 0, bits = 0;
+  let dataStart = -1, dataEnd = -1;
+  while (o + 8 <= bytes.length) {
+    const id = tag(o);
+    const size = view.getUint32(o + 4, true);
+    if (id === "fmt ") {
+      format = view.getUint16(o + 8, true);
+      channels = view.getUint16(o + 10, true);
+      sampleRate = view.getUint32(o + 12, true);
+      bits = view.getUint16(o + 22, true);
+      if (format === 0xfffe && size >= 26) format = view.getUint16(o + 32, true);
+    } else if (id === "data") {
+      dataStart = o + 8;
+      // Streamed WAVs (ffmpeg to a pipe) leave the size unknown: read to the end.
+      dataEnd = size === 0 || size === 0xffffffff || dataStart + size > bytes.length ? bytes.length : dataStart + size;
+      break;
+    }
+    o += 8 + size + (size & 1);
+  }
+  if (!channels || !sampleRate) throw new WavError("no fmt chunk");
+  if (dataStart < 0) throw new WavError("no data chunk");
+  const bytesPer = bits / 8;
+  const frames = Math.floor((dataEnd - dataStart) / (bytesPer * channels));
+  const read = sampleReader(view, format, bits);
+  const samples = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    let acc = 0;
+    for (let c = 0; c < channels; c++) acc += read(dataStart + (i * channels + c) * bytesPer);
+    samples[i] = acc / channels;
+  }
+  return {sampleRate, channels, samples};
+}
+
+function sampleReader(view: DataView, format: number, bits: number): (o: number) => number {
+  if (format === 3 && bits === 32) return (o) => view.getFloat32(o, true);
+  if (format === 3 && bits === 64) return (o) => view.getFloat64(o, true);
+  if (format === 1 && bits === 16) return (o) => view.getInt16(o, true) / 32768;
+  if (format === 1 && bits === 8) return (o) => (view.getUint8(o) - 128) / 128;
+  if (format === 1 && bits === 24) return (o) => ((view.getUint8(o) | (view.getUint8(o + 1) << 8) | (view.getInt8(o + 2) << 16)) / 8388608);
+  if (format === 1 && bits === 32) return (o) => view.getInt32(o, true) / 2147483648;
+  throw new WavError(`unsupported WAV encoding (format ${format}, ${bits} bits)`);
+}

@@ -1,0 +1,94 @@
+/**
+ * One row per corpus audio file: where it sits, what its name says, both labels, and what decoding
+ * found. A file that fails a check stays in the table with `status` saying why, so the report can
+ * show what was excluded instead of silently dropping it.
+ */
+import {join} from "node:path";
+import {loadManifest, statusByPath, verifyCorpus, type Manifest} from "../../data/corpus.ts";
+import {decodeCached} from "../audio/decode-cached.ts";
+import {TARGET_RATE} from "../audio/decode.ts";
+import {mapLimit, Progress} from "../pipeline/progress.ts";
+import {parseCorpusPath, parseCryName, REASONS} from "./filename.ts";
+import {documentedLabel, paperKeywordLabel} from "./labels.ts";
+
+/** Extensions the paper's scan accepted. */
+export const AUDIO_EXTENSIONS = [".wav", ".3gp", ".caf", ".m4a", ".ogg", ".mp3", ".flac", ".aac"];
+
+export interface InventoryRow {
+  path: string;
+  sha256: string;
+  bytes: number;
+  source: string;
+  cleanedFolder: string;
+  appInstance: string;
+  recordedAt: string;
+  timeUnit: string;
+  appVersion: string;
+  gender: string;
+  age: string;
+  reason: string;
+  reasonName: string;
+  extension: string;
+  nameAnomaly: string;
+  paperLabel: string;
+  paperRule: string;
+  documentedLabel: string;
+  container: string;
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  /** Seconds after decoding to 16 kHz; NaN when decoding failed. */
+  duration: number;
+  /** "ok", or why the file is excluded. */
+  status: string;
+}
+
+function isAudioPath(path: string): boolean {
+  return AUDIO_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e));
+}
+
+function emptyRow(path: string, sha256: string, bytes: number): InventoryRow {
+  return {path, sha256, bytes, source: "", cleanedFolder: "", appInstance: "", recordedAt: "", timeUnit: "", appVersion: "", gender: "", age: "",
+    reason: "", reasonName: "", extension: "", nameAnomaly: "", paperLabel: "", paperRule: "", documentedLabel: "", container: "", codec: "",
+    sampleRate: 0, channels: 0, duration: NaN, status: "ok"};
+}
+
+export async function buildInventory(dataDir: string, manifest: Manifest = loadManifest(), concurrency = 2): Promise<InventoryRow[]> {
+  const verification = await verifyCorpus(dataDir, manifest);
+  const verified = statusByPath(verification);
+  // Anything under the corpus's folders that is not a README is a candidate, audio or not, so an
+  // unexpected file is reported by name.
+  const candidates = manifest.files.filter((f) => !/(^|\/)README\.md$/i.test(f.path));
+  const progress = new Progress("decode corpus", candidates.length);
+  return mapLimit(candidates, concurrency, async (f) => {
+    const row = emptyRow(f.path, f.sha256, f.size);
+    const where = parseCorpusPath(f.path);
+    row.source = where?.source ?? "other";
+    row.cleanedFolder = where?.cleanedFolder ?? "";
+    // The paper labelled `str(path).lower()` of a path under its dataset folder; ours is relative to the corpus root.
+    const kw = paperKeywordLabel(`donateacry-corpus/${f.path}`);
+    row.paperLabel = kw.label;
+    row.paperRule = kw.rule;
+    try {
+      const n = parseCryName(f.path.split("/").pop()!);
+      Object.assign(row, {appInstance: n.appInstance, recordedAt: n.recordedAt, timeUnit: n.timeUnit, appVersion: n.appVersion, gender: n.gender,
+        age: n.age, reason: n.reason, reasonName: REASONS[n.reason] ?? `unknown code ${n.reason}`, extension: n.extension, nameAnomaly: n.anomaly});
+      row.documentedLabel = documentedLabel(n.reason);
+    } catch (e) {
+      row.nameAnomaly = (e as Error).message;
+      row.documentedLabel = "unlabelled";
+    }
+    const state = verified.get(f.path) ?? "missing";
+    if (state !== "verified") row.status = `excluded: ${state}`;
+    else if (!isAudioPath(f.path)) row.status = "excluded: not an audio extension";
+    else {
+      const d = await decodeCached(join(dataDir, f.path), f.sha256);
+      if (d.ok) {
+        Object.assign(row, {container: d.source.container, codec: d.source.codec, sampleRate: d.source.sampleRate, channels: d.source.channels});
+        row.duration = d.samples.length / TARGET_RATE;
+      } else row.status = `excluded: ${d.error}`;
+    }
+    progress.tick();
+    return row;
+  });
+}

@@ -1,0 +1,15 @@
+/** Rows of plain objects → Arrow IPC bytes, with column types fixed so output bytes are deterministic. */
+import {Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector} from "apache-arrow";
+
+export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & string)[]): Uint8Array {
+  const keys = columns ?? (rows.length ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
+  const cols: Record<string, Vector> = {};
+  for (const k of keys) {
+    const values = rows.map((r) => r[k]);
+    const numeric = values.every((v) => typeof v === "number");
+    cols[k] = numeric
+      ? vectorFromArray(values as number[], new Float64())
+      : vectorFromArray(values.map((v) => (v == null ? null : String(v))), new Utf8());
+  }
+  return tableToIPC(new Table(cols), "file");
+}

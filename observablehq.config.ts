@@ -1,0 +1,16 @@
+// Observable Framework configuration. The site must make no third-party request: no Google Fonts
+// (globalStylesheets), no DuckDB extensions from a CDN; npm packages are self-hosted by tools/selfhost.ts.
+export default {
+  title: "cry-report",
+  root: "src",
+  pages: [
+    {name: "The corpus", path: "/"}
+  ],
+  globalStylesheets: [],
+  style: "style.css",
+  // An empty icon stops the browser asking the server for /favicon.ico.
+  head: '<link rel="icon" href="data:,">',
+  duckdb: {extensions: {json: null, parquet: null}},
+  footer: "cry-report — a reproducibility report. Data: Donate-a-cry corpus (ODbL 1.0).",
+  search: false,
+};

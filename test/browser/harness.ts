@@ -1,0 +1,67 @@
+/** Shared browser-test harness: Debian's Chromium via playwright-core, recording every request. */
+import {mkdir} from "node:fs/promises";
+import {join} from "node:path";
+import {chromium, type Browser, type Page} from "playwright-core";
+import {serveDir, type Served} from "../../tools/serve.ts";
+
+export const ROOT = new URL("../..", import.meta.url).pathname;
+export const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+];
+
+export interface Session {
+  browser: Browser;
+  site: Served;
+  close(): Promise<void>;
+}
+
+export async function startSession(extraArgs: string[] = []): Promise<Session> {
+  const site = await serveDir(join(ROOT, "dist"));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [...FLAGS, ...extraArgs]
+  });
+  return {browser, site, close: async () => (await browser.close(), await site.close())};
+}
+
+export interface PageLog {
+  page: Page;
+  consoleErrors: string[];
+  failedRequests: string[];
+  foreignRequests: string[];
+  requests: string[];
+}
+
+/** Open a page and record console errors, failed requests and any request leaving the site's origin. */
+export async function openPage(s: Session, path: string): Promise<PageLog> {
+  const page = await s.browser.newPage({viewport: {width: 1280, height: 900}});
+  const log: PageLog = {page, consoleErrors: [], failedRequests: [], foreignRequests: [], requests: []};
+  const origin = new URL(s.site.url).origin;
+  page.on("console", (m) => m.type() === "error" && log.consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => log.consoleErrors.push(String(e)));
+  page.on("request", (r) => {
+    log.requests.push(r.url());
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) log.foreignRequests.push(u);
+  });
+  page.on("requestfailed", (r) => log.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && log.failedRequests.push(`${r.url()} ${r.status()}`));
+  await page.goto(s.site.url + path, {waitUntil: "networkidle"});
+  return log;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOTS, {recursive: true});
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({path: file, fullPage: true});
+  return file;
+}
