@@ -1,0 +1,43 @@
+// Every page of the built site in Debian's Chromium: no console error, no failed request, nothing
+// fetched from outside the site's own origin; the corpus page shows the real counts and reacts.
+import assert from "node:assert/strict";
+import {after, before, test} from "node:test";
+import {openPage, screenshot, startSession, type Session} from "./harness.ts";
+import config from "../../observablehq.config.ts";
+
+let s: Session;
+before(async () => (s = await startSession()));
+after(async () => s?.close());
+
+const paths = config.pages.map((p) => p.path);
+
+for (const path of paths) {
+  test(`page ${path} loads cleanly and self-contained`, async () => {
+    const log = await openPage(s, path);
+    await log.page.waitForSelector("#observablehq-main h1");
+    // Let every cell settle (DuckDB starts a worker and loads its wasm).
+    await log.page.waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--running"), null, {timeout: 30000});
+    await log.page.waitForLoadState("networkidle");
+    await screenshot(log.page, path === "/" ? "index" : path.replace(/\W+/g, "-").replace(/^-/, ""));
+    assert.deepEqual(log.consoleErrors, []);
+    assert.deepEqual(log.failedRequests, []);
+    assert.deepEqual(log.foreignRequests, []);
+    assert.equal(await log.page.locator(".observablehq--error").count(), 0, "a cell raised an error");
+    await log.page.close();
+  });
+}
+
+test("corpus page shows the real counts and its filters change the charts", async () => {
+  const log = await openPage(s, "/");
+  await log.page.waitForSelector("#n-raw");
+  assert.equal(await log.page.textContent("#n-raw"), "1,128");
+  assert.equal(await log.page.textContent("#n-cleaned"), "457");
+  assert.equal(await log.page.textContent("#n-excluded"), "0");
+  const caption = log.page.locator("p.caption", {hasText: "files match the filters"});
+  assert.match(await caption.textContent() ?? "", /1,585 files match/);
+  // Untick the WAV format: the cleaned re-encodings (457) leave the chart.
+  await log.page.locator("label", {hasText: /^wav$/}).click();
+  await log.page.waitForFunction(() => /1,128 files match/.test(document.body.textContent ?? ""));
+  assert.match(await caption.textContent() ?? "", /1,128 files match/);
+  await log.page.close();
+});

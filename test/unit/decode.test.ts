@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import {join} from "node:path";
+import {test} from "node:test";
+import {decodeFile, DecodeError, TARGET_RATE} from "../../loaders/audio/decode.ts";
+import {parseWav, WavError} from "../../loaders/audio/wav.ts";
+import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
+
+/** SNR in dB of `x` against the ideal sine, away from the edges where any resampler rings. */
+function snrAgainstSine(x: Float32Array, freq: number, amp: number, rate: number): number {
+  let sig = 0, err = 0;
+  for (let i = 800; i < x.length - 800; i++) {
+    const ref = amp * Math.sin((2 * Math.PI * freq * i) / rate);
+    sig += ref * ref;
+    err += (x[i] - ref) ** 2;
+  }
+  return 10 * Math.log10(sig / err);
+}
+
+test("8 kHz → 16 kHz: the soxr resampler reproduces a 1 kHz sine (SNR > 60 dB, exact length)", async () => {
+  const dir = await tempDir();
+  await writeFixture(dir, "a.wav", wavBytes(sine(1000, 8000, 2), 8000));
+  const d = await decodeFile(join(dir, "a.wav"));
+  assert.equal(d.samples.length, 2 * TARGET_RATE);
+  assert.deepEqual(d.source, {container: "wav", codec: "pcm_s16le", sampleRate: 8000, channels: 1});
+  // 16-bit quantization alone bounds the SNR near 90 dB; resampling must not cost more than 30 dB.
+  assert.ok(snrAgainstSine(d.samples, 1000, 0.5, TARGET_RATE) > 60);
+});
+
+test("44.1 kHz stereo → 16 kHz mono is the channel mean (as librosa's to_mono)", async () => {
+  const dir = await tempDir();
+  // Channel 0 at amplitude 0.5, channel 1 at 0.25: the mean is a 0.375 sine.
+  await writeFixture(dir, "s.wav", wavBytes(sine(440, 44100, 1), 44100, 2));
+  const d = await decodeFile(join(dir, "s.wav"));
+  assert.equal(d.source.channels, 2);
+  assert.equal(d.samples.length, TARGET_RATE);
+  assert.ok(snrAgainstSine(d.samples, 440, 0.375, TARGET_RATE) > 50);
+});
+
+test("bad files give a per-file reason", async () => {
+  const dir = await tempDir();
+  await writeFixture(dir, "empty.wav", "");
+  await writeFixture(dir, "text.wav", "this is not audio at all, just a few words of text");
+  const cases: [string, RegExp][] = [
+    ["empty.wav", /empty file/],
+    ["text.wav", /not a readable audio file/],
+    ["missing.wav", /file not found/]
+  ];
+  for (const [name, reason] of cases) {
+    await assert.rejects(decodeFile(join(dir, name)), (e: unknown) => e instanceof DecodeError && e.file.endsWith(name) && reason.test(e.reason));
+  }
+});
+
+test("a truncated file fails with a reason instead of producing nothing silently", async () => {
+  const dir = await tempDir();
+  const full = wavBytes(sine(440, 8000, 1), 8000);
+  await writeFixture(dir, "cut.wav", full.subarray(0, 30)); // header cut before the data chunk
+  await assert.rejects(decodeFile(join(dir, "cut.wav")), DecodeError);
+});
+
+test("WAV parser: 16-bit stereo, float, and garbage", () => {
+  const pcm = parseWav(wavBytes([0.5, -0.5], 8000, 2));
+  assert.equal(pcm.channels, 2);
+  assert.ok(Math.abs(pcm.samples[0] - 0.375) < 1e-4);
+  assert.throws(() => parseWav(new TextEncoder().encode("RIFX....")), WavError);
+});
