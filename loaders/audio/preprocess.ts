@@ -1,0 +1,27 @@
+/**
+ * The paper's per-file audio pipeline after decoding (PAPER.md §2): Wiener filter → Gaussian
+ * smoothing (σ 0.5) → unit RMS → 2 s clips → drop silent clips. Pure: samples in, clips out.
+ */
+import {dropSilentClips, normalizeRms, segmentClips, type ClipSelection} from "./clips.ts";
+import {gaussianFilter1d} from "./gaussian.ts";
+import {wiener} from "./wiener.ts";
+
+export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: 32000, hop: 28800, silenceDb: -50, version: 1};
+
+export class PreprocessError extends Error {}
+
+export function filterSignal(x: ArrayLike<number>): Float64Array {
+  if (x.length === 0) throw new PreprocessError("no samples (shorter than one sample at 16 kHz)");
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new PreprocessError(`non-finite sample at index ${i}`);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < x.length; i++) (lo = Math.min(lo, x[i])), (hi = Math.max(hi, x[i]));
+  // scipy's Wiener filter turns a constant signal into NaN; the paper would have embedded NaNs.
+  if (hi === lo) throw new PreprocessError("silent recording (every sample is the same value)");
+  const w = wiener(x, PREPROCESS_PARAMS.wienerSize);
+  const g = gaussianFilter1d(w, PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate);
+  return normalizeRms(g);
+}
+
+export function preprocess(x: ArrayLike<number>): ClipSelection {
+  return dropSilentClips(segmentClips(filterSignal(x), PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop), PREPROCESS_PARAMS.silenceDb);
+}
