@@ -1,0 +1,116 @@
+/**
+ * PCA as scikit-learn's full-SVD solver computes it, via the eigendecomposition of the covariance.
+ * `nComponents` is a count, or a fraction in (0, 1): the fewest components whose explained variance
+ * ratio sums past it (sklearn's rule). Signs follow sklearn's `svd_flip(u_based_decision=True)`: in
+ * each component, the training sample with the largest |score| gets a positive score.
+ */
+import {matrix, symmetricEigen, type Matrix} from "./matrix.ts";
+
+export interface PCAParams {
+  nComponents: number;
+}
+
+export interface PCAState {
+  name: "PCA";
+  params: PCAParams;
+  mean: number[];
+  components: number[][];
+  explainedVariance: number[];
+  explainedVarianceRatio: number[];
+}
+
+export class PCA {
+  mean_ = new Float64Array(0);
+  components_: Float64Array[] = [];
+  explainedVariance_ = new Float64Array(0);
+  explainedVarianceRatio_ = new Float64Array(0);
+  /** Ratio of every component (not only the kept ones), for the explained-variance curve. */
+  allVarianceRatio_ = new Float64Array(0);
+
+  constructor(readonly params: PCAParams = {nComponents: 2}) {}
+
+  fit(X: Matrix): this {
+    const {rows: n, cols: p, data} = X;
+    if (n < 2) throw new Error("PCA.fit: need at least two samples");
+    const mean = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
+    for (let j = 0; j < p; j++) mean[j] /= n;
+    const C = matrix(p, p);
+    const row = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) row[j] = data[i * p + j] - mean[j];
+      for (let a = 0; a < p; a++) {
+        const ra = row[a];
+        if (ra === 0) continue;
+        const off = a * p;
+        for (let b = a; b < p; b++) C.data[off + b] += ra * row[b];
+      }
+    }
+    for (let a = 0; a < p; a++)
+      for (let b = a; b < p; b++) C.data[b * p + a] = C.data[a * p + b] /= n - 1;
+    const {values, vectors} = symmetricEigen(C);
+    const variances = Float64Array.from(values, (v) => Math.max(v, 0));
+    const total = variances.reduce((s, v) => s + v, 0);
+    const ratio = Float64Array.from(variances, (v) => (total > 0 ? v / total : 0));
+    const maxK = Math.min(n, p);
+    let k = this.params.nComponents;
+    if (k > 0 && k < 1) {
+      let cum = 0;
+      let i = 0;
+      while (i < maxK && cum < k) cum += ratio[i++];
+      k = i;
+    }
+    if (!Number.isInteger(k) || k < 1 || k > maxK) throw new Error(`PCA: nComponents ${this.params.nComponents} invalid for ${n}×${p} data`);
+    this.mean_ = mean;
+    this.components_ = [];
+    for (let c = 0; c < k; c++) {
+      const v = Float64Array.from({length: p}, (_, r) => vectors.data[r * p + c]);
+      let best = 0, bestAbs = -1;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += (data[i * p + j] - mean[j]) * v[j];
+        if (Math.abs(s) > bestAbs) (bestAbs = Math.abs(s)), (best = s);
+      }
+      if (best < 0) for (let j = 0; j < p; j++) v[j] = -v[j];
+      this.components_.push(v);
+    }
+    this.explainedVariance_ = variances.slice(0, k);
+    this.explainedVarianceRatio_ = ratio.slice(0, k);
+    this.allVarianceRatio_ = ratio.slice(0, maxK);
+    return this;
+  }
+
+  transform(X: Matrix): Matrix {
+    const p = this.mean_.length;
+    if (X.cols !== p) throw new Error(`PCA.transform: ${X.cols} features, fitted on ${p}`);
+    const k = this.components_.length;
+    const out = matrix(X.rows, k);
+    for (let i = 0; i < X.rows; i++)
+      for (let c = 0; c < k; c++) {
+        const v = this.components_[c];
+        let s = 0;
+        for (let j = 0; j < p; j++) s += (X.data[i * p + j] - this.mean_[j]) * v[j];
+        out.data[i * k + c] = s;
+      }
+    return out;
+  }
+
+  fitTransform(X: Matrix): Matrix {
+    return this.fit(X).transform(X);
+  }
+
+  toJSON(): PCAState {
+    return {name: "PCA", params: this.params, mean: Array.from(this.mean_), components: this.components_.map((c) => Array.from(c)),
+      explainedVariance: Array.from(this.explainedVariance_), explainedVarianceRatio: Array.from(this.explainedVarianceRatio_)};
+  }
+
+  static fromJSON(s: PCAState): PCA {
+    if (s.name !== "PCA") throw new Error(`not a PCA: ${s.name}`);
+    const m = new PCA(s.params);
+    m.mean_ = Float64Array.from(s.mean);
+    m.components_ = s.components.map((c) => Float64Array.from(c));
+    m.explainedVariance_ = Float64Array.from(s.explainedVariance);
+    m.explainedVarianceRatio_ = Float64Array.from(s.explainedVarianceRatio);
+    return m;
+  }
+}

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {test} from "node:test";
+import {bootstrapCI} from "../../loaders/eval/bootstrap.ts";
+import {accuracy, calibration, classificationReport, confusionMatrix, ovrAuc, precisionRecall} from "../../loaders/eval/metrics.ts";
+import {fromRows, toRows} from "../../loaders/models/matrix.ts";
+import {PCA} from "../../loaders/models/pca.ts";
+import {StandardScaler} from "../../loaders/models/scaler.ts";
+
+const f = JSON.parse(readFileSync(new URL("../fixtures/sklearn.json", import.meta.url), "utf8"));
+const X = fromRows(f.X as number[][]);
+const y: number[] = f.y;
+
+function close(a: ArrayLike<number>, b: number[], tol: number, what: string) {
+  assert.equal(a.length, b.length, `${what}: length`);
+  for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= tol, `${what}[${i}]: ${a[i]} vs sklearn ${b[i]}`);
+}
+
+test(`StandardScaler equals sklearn ${f.sklearn} (constant column left unscaled)`, () => {
+  const s = new StandardScaler().fit(X);
+  close(s.mean_, f.scaler.mean, 1e-12, "mean");
+  close(s.scale_, f.scaler.scale, 1e-12, "scale");
+  assert.equal(s.scale_[5], 1);
+  assert.deepEqual(StandardScaler.fromJSON(JSON.parse(JSON.stringify(s))).toJSON(), s.toJSON());
+});
+
+test("PCA at 95% variance: same component count, components (signs included), ratios and scores to 1e-5", () => {
+  const Z = new StandardScaler().fitTransform(X);
+  const p = new PCA({nComponents: 0.95}).fit(Z);
+  assert.equal(p.components_.length, f.pca95.n);
+  f.pca95.components.forEach((c: number[], i: number) => close(p.components_[i], c, 1e-5, `component ${i}`));
+  close(p.explainedVarianceRatio_, f.pca95.ratio, 1e-9, "variance ratio");
+  close(p.explainedVariance_, f.pca95.variance, 1e-8, "variance");
+  const T = toRows(p.transform(fromRows(toRows(Z).slice(0, 10))));
+  T.forEach((r, i) => close(r, f.pca95.transform[i], 1e-5, `score row ${i}`));
+});
+
+test("PCA(2) map coordinates equal sklearn's", () => {
+  const Z = new StandardScaler().fitTransform(X);
+  const T = toRows(new PCA({nComponents: 2}).fitTransform(Z));
+  T.forEach((r, i) => close(r, f.pca2.transform[i], 1e-5, `row ${i}`));
+});
+
+test("metrics equal sklearn.metrics", () => {
+  const pred: number[] = f.pred;
+  const m = f.metrics;
+  assert.equal(accuracy(y, pred), m.accuracy);
+  assert.deepEqual(confusionMatrix(y, pred, 3), m.confusion);
+  const r = classificationReport(y, pred, 3);
+  close([r.balancedAccuracy], [m.balanced_accuracy], 1e-15, "balanced accuracy");
+  close(r.precision, m.per_class[0], 1e-15, "precision");
+  close(r.recall, m.per_class[1], 1e-15, "recall");
+  close(r.f1, m.per_class[2], 1e-15, "f1");
+  close([r.macro.precision, r.macro.recall, r.macro.f1], m.macro, 1e-15, "macro");
+  close([r.weighted.precision, r.weighted.recall, r.weighted.f1], m.weighted, 1e-15, "weighted");
+  const auc = ovrAuc(y, f.proba, 3);
+  close(auc, m.auc_ovr, 1e-9, "ROC AUC (ties present)");
+  close([auc.reduce((a, b) => a + b) / 3], [m.auc_macro_ovr], 1e-9, "macro OvR AUC");
+  close([0, 1, 2].map((c) => precisionRecall(y.map((t) => (t === c ? 1 : 0)), f.proba.map((p: number[]) => p[c])).averagePrecision), m.average_precision, 1e-9, "average precision");
+});
+
+test("metrics refuse to return a silent NaN", () => {
+  assert.throws(() => ovrAuc([0, 0, 1], [[0.5, 0.5, 0], [0.6, 0.4, 0], [0.3, 0.7, 0]], 3), /ROC undefined: 0 positive/);
+  const r = classificationReport([0, 0, 1], [0, 0, 0], 3);
+  assert.deepEqual(r.undefinedClasses, [1, 2]);
+  assert.ok(r.f1.every(Number.isFinite));
+  assert.throws(() => accuracy([], []), /no samples/);
+});
+
+test("calibration: a perfectly calibrated bin has zero error", () => {
+  const c = calibration([0, 0, 1, 1], [[0.75, 0.25], [0.75, 0.25], [0.75, 0.25], [0.25, 0.75]], 4);
+  // Bin [0.75, 1): 4 samples at confidence 0.75, 3 right → |0.75 − 0.75| = 0.
+  assert.equal(c.ece, 0);
+});
+
+test("bootstrap CI: seeded, contains the estimate, wider when resampling groups", () => {
+  const pred: number[] = f.pred;
+  const acc = (idx: number[]) => idx.filter((i) => y[i] === pred[i]).length / idx.length;
+  const a = bootstrapCI(y.length, acc, {B: 500, seed: 1});
+  assert.deepEqual(bootstrapCI(y.length, acc, {B: 500, seed: 1}), a);
+  assert.ok(a.lo < a.estimate && a.estimate < a.hi);
+  // Large groups of correlated samples: 10 groups of 30 consecutive recordings.
+  const g = bootstrapCI(y.length, acc, {B: 500, seed: 1, groups: y.map((_, i) => Math.floor(i / 30))});
+  assert.equal(g.unit, "group");
+  assert.ok(g.hi - g.lo > 0);
+});
