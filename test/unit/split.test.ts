@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {groupedSplit, linkGroups, paperSplit, SPLITS} from "../../loaders/eval/split.ts";
+
+const count = (xs: string[], v: string) => xs.filter((x) => x === v).length;
+
+test("paper split reproduces the paper's sizes for its class counts (2655/996/986/2002)", () => {
+  const labels = [...Array(1798).fill(0), ...Array(1163).fill(1), ...Array(3678).fill(2)];
+  const s = paperSplit(labels, 42);
+  assert.deepEqual(SPLITS.map((n) => count(s, n)), [2655, 996, 986, 2002]);
+  // Stratified: each split keeps the class proportions within one sample per successive split.
+  for (const name of SPLITS) {
+    const idx = s.flatMap((x, i) => (x === name ? [i] : []));
+    const pain = idx.filter((i) => labels[i] === 0).length / idx.length;
+    assert.ok(Math.abs(pain - 1798 / 6639) < 0.003, `${name}: Pain share ${pain}`);
+  }
+  assert.deepEqual(paperSplit(labels, 42), s, "same seed, same split");
+  assert.notDeepEqual(paperSplit(labels, 7), s, "another seed, another split");
+});
+
+test("stratified split refuses a class with a single sample", () => {
+  assert.throws(() => paperSplit([0, 0, 0, 0, 1, 0, 0, 0]), /class 1 has 1 sample/);
+});
+
+test("grouped split never puts one group in two splits and stays near the target fractions", () => {
+  const n = 1200;
+  const labels = Array.from({length: n}, (_, i) => (i % 7 === 0 ? 1 : i % 3 === 0 ? 2 : 0));
+  const groups = Array.from({length: n}, (_, i) => `inst${Math.floor(i / 4)}`);
+  const s = groupedSplit(labels, groups, 42);
+  const splitOf = new Map<string, string>();
+  s.forEach((name, i) => {
+    const g = groups[i];
+    assert.ok(!splitOf.has(g) || splitOf.get(g) === name, `group ${g} split across ${splitOf.get(g)} and ${name}`);
+    splitOf.set(g, name);
+  });
+  const frac = SPLITS.map((x) => count(s, x) / n);
+  [0.4, 0.15, 0.15, 0.3].forEach((f, i) => assert.ok(Math.abs(frac[i] - f) < 0.02, `${SPLITS[i]} fraction ${frac[i]}`));
+});
+
+test("linkGroups joins installations and duplicate pairs transitively", () => {
+  const g = linkGroups(5, [[1, 3]], ["a", "a", "b", "c", "d"]);
+  assert.equal(g[0], g[1]);
+  assert.equal(g[1], g[3]);
+  assert.notEqual(g[2], g[0]);
+  assert.notEqual(g[4], g[0]);
+});
