@@ -4,7 +4,8 @@ export default {
   title: "cry-report",
   root: "src",
   pages: [
-    {name: "The corpus", path: "/"}
+    {name: "The corpus", path: "/"},
+    {name: "Duplicates and splits", path: "/data"}
   ],
   globalStylesheets: [],
   style: "style.css",

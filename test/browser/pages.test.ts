@@ -41,3 +41,17 @@ test("corpus page shows the real counts and its filters change the charts", asyn
   assert.match(await caption.textContent() ?? "", /1,128 files match/);
   await log.page.close();
 });
+
+test("duplicates page: pairs found by content, leakage under the paper's split, none under the grouped split", async () => {
+  const log = await openPage(s, "/data");
+  await log.page.waitForSelector("#n-cross");
+  assert.ok(Number(await log.page.textContent("#n-dup")) >= 400, "raw ↔ cleaned duplicates found");
+  const byCodes = Number(await log.page.textContent("#n-cross"));
+  assert.ok(byCodes > 0, "the split by recording separates copies of one recording");
+  assert.equal(await log.page.textContent("#n-cross-grouped"), "0");
+  // Switch to the paper's keyword labels: raw uploads drop out, and with them the raw ↔ cleaned pairs.
+  await log.page.locator("label", {hasText: "paper keywords"}).click();
+  await log.page.waitForFunction((before) => Number(document.querySelector("#n-cross")?.textContent) !== before, byCodes);
+  assert.ok(Number(await log.page.textContent("#n-cross")) < byCodes);
+  await log.page.close();
+});
