@@ -5,7 +5,8 @@ export default {
   root: "src",
   pages: [
     {name: "The corpus", path: "/"},
-    {name: "Duplicates and splits", path: "/data"}
+    {name: "Duplicates and splits", path: "/data"},
+    {name: "Embeddings", path: "/embeddings"}
   ],
   globalStylesheets: [],
   style: "style.css",

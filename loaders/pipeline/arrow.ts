@@ -6,9 +6,10 @@ export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & st
   const cols: Record<string, Vector> = {};
   for (const k of keys) {
     const values = rows.map((r) => r[k]);
-    const numeric = values.every((v) => typeof v === "number");
+    // null counts as a missing number (JSON turns NaN into null on the way through a cache).
+    const numeric = values.some((v) => typeof v === "number") && values.every((v) => typeof v === "number" || v === null);
     cols[k] = numeric
-      ? vectorFromArray(values as number[], new Float64())
+      ? vectorFromArray(values.map((v) => (v === null ? NaN : v)) as number[], new Float64())
       : vectorFromArray(values.map((v) => (v == null ? null : String(v))), new Utf8());
   }
   return tableToIPC(new Table(cols), "file");

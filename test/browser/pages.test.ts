@@ -55,3 +55,16 @@ test("duplicates page: pairs found by content, leakage under the paper's split, 
   assert.ok(Number(await log.page.textContent("#n-cross")) < byCodes);
   await log.page.close();
 });
+
+test("embeddings page: every embedded recording on the map, recolouring changes the legend", async () => {
+  const log = await openPage(s, "/embeddings");
+  await log.page.waitForSelector("#map-caption");
+  assert.match((await log.page.textContent("#map-caption")) ?? "", /PCA\(2\) of 1,5\d\d recordings/);
+  const legend = () => log.page.locator("figure").first().textContent();
+  const before = await legend();
+  await log.page.locator("select").first().selectOption({label: "source folder"});
+  await log.page.waitForFunction(() => /by source folder/.test(document.querySelector("#map-caption")?.textContent ?? ""));
+  assert.notEqual(await legend(), before);
+  assert.match((await legend()) ?? "", /android-upload/);
+  await log.page.close();
+});

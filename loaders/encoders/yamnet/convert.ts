@@ -1,0 +1,172 @@
+/**
+ * Convert Google's YAMNet TFLite file into an ONNX encoder of this project's contract:
+ *   input  `audio`     float32 [batch, 32000]  (2 s of 16 kHz mono)
+ *   output `embedding` float32 [batch, 1024]   (global average pool, mean of three 0.975 s windows)
+ *   output `scores`    float32 [batch, 521]    (AudioSet class scores, mean of the three windows)
+ *   output `log_mel`   float32 [batch·3, 96, 64] (the log-mel patch of every window, for checks)
+ * The three windows start at samples 0, 8200 and 16400. The TFLite graph is batch-1 NHWC; the ONNX
+ * graph is batched NCHW with the same weights. Weights stored as int8 ("hybrid" dynamic-range
+ * quantization) are dequantized to float32 (scale·(q − zero point)); the TFLite runtime would also
+ * quantize activations on the fly in those layers, so scores differ slightly from the TFLite kernels.
+ */
+import {encodeModel, type Graph, type Initializer, type Node} from "../../onnx/proto.ts";
+import {readTflite, TensorType, type TfliteModel, type TfliteOperator} from "./tflite.ts";
+
+export const WINDOW = 15600;
+export const WINDOW_OFFSETS = [0, 8200, 16400];
+export const CLIP = 32000;
+
+export class ConversionError extends Error {}
+
+function floatData(m: TfliteModel, index: number): Float32Array {
+  const t = m.tensors[index];
+  if (!t.data) throw new ConversionError(`tensor ${index} (${t.name}) has no constant data`);
+  const d = t.data;
+  if (t.type === TensorType.FLOAT32) return new Float32Array(d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength));
+  if (t.type === TensorType.INT8) {
+    const q = new Int8Array(d.buffer, d.byteOffset, d.byteLength);
+    const n = q.length;
+    if (t.scale.length === 1) return Float32Array.from(q, (v) => t.scale[0] * (v - (t.zeroPoint[0] ?? 0)));
+    // Per-channel: channel = index along the quantized dimension.
+    const inner = t.shape.slice(t.quantizedDimension + 1).reduce((a, b) => a * b, 1);
+    const channels = t.shape[t.quantizedDimension];
+    return Float32Array.from({length: n}, (_, i) => {
+      const c = Math.floor(i / inner) % channels;
+      return t.scale[c] * (q[i] - (t.zeroPoint[c] ?? 0));
+    });
+  }
+  throw new ConversionError(`tensor ${index} (${t.name}): unsupported constant type ${t.type}`);
+}
+
+function intData(m: TfliteModel, index: number): number[] {
+  const d = m.tensors[index].data;
+  if (!d || m.tensors[index].type !== TensorType.INT32) throw new ConversionError(`tensor ${index} is not a constant int32 tensor`);
+  return Array.from(new Int32Array(d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength)));
+}
+
+/** Transpose a row-major array of `shape` by `perm`. */
+function transpose(data: Float32Array, shape: number[], perm: number[]): Float32Array {
+  const out = new Float32Array(data.length);
+  const outShape = perm.map((p) => shape[p]);
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const idx = new Array(shape.length).fill(0);
+  for (let o = 0; o < out.length; o++) {
+    let rem = o, src = 0;
+    for (let k = outShape.length - 1; k >= 0; k--) {
+      idx[k] = rem % outShape[k];
+      rem = Math.floor(rem / outShape[k]);
+    }
+    for (let k = 0; k < perm.length; k++) src += idx[k] * strides[perm[k]];
+    out[o] = data[src];
+  }
+  return out;
+}
+
+const EXPECTED_FRONT = ["RESHAPE", "SLICE", "RESHAPE", "GATHER", "RESHAPE", "MUL", "PAD", "FULLY_CONNECTED", "MUL", "FULLY_CONNECTED", "MUL", "ADD", "SQRT", "FULLY_CONNECTED", "LOG", "STRIDED_SLICE", "RESHAPE", "GATHER", "RESHAPE"];
+
+export function convertYamnet(tflite: Uint8Array): Uint8Array {
+  const m = readTflite(tflite);
+  const ops = m.operators;
+  const seq = ops.map((o) => o.op);
+  if (EXPECTED_FRONT.some((op, i) => seq[i] !== op) || seq.at(-3) !== "MEAN" || seq.at(-2) !== "FULLY_CONNECTED" || seq.at(-1) !== "LOGISTIC")
+    throw new ConversionError(`not the YAMNet graph this converter knows (operators: ${seq.join(", ")})`);
+  if (m.tensors[m.inputs[0]].shape.join() !== `1,${WINDOW}`) throw new ConversionError(`unexpected input shape ${m.tensors[m.inputs[0]].shape}`);
+
+  const nodes: Node[] = [];
+  const inits: Initializer[] = [];
+  const f32 = (name: string, dims: number[], values: Float32Array) => (inits.push({name, dims, type: "float", values}), name);
+  const i64 = (name: string, values: number[]) => (inits.push({name, dims: [values.length], type: "int64", values}), name);
+  const node = (op: string, inputs: string[], output: string, attrs?: Node["attrs"]) => (nodes.push({op, inputs, outputs: [output], attrs}), output);
+  // DEQUANTIZE ops only turn constant int8 weights into floats: follow them back to the constant.
+  const dequantized = new Map<number, number>();
+  for (const o of ops) if (o.op === "DEQUANTIZE") dequantized.set(o.outputs[0], o.inputs[0]);
+  const weight = (i: number) => floatData(m, dequantized.get(i) ?? i);
+
+  // Front-end: three windows, framing, window function, DFT by matrix product, magnitude, mel, log.
+  const windows = WINDOW_OFFSETS.map((off, w) =>
+    node("Unsqueeze", [node("Slice", ["audio", i64(`start${w}`, [off]), i64(`end${w}`, [off + WINDOW]), i64(`axis1_${w}`, [1])], `win${w}`), i64(`unsq${w}`, [1])], `win${w}u`)
+  );
+  let x = node("Concat", windows, "windows", {axis: 1});
+  const [rows, cols] = intData(m, ops[2].inputs[1]);
+  x = node("Reshape", [x, i64("shape_rows", [-1, rows, cols])], "rows");
+  const frameIdx = intData(m, ops[3].inputs[1]);
+  const [nFrames, perFrame] = m.tensors[ops[3].inputs[1]].shape;
+  inits.push({name: "frame_index", dims: [nFrames, perFrame], type: "int64", values: frameIdx});
+  x = node("Gather", [x, "frame_index"], "frames4", {axis: 1});
+  const frameLen = perFrame * cols;
+  x = node("Reshape", [x, i64("shape_frames", [-1, nFrames, frameLen])], "frames");
+  x = node("Mul", [x, f32("window", [1, frameLen], floatData(m, ops[5].inputs[1]))], "windowed");
+  const pads = intData(m, ops[6].inputs[1]); // [[0,0],[before,after]] on the batch-1 [frames, samples] tensor
+  x = node("Pad", [x, i64("pads", [0, 0, pads[2], 0, 0, pads[3]])], "padded");
+  const dft = (op: TfliteOperator, name: string) => {
+    const [out, inn] = m.tensors[op.inputs[1]].shape;
+    return node("MatMul", [x, f32(`${name}_w`, [inn, out], transpose(weight(op.inputs[1]), [out, inn], [1, 0]))], name);
+  };
+  const re = dft(ops[7], "dft_re");
+  const im = dft(ops[9], "dft_im");
+  const power = node("Add", [node("Mul", [re, re], "re2"), node("Mul", [im, im], "im2")], "power");
+  const mag = node("Sqrt", [power], "magnitude");
+  const [nMel, nBins] = m.tensors[ops[13].inputs[1]].shape;
+  const mel = node("MatMul", [mag, f32("mel_w", [nBins, nMel], transpose(weight(ops[13].inputs[1]), [nMel, nBins], [1, 0]))], "mel");
+  const logMel = node("Log", [node("Add", [mel, f32("mel_offset", [nMel], floatData(m, ops[13].inputs[2]))], "mel_plus")], "log_mel");
+  // The slice/reshape/gather that follow pick the one 96-frame patch of a 0.975 s window: all frames.
+  x = node("Reshape", [logMel, i64("shape_patch", [-1, 1, nFrames, nMel])], "patch");
+
+  // MobileNet body: NHWC TFLite convolutions as NCHW ONNX ones with explicit SAME padding.
+  let layer = 0;
+  for (const o of ops.slice(EXPECTED_FRONT.length, -3)) {
+    if (o.op === "DEQUANTIZE") continue;
+    if (o.op !== "CONV_2D" && o.op !== "DEPTHWISE_CONV_2D") throw new ConversionError(`unexpected ${o.op} in the convolution stack`);
+    const opt = o.options;
+    if (!opt) throw new ConversionError(`${o.op} without options`);
+    const depthwise = o.op === "DEPTHWISE_CONV_2D";
+    const padding = opt.int(0, 1); // 0 SAME, 1 VALID
+    const [sw, sh] = [opt.int(1, 4, true, 1), opt.int(2, 4, true, 1)];
+    const act = depthwise ? opt.int(4, 1) : opt.int(3, 1);
+    const [, inH, inW] = m.tensors[o.inputs[0]].shape;
+    const [, outH, outW, outC] = m.tensors[o.outputs[0]].shape;
+    const wShape = m.tensors[dequantized.get(o.inputs[1]) ?? o.inputs[1]].shape; // conv [O,KH,KW,I], depthwise [1,KH,KW,C]
+    const [kh, kw] = [wShape[1], wShape[2]];
+    const w = depthwise
+      ? transpose(weight(o.inputs[1]), wShape, [3, 0, 1, 2]) // → [C,1,KH,KW]
+      : transpose(weight(o.inputs[1]), wShape, [0, 3, 1, 2]); // → [O,I,KH,KW]
+    const wDims = depthwise ? [wShape[3], 1, kh, kw] : [wShape[0], wShape[3], kh, kw];
+    const ph = padding === 0 ? Math.max((outH - 1) * sh + kh - inH, 0) : 0;
+    const pw = padding === 0 ? Math.max((outW - 1) * sw + kw - inW, 0) : 0;
+    layer++;
+    x = node("Conv", [x, f32(`conv${layer}_w`, wDims, w), f32(`conv${layer}_b`, [outC], floatData(m, o.inputs[2]))], `conv${layer}`, {
+      strides: [sh, sw],
+      pads: [Math.floor(ph / 2), Math.floor(pw / 2), ph - Math.floor(ph / 2), pw - Math.floor(pw / 2)],
+      kernel_shape: [kh, kw],
+      group: depthwise ? wShape[3] : 1
+    });
+    if (act === 1) x = node("Relu", [x], `relu${layer}`);
+    else if (act === 3) x = node("Clip", [x, f32(`zero${layer}`, [], Float32Array.of(0)), f32(`six${layer}`, [], Float32Array.of(6))], `relu6_${layer}`);
+    else if (act !== 0) throw new ConversionError(`unsupported fused activation ${act}`);
+  }
+  const pooled = node("ReduceMean", [x], "window_embedding", {axes: [2, 3], keepdims: 0});
+  const fc = ops.at(-2)!;
+  const [nClasses, dim] = m.tensors[fc.inputs[1]].shape;
+  const logits = node("Add", [node("MatMul", [pooled, f32("dense_w", [dim, nClasses], transpose(weight(fc.inputs[1]), [nClasses, dim], [1, 0]))], "dense"),
+    f32("dense_b", [nClasses], floatData(m, fc.inputs[2]))], "logits");
+  const scores = node("Sigmoid", [logits], "window_scores");
+  const nWin = WINDOW_OFFSETS.length;
+  node("ReduceMean", [node("Reshape", [pooled, i64("shape_emb", [-1, nWin, dim])], "emb3")], "embedding", {axes: [1], keepdims: 0});
+  node("ReduceMean", [node("Reshape", [scores, i64("shape_sc", [-1, nWin, nClasses])], "sc3")], "scores", {axes: [1], keepdims: 0});
+
+  const graph: Graph = {
+    name: "yamnet_2s",
+    producer: "cry-report yamnet converter",
+    opset: 17,
+    nodes,
+    initializers: inits,
+    inputs: [{name: "audio", dims: ["batch", CLIP]}],
+    outputs: [
+      {name: "embedding", dims: ["batch", dim]},
+      {name: "scores", dims: ["batch", nClasses]},
+      {name: "log_mel", dims: ["windows", nFrames, nMel]}
+    ],
+    docString: "YAMNet (Google, AudioSet, Apache-2.0) converted from its TFLite release by cry-report; three 0.975 s windows per 2 s clip, averaged."
+  };
+  return encodeModel(graph);
+}
