@@ -1,0 +1,115 @@
+// YAMNet converted by our own code: front-end against an independent numpy reference, AudioSet
+// sanity on signals whose class a listener knows, batching, and the encoder contract.
+import assert from "node:assert/strict";
+import {existsSync, readFileSync} from "node:fs";
+import {mkdir, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {test} from "node:test";
+import * as ort from "onnxruntime-node";
+import {loadEncoder, type Encoder} from "../../loaders/encoders/registry.ts";
+import {convertYamnet} from "../../loaders/encoders/yamnet/convert.ts";
+import {readYamnetClassNames, readYamnetTflite, yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
+import {encodeModel} from "../../loaders/onnx/proto.ts";
+import {openEncoder} from "../../loaders/pipeline/embed.ts";
+import {tempDir} from "../helpers/signals.ts";
+
+const skip = !existsSync(join(yamnetDir(), "yamnet.tflite")) && `no YAMNet TFLite at ${yamnetDir()}`;
+const CLIP = 32000;
+
+async function session(): Promise<{s: ort.InferenceSession; names: string[]}> {
+  const enc = await loadEncoder("yamnet");
+  return {s: await ort.InferenceSession.create(enc.onnx), names: readYamnetClassNames()};
+}
+
+async function run(s: ort.InferenceSession, clips: Float32Array[]) {
+  const batch = new Float32Array(clips.length * CLIP);
+  clips.forEach((c, i) => batch.set(c, i * CLIP));
+  return s.run({audio: new ort.Tensor("float32", batch, [clips.length, CLIP])});
+}
+
+test("log-mel front-end matches an independent numpy implementation", {skip}, async () => {
+  const {s} = await session();
+  const f = JSON.parse(readFileSync(new URL("../fixtures/yamnet_logmel.json", import.meta.url), "utf8"));
+  for (const c of f.cases as {name: string; input: number[]; log_mel: number[][]}[]) {
+    const x = new Float32Array(CLIP);
+    x.set(c.input);
+    const lm = (await run(s, [x])).log_mel.data as Float32Array;
+    let sum = 0, maxStrong = 0;
+    c.log_mel.forEach((row, i) => row.forEach((ref, j) => {
+      const d = Math.abs(lm[i * 64 + j] - ref);
+      sum += d;
+      // Bins with mel energy above 0.1: away from the floor that the int8 DFT weights leave.
+      if (ref > Math.log(0.1)) maxStrong = Math.max(maxStrong, d);
+    }));
+    const mean = sum / (96 * 64);
+    if (c.name === "noise") assert.ok(mean < 0.01, `${c.name}: mean |Δ| ${mean}`);
+    assert.ok(maxStrong < 0.3, `${c.name}: max |Δ| on strong bins ${maxStrong}`);
+  }
+});
+
+test("AudioSet sanity: a sine, white noise and silence get the classes a listener expects", {skip}, async () => {
+  const {s, names} = await session();
+  let seed = 1;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const sig = (f: (i: number) => number) => Float32Array.from({length: CLIP}, (_, i) => f(i));
+  const out = await run(s, [sig((i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 16000)), sig(() => 0.3 * rnd()), new Float32Array(CLIP)]);
+  const scores = out.scores.data as Float32Array;
+  const top = (b: number, k: number) => [...Array(521).keys()].sort((x, y) => scores[b * 521 + y] - scores[b * 521 + x]).slice(0, k).map((i) => names[i]);
+  assert.ok(top(0, 2).includes("Sine wave"), `sine → ${top(0, 3)}`);
+  assert.equal(top(1, 1)[0], "White noise");
+  assert.equal(top(2, 1)[0], "Silence");
+  assert.deepEqual(out.embedding.dims, [3, 1024]);
+});
+
+test("a clip gives the same embedding alone or in a batch", {skip}, async () => {
+  const {s} = await session();
+  const a = Float32Array.from({length: CLIP}, (_, i) => Math.sin(i / 7) * 0.3);
+  const b = Float32Array.from({length: CLIP}, (_, i) => Math.sin(i / 3) * 0.2);
+  const alone = (await run(s, [b])).embedding.data as Float32Array;
+  const batched = ((await run(s, [a, b])).embedding.data as Float32Array).slice(1024);
+  for (let i = 0; i < 1024; i++) assert.ok(Math.abs(alone[i] - batched[i]) < 1e-4);
+});
+
+test("the converter and the model source reject the wrong file with a reason", async () => {
+  assert.throws(() => convertYamnet(new TextEncoder().encode("definitely not a flatbuffer")), /not a TFLite model/);
+  const dir = await tempDir();
+  await writeFile(join(dir, "yamnet.tflite"), "tampered");
+  assert.throws(() => readYamnetTflite(dir), /sha256 .* expected 469be6a3/);
+  assert.throws(() => readYamnetTflite(join(dir, "nowhere")), /not found .* CRY_YAMNET_DIR/);
+});
+
+/** A stand-in encoder of HeAR's contract: [batch, 32000] → [batch, dim] by a fixed projection. */
+function standIn(dim: number): Encoder {
+  const w = Float32Array.from({length: CLIP * dim}, (_, i) => Math.sin(i * 0.618) * 1e-3);
+  const onnx = encodeModel({
+    name: "stand_in", producer: "cry-report tests", opset: 17,
+    nodes: [{op: "MatMul", inputs: ["x", "w"], outputs: ["embedding"]}],
+    initializers: [{name: "w", dims: [CLIP, dim], type: "float", values: w}],
+    inputs: [{name: "x", dims: ["batch", CLIP]}],
+    outputs: [{name: "embedding", dims: ["batch", dim]}]
+  });
+  return {onnx, card: {name: "hear", dim: 512, licence: "test", source: "stand-in", sha256: "test", dimensions: "", outputs: []}};
+}
+
+test("a HeAR-shaped stand-in passes the contract check; a wrong shape is refused clearly", async () => {
+  const s = await openEncoder(standIn(512));
+  assert.deepEqual(s.inputNames, ["x"]);
+  await assert.rejects(openEncoder(standIn(256)), /breaks the contract: expected output "embedding" of shape \[batch, 512\], got \[1,256\]/);
+});
+
+test("HeAR is picked up from CRY_HEAR_ONNX and refused with a reason when absent", async () => {
+  const dir = await tempDir();
+  const prev = process.env.CRY_HEAR_ONNX;
+  process.env.CRY_HEAR_ONNX = join(dir, "hear.onnx");
+  try {
+    await assert.rejects(loadEncoder("hear"), /HeAR is not available: place an ONNX export/);
+    await mkdir(dir, {recursive: true});
+    await writeFile(join(dir, "hear.onnx"), standIn(512).onnx);
+    const enc = await loadEncoder("hear");
+    await openEncoder(enc);
+    await assert.rejects(loadEncoder("nope"), /unknown encoder "nope"/);
+  } finally {
+    if (prev === undefined) delete process.env.CRY_HEAR_ONNX;
+    else process.env.CRY_HEAR_ONNX = prev;
+  }
+});
