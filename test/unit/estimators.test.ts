@@ -84,3 +84,21 @@ test("bootstrap CI: seeded, contains the estimate, wider when resampling groups"
   assert.equal(g.unit, "group");
   assert.ok(g.hi - g.lo > 0);
 });
+
+test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held-out fixture", async () => {
+  const {LogisticRegression} = await import("../../loaders/models/logistic.ts");
+  const Z = toRows(new StandardScaler().fitTransform(X));
+  const train = fromRows(Z.slice(0, 200)), test = fromRows(Z.slice(200));
+  for (const [C, ref] of Object.entries(f.logistic as Record<string, {proba: number[][]; accuracy: number; intercept: number[]}>)) {
+    const m = new LogisticRegression({C: Number(C)}).fit(train, y.slice(0, 200));
+    assert.ok(m.converged_, `C=${C} converged`);
+    const proba = m.predictProba(test);
+    const acc = accuracy(y.slice(200), m.predict(test));
+    assert.ok(Math.abs(acc - ref.accuracy) <= 0.015, `C=${C}: accuracy ${acc} vs sklearn ${ref.accuracy}`);
+    // Same convex objective: probabilities agree closely, not just in correlation.
+    const flat = proba.flatMap((p) => Array.from(p)), refFlat = ref.proba.flat();
+    const maxDiff = Math.max(...flat.map((v, i) => Math.abs(v - refFlat[i])));
+    assert.ok(maxDiff < 1e-3, `C=${C}: max |Δp| ${maxDiff}`);
+    assert.deepEqual(LogisticRegression.fromJSON(JSON.parse(JSON.stringify(m))).predictProba(test), proba);
+  }
+});
