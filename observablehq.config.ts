@@ -6,7 +6,8 @@ export default {
   pages: [
     {name: "The corpus", path: "/"},
     {name: "Duplicates and splits", path: "/data"},
-    {name: "Embeddings", path: "/embeddings"}
+    {name: "Embeddings", path: "/embeddings"},
+    {name: "A first model", path: "/models"}
   ],
   globalStylesheets: [],
   style: "style.css",

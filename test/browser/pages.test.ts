@@ -68,3 +68,13 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
   assert.match((await legend()) ?? "", /android-upload/);
   await log.page.close();
 });
+
+test("model page: metrics with intervals, and the metric picker redraws the chart", async () => {
+  const log = await openPage(s, "/models");
+  await log.page.waitForSelector("#metric-caption");
+  assert.match((await log.page.textContent("#acc-paper")) ?? "", /^0\.\d{3}$/);
+  assert.match((await log.page.textContent("#metric-caption")) ?? "", /^balanced accuracy per split/);
+  await log.page.locator("select").first().selectOption("weighted F1");
+  await log.page.waitForFunction(() => /^weighted F1 per split/.test(document.querySelector("#metric-caption")?.textContent ?? ""));
+  await log.page.close();
+});

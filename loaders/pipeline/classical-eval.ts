@@ -1,0 +1,120 @@
+/**
+ * First evaluation on real embeddings: StandardScaler → PCA (95%) → multinomial logistic regression
+ * (the paper's C grid, chosen on the validation split), under the paper's split by recording and
+ * under the grouped split, with bootstrap 95% intervals on every split. Clean embeddings only (the
+ * paper's augmented copies are not produced yet), labels from the file-name codes.
+ */
+import {resolveDataDir} from "../../data/corpus.ts";
+import {CLASSES} from "../corpus/labels.ts";
+import {bootstrapCI, type Interval} from "../eval/bootstrap.ts";
+import {accuracy, classificationReport, confusionMatrix, rocAuc} from "../eval/metrics.ts";
+import type {SplitName} from "../eval/split.ts";
+import {loadEncoder} from "../encoders/registry.ts";
+import {LogisticRegression} from "../models/logistic.ts";
+import {fromRows, type Matrix} from "../models/matrix.ts";
+import {PCA} from "../models/pca.ts";
+import {StandardScaler} from "../models/scaler.ts";
+import {cacheKey, readCached, writeCached} from "./cache.ts";
+import {analyseCorpus, SPLIT_SEED} from "./corpus-analysis.ts";
+import {embedAll} from "./embed.ts";
+
+export const LOGISTIC_GRID = [0.01, 0.1, 1, 10];
+export const BOOTSTRAP = {B: 1000, seed: 42};
+
+export interface MetricRow {
+  protocol: string;
+  split: string;
+  metric: string;
+  value: number;
+  lo: number;
+  hi: number;
+  unit: string;
+  n: number;
+}
+
+export interface ConfusionRow {
+  protocol: string;
+  split: string;
+  actual: string;
+  predicted: string;
+  count: number;
+}
+
+export interface SearchRow {
+  protocol: string;
+  C: number;
+  valAccuracy: number;
+  components: number;
+}
+
+export interface ClassicalResult {
+  encoder: string;
+  metrics: MetricRow[];
+  confusion: ConfusionRow[];
+  search: SearchRow[];
+}
+
+const rowsOf = (M: Matrix, idx: number[]) => fromRows(idx.map((i) => M.data.subarray(i * M.cols, (i + 1) * M.cols)));
+
+export async function classicalEval(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<ClassicalResult> {
+  const {rows, splits} = await analyseCorpus(dataDir);
+  const enc = await loadEncoder(encoderName);
+  const key = cacheKey("classical-eval-v1", enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
+  const hit = await readCached("analysis", key, ".json");
+  if (hit) return JSON.parse(hit.toString());
+  const embs = await embedAll(enc, dataDir, rows);
+  const byPath = new Map(rows.map((r, i) => [r.path, embs[i]]));
+  const labelled = splits.filter((s) => s.labelling === "file-name codes" && byPath.get(s.path)?.ok);
+  const X = fromRows(labelled.map((s) => byPath.get(s.path)!.embedding));
+  const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
+  const groups = labelled.map((s) => s.group);
+  const out: ClassicalResult = {encoder: enc.card.name, metrics: [], confusion: [], search: []};
+  for (const [protocol, field] of [["paper split (by recording)", "paperSplit"], ["grouped split", "groupedSplit"]] as const) {
+    const idx = (name: SplitName) => labelled.flatMap((s, i) => (s[field] === name ? [i] : []));
+    const tr = idx("train");
+    const scaler = new StandardScaler().fit(rowsOf(X, tr));
+    const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
+    const feats = (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix)));
+    const Ftr = feats(tr), Fval = feats(idx("val"));
+    let best: LogisticRegression | null = null, bestAcc = -1;
+    for (const C of LOGISTIC_GRID) {
+      const m = new LogisticRegression({C}).fit(Ftr, tr.map((i) => y[i]));
+      const acc = accuracy(idx("val").map((i) => y[i]), m.predict(Fval));
+      out.search.push({protocol, C, valAccuracy: acc, components: pca.components_.length});
+      if (acc > bestAcc) (bestAcc = acc), (best = m);
+    }
+    for (const split of ["train", "val", "test", "holdout"] as SplitName[]) {
+      const ix = idx(split);
+      const proba = best!.predictProba(feats(ix));
+      const pred = proba.map((p) => p.indexOf(Math.max(...p)));
+      const truth = ix.map((i) => y[i]);
+      const g = protocol === "grouped split" ? ix.map((i) => groups[i]) : undefined;
+      const push = (metric: string, f: (sel: number[]) => number) => {
+        const ci: Interval = bootstrapCI(ix.length, f, {...BOOTSTRAP, groups: g});
+        out.metrics.push({protocol, split, metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n: ix.length});
+      };
+      const sub = (sel: number[]) => [sel.map((j) => truth[j]), sel.map((j) => pred[j])] as const;
+      push("accuracy", (sel) => accuracy(...sub(sel)));
+      push("balanced accuracy", (sel) => classificationReport(...sub(sel), 3).balancedAccuracy);
+      push("weighted F1", (sel) => classificationReport(...sub(sel), 3).weighted.f1);
+      push("majority-class accuracy", (sel) => {
+        const counts = [0, 0, 0];
+        for (const j of sel) counts[truth[j]]++;
+        return Math.max(...counts) / sel.length;
+      });
+      const present = [0, 1, 2].filter((c) => truth.includes(c));
+      if (present.length === 2) {
+        const [pos] = present; // with two classes present, one AUC says it all
+        push(`ROC AUC (${CLASSES[pos]} vs rest)`, (sel) => {
+          const t = sel.map((j) => (truth[j] === pos ? 1 : 0));
+          if (!t.includes(0) || !t.includes(1)) return NaN;
+          return rocAuc(t, sel.map((j) => proba[j][pos]));
+        });
+      }
+      const cm = confusionMatrix(truth, pred, 3);
+      cm.forEach((row, a) => row.forEach((count, p) => out.confusion.push({protocol, split, actual: CLASSES[a], predicted: CLASSES[p], count})));
+    }
+  }
+  await writeCached("analysis", key, ".json", JSON.stringify(out));
+  return out;
+}
