@@ -5,6 +5,7 @@ export default {
   root: "src",
   pages: [
     {name: "The corpus", path: "/"},
+    {name: "Claims audit", path: "/claims"},
     {name: "Duplicates and splits", path: "/data"},
     {name: "Embeddings", path: "/embeddings"},
     {name: "A first model", path: "/models"}

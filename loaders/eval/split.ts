@@ -113,3 +113,36 @@ export function linkGroups(n: number, links: [number, number][], initial?: Array
   for (const [a, b] of links) join(a, b);
   return Array.from({length: n}, (_, i) => `g${find(i)}`);
 }
+
+/** StratifiedKFold(k, shuffle, seed): fold id of every sample, class members dealt round-robin after a seeded shuffle. */
+export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 42): number[] {
+  const n = labels.length;
+  if (n < k) throw new Error(`k-fold: ${n} samples for ${k} folds`);
+  const random = rng(seed);
+  const fold = new Array<number>(n);
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) byClass.set(labels[i], [...(byClass.get(labels[i]) ?? []), i]);
+  let offset = 0;
+  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+    const m = shuffleInPlace([...byClass.get(c)!], random);
+    m.forEach((i, j) => (fold[i] = (j + offset) % k));
+    offset = (offset + m.length) % k;
+  }
+  return fold;
+}
+
+/** Grouped k-fold: whole groups per fold, largest groups first into the currently smallest fold (as sklearn's GroupKFold), ties seeded. */
+export function groupKFold(groups: ArrayLike<string>, k: number, seed = 42): number[] {
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < groups.length; i++) members.set(groups[i], [...(members.get(groups[i]) ?? []), i]);
+  if (members.size < k) throw new Error(`group k-fold: ${members.size} groups for ${k} folds`);
+  const order = shuffleInPlace([...members.keys()].sort(), rng(seed)).sort((a, b) => members.get(b)!.length - members.get(a)!.length);
+  const size = new Array(k).fill(0);
+  const fold = new Array<number>(groups.length);
+  for (const g of order) {
+    const f = size.indexOf(Math.min(...size));
+    for (const i of members.get(g)!) fold[i] = f;
+    size[f] += members.get(g)!.length;
+  }
+  return fold;
+}

@@ -78,3 +78,14 @@ test("model page: metrics with intervals, and the metric picker redraws the char
   await log.page.waitForFunction(() => /^weighted F1 per split/.test(document.querySelector("#metric-caption")?.textContent ?? ""));
   await log.page.close();
 });
+
+test("claims audit: a row for every claim of PAPER.md §7, each with a verdict", async () => {
+  const {SECTION7} = await import("../../loaders/paper/claims.ts");
+  const log = await openPage(s, "/claims");
+  await log.page.waitForSelector("span.verdict");
+  assert.equal(await log.page.textContent("#n-claims"), String(SECTION7.length));
+  const verdicts = await log.page.locator("span.verdict").allTextContents();
+  assert.equal(verdicts.length, SECTION7.length);
+  for (const v of verdicts) assert.match(v, /^(reproduced|within CI|not reproduced|not testable here|not run yet)$/);
+  await log.page.close();
+});

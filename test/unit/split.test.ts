@@ -44,3 +44,17 @@ test("linkGroups joins installations and duplicate pairs transitively", () => {
   assert.notEqual(g[2], g[0]);
   assert.notEqual(g[4], g[0]);
 });
+
+test("k-fold: stratified folds are balanced; grouped folds never split a group", async () => {
+  const {stratifiedKFold, groupKFold} = await import("../../loaders/eval/split.ts");
+  const labels = Array.from({length: 103}, (_, i) => (i < 80 ? 0 : 1));
+  const f = stratifiedKFold(labels, 5, 42);
+  for (let k = 0; k < 5; k++) {
+    const ones = labels.filter((l, i) => f[i] === k && l === 1).length;
+    assert.ok(ones === 4 || ones === 5, `fold ${k}: ${ones} of class 1`);
+  }
+  const groups = Array.from({length: 103}, (_, i) => `g${Math.floor(i / 3)}`);
+  const g = groupKFold(groups, 5, 42);
+  groups.forEach((grp, i) => assert.equal(g[i], g[groups.indexOf(grp)]));
+  assert.throws(() => groupKFold(["a", "a", "b"], 5), /2 groups for 5 folds/);
+});
