@@ -65,3 +65,14 @@ test("data folder: --data-dir beats CRY_DATA_DIR", () => {
   assert.equal(resolveDataDir(["node", "x", "--data-dir", "/tmp/a"], {CRY_DATA_DIR: "/tmp/b"}), "/tmp/a");
   assert.equal(resolveDataDir(["node", "x"], {CRY_DATA_DIR: "/tmp/b"}), "/tmp/b");
 });
+
+test("a missing data folder stops the build with a message naming it", async () => {
+  const {spawnSync} = await import("node:child_process");
+  const r = spawnSync(process.execPath, ["--import", "tsx", "data/fetch.ts", "--check"], {
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: {...process.env, CRY_DATA_DIR: "/nonexistent/cry-corpus"},
+    encoding: "utf8"
+  });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /corpus folder not found: \/nonexistent\/cry-corpus/);
+});
