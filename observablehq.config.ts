@@ -8,7 +8,8 @@ export default {
     {name: "Claims audit", path: "/claims"},
     {name: "Duplicates and splits", path: "/data"},
     {name: "Embeddings", path: "/embeddings"},
-    {name: "A first model", path: "/models"}
+    {name: "A first model", path: "/models"},
+    {name: "Provenance", path: "/provenance"}
   ],
   globalStylesheets: [],
   style: "style.css",

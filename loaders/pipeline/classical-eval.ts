@@ -84,6 +84,7 @@ export async function classicalEval(encoderName = "yamnet", dataDir = resolveDat
   for (const [protocol, field] of [["paper split (by recording)", "paperSplit"], ["grouped split", "groupedSplit"]] as const) {
     const idx = (name: SplitName) => labelled.flatMap((s, i) => (s[field] === name ? [i] : []));
     const tr = idx("train");
+    process.stderr.write(`classical: ${protocol}: PCA and C search on ${tr.length} training recordings\n`);
     const scaler = new StandardScaler().fit(rowsOf(X, tr));
     const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
     const feats = (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix)));
@@ -132,6 +133,7 @@ export async function classicalEval(encoderName = "yamnet", dataDir = resolveDat
   const folds = {"5-fold by recording (copies may straddle folds)": stratifiedKFold(y, CV_FOLDS, SPLIT_SEED), "5-fold grouped (installation + duplicates)": groupKFold(groups, CV_FOLDS, SPLIT_SEED)};
   for (const [protocol, fold] of Object.entries(folds)) {
     for (let k = 0; k < CV_FOLDS; k++) {
+      process.stderr.write(`classical: ${protocol}: fold ${k + 1}/${CV_FOLDS}\n`);
       const tr = y.flatMap((_, i) => (fold[i] !== k ? [i] : []));
       const te = y.flatMap((_, i) => (fold[i] === k ? [i] : []));
       const scaler = new StandardScaler().fit(rowsOf(X, tr));

@@ -89,3 +89,12 @@ test("claims audit: a row for every claim of PAPER.md §7, each with a verdict",
   for (const v of verdicts) assert.match(v, /^(reproduced|within CI|not reproduced|not testable here|not run yet)$/);
   await log.page.close();
 });
+
+test("provenance page names the pinned data commit and the build's packages", async () => {
+  const {COMMIT} = await import("../../data/source.ts");
+  const log = await openPage(s, "/provenance");
+  await log.page.waitForSelector("#data-commit");
+  assert.equal(await log.page.textContent("#data-commit"), COMMIT);
+  assert.match((await log.page.textContent("body")) ?? "", /@observablehq\/framework\s*1\.13\.4/);
+  await log.page.close();
+});

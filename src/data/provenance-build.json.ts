@@ -1,0 +1,30 @@
+// What this build ran on: package versions from the lockfile, seeds, parameters, machine and time.
+import {execFileSync} from "node:child_process";
+import {readFileSync} from "node:fs";
+import {cpus, totalmem} from "node:os";
+import {join} from "node:path";
+import {PROJECT_ROOT} from "../../data/corpus.ts";
+import {PREPROCESS_PARAMS} from "../../loaders/audio/preprocess.ts";
+import {DECODER_ID} from "../../loaders/audio/decode.ts";
+import {DUPLICATES_VERSION, MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
+import {BOOTSTRAP, CV_C, CV_FOLDS, LOGISTIC_GRID} from "../../loaders/pipeline/classical-eval.ts";
+import {SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
+
+const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, "package-lock.json"), "utf8"));
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+const direct = Object.keys({...pkg.dependencies, ...pkg.devDependencies});
+const packages = direct.map((name) => ({name, version: lock.packages[`node_modules/${name}`]?.version ?? "?"}));
+let commit = "not a git checkout";
+try {
+  commit = execFileSync("git", ["rev-parse", "HEAD"], {cwd: PROJECT_ROOT}).toString().trim();
+} catch {}
+process.stdout.write(JSON.stringify({
+  commit,
+  builtAt: new Date().toISOString(),
+  node: process.version,
+  machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}`},
+  packages,
+  seeds: {split: SPLIT_SEED, bootstrap: BOOTSTRAP.seed},
+  parameters: {decoder: DECODER_ID, preprocess: PREPROCESS_PARAMS, duplicates: {version: DUPLICATES_VERSION, threshold: MATCH_CORRELATION},
+    logisticGrid: LOGISTIC_GRID, bootstrapResamples: BOOTSTRAP.B, cv: {folds: CV_FOLDS, C: CV_C}}
+}));
