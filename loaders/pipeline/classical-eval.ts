@@ -8,7 +8,7 @@ import {resolveDataDir} from "../../data/corpus.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import {bootstrapCI, type Interval} from "../eval/bootstrap.ts";
 import {accuracy, classificationReport, confusionMatrix, rocAuc} from "../eval/metrics.ts";
-import {groupKFold, stratifiedKFold, type SplitName} from "../eval/split.ts";
+import {groupedSplit, groupKFold, paperSplit, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {LogisticRegression} from "../models/logistic.ts";
 import {fromRows, type Matrix} from "../models/matrix.ts";
@@ -61,6 +61,7 @@ export const CV_C = 10;
 export interface ClassicalResult {
   encoder: string;
   cv: FoldRow[];
+  seeds: SeedRow[];
   metrics: MetricRow[];
   confusion: ConfusionRow[];
   search: SearchRow[];
@@ -68,10 +69,40 @@ export interface ClassicalResult {
 
 const rowsOf = (M: Matrix, idx: number[]) => fromRows(idx.map((i) => M.data.subarray(i * M.cols, (i + 1) * M.cols)));
 
+/** StandardScaler and PCA (95%) fitted on the training rows only; returns the feature map. */
+function fitFeatures(X: Matrix, tr: number[]) {
+  const scaler = new StandardScaler().fit(rowsOf(X, tr));
+  const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
+  return {feats: (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix))), components: pca.components_.length};
+}
+
+/** The paper's C grid for logistic regression, C chosen by validation accuracy. */
+function searchC(feats: (ix: number[]) => Matrix, y: number[], tr: number[], val: number[]) {
+  const Ftr = feats(tr), Fval = feats(val);
+  let best: LogisticRegression | null = null, bestAcc = -1;
+  const rows: {C: number; valAccuracy: number}[] = [];
+  for (const C of LOGISTIC_GRID) {
+    const m = new LogisticRegression({C}).fit(Ftr, tr.map((i) => y[i]));
+    const acc = accuracy(val.map((i) => y[i]), m.predict(Fval));
+    rows.push({C, valAccuracy: acc});
+    if (acc > bestAcc) (bestAcc = acc), (best = m);
+  }
+  return {best: best!, rows};
+}
+
+export const VARIANCE_SEEDS = [42, 1, 2, 3, 4];
+
+export interface SeedRow {
+  protocol: string;
+  seed: number;
+  metric: string;
+  value: number;
+}
+
 export async function classicalEval(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<ClassicalResult> {
   const {rows, splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const key = cacheKey("classical-eval-v2", enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
+  const key = cacheKey("classical-eval-v3", VARIANCE_SEEDS, enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const embs = await embedAll(enc, dataDir, rows);
@@ -80,22 +111,14 @@ export async function classicalEval(encoderName = "yamnet", dataDir = resolveDat
   const X = fromRows(labelled.map((s) => byPath.get(s.path)!.embedding));
   const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
   const groups = labelled.map((s) => s.group);
-  const out: ClassicalResult = {encoder: enc.card.name, cv: [], metrics: [], confusion: [], search: []};
+  const out: ClassicalResult = {encoder: enc.card.name, cv: [], seeds: [], metrics: [], confusion: [], search: []};
   for (const [protocol, field] of [["paper split (by recording)", "paperSplit"], ["grouped split", "groupedSplit"]] as const) {
     const idx = (name: SplitName) => labelled.flatMap((s, i) => (s[field] === name ? [i] : []));
     const tr = idx("train");
     process.stderr.write(`classical: ${protocol}: PCA and C search on ${tr.length} training recordings\n`);
-    const scaler = new StandardScaler().fit(rowsOf(X, tr));
-    const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
-    const feats = (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix)));
-    const Ftr = feats(tr), Fval = feats(idx("val"));
-    let best: LogisticRegression | null = null, bestAcc = -1;
-    for (const C of LOGISTIC_GRID) {
-      const m = new LogisticRegression({C}).fit(Ftr, tr.map((i) => y[i]));
-      const acc = accuracy(idx("val").map((i) => y[i]), m.predict(Fval));
-      out.search.push({protocol, C, valAccuracy: acc, components: pca.components_.length});
-      if (acc > bestAcc) (bestAcc = acc), (best = m);
-    }
+    const {feats, components} = fitFeatures(X, tr);
+    const {best, rows: searchRows} = searchC(feats, y, tr, idx("val"));
+    out.search.push(...searchRows.map((r) => ({protocol, components, ...r})));
     for (const split of ["train", "val", "test", "holdout"] as SplitName[]) {
       const ix = idx(split);
       const proba = best!.predictProba(feats(ix));
@@ -136,13 +159,30 @@ export async function classicalEval(encoderName = "yamnet", dataDir = resolveDat
       process.stderr.write(`classical: ${protocol}: fold ${k + 1}/${CV_FOLDS}\n`);
       const tr = y.flatMap((_, i) => (fold[i] !== k ? [i] : []));
       const te = y.flatMap((_, i) => (fold[i] === k ? [i] : []));
-      const scaler = new StandardScaler().fit(rowsOf(X, tr));
-      const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
-      const feats = (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix)));
+      const {feats} = fitFeatures(X, tr);
       const m = new LogisticRegression({C: CV_C}).fit(feats(tr), tr.map((i) => y[i]));
       const truth = te.map((i) => y[i]);
       const pred = m.predict(feats(te));
       out.cv.push({protocol, fold: k + 1, accuracy: accuracy(truth, pred), balancedAccuracy: classificationReport(truth, pred, 3).balancedAccuracy, n: te.length});
+    }
+  }
+  // The whole pipeline (split, scaler, PCA, C search, fit) again under other seeds: how much of a
+  // difference between numbers is just the luck of one split?
+  for (const seed of VARIANCE_SEEDS) {
+    process.stderr.write(`classical: seed ${seed}\n`);
+    const assignments = {"paper split (by recording)": paperSplit(y, seed), "grouped split": groupedSplit(y, groups, seed)};
+    for (const [protocol, split] of Object.entries(assignments)) {
+      const idx = (name: SplitName) => y.flatMap((_, i) => (split[i] === name ? [i] : []));
+      const {feats} = fitFeatures(X, idx("train"));
+      const {best} = searchC(feats, y, idx("train"), idx("val"));
+      const ho = idx("holdout");
+      const proba = best.predictProba(feats(ho));
+      const pred = proba.map((p) => p.indexOf(Math.max(...p)));
+      const truth = ho.map((i) => y[i]);
+      const rep = classificationReport(truth, pred, 3);
+      out.seeds.push({protocol, seed, metric: "holdout accuracy", value: accuracy(truth, pred)});
+      out.seeds.push({protocol, seed, metric: "holdout balanced accuracy", value: rep.balancedAccuracy});
+      out.seeds.push({protocol, seed, metric: "holdout ROC AUC (Pain vs rest)", value: rocAuc(truth.map((t) => (t === 0 ? 1 : 0)), proba.map((p) => p[0]))});
     }
   }
   await writeCached("analysis", key, ".json", JSON.stringify(out));

@@ -98,3 +98,11 @@ test("provenance page names the pinned data commit and the build's packages", as
   assert.match((await log.page.textContent("body")) ?? "", /@observablehq\/framework\s*1\.13\.4/);
   await log.page.close();
 });
+
+test("model page shows the seed variance of at least five seeds", async () => {
+  const log = await openPage(s, "/models");
+  await log.page.waitForSelector("#seed-caption");
+  const n = Number(/\((\d+) runs/.exec((await log.page.textContent("#seed-caption")) ?? "")?.[1]);
+  assert.ok(n >= 5 * 2 * 3, `${n} seed runs`);
+  await log.page.close();
+});
