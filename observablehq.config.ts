@@ -7,6 +7,7 @@ export default {
     {name: "The corpus", path: "/"},
     {name: "Claims audit", path: "/claims"},
     {name: "Duplicates and splits", path: "/data"},
+    {name: "Audio", path: "/audio"},
     {name: "Embeddings", path: "/embeddings"},
     {name: "A first model", path: "/models"},
     {name: "Provenance", path: "/provenance"}

@@ -106,3 +106,15 @@ test("model page shows the seed variance of at least five seeds", async () => {
   assert.ok(n >= 5 * 2 * 3, `${n} seed runs`);
   await log.page.close();
 });
+
+test("audio page: choosing another recording changes the player and the charts", async () => {
+  const log = await openPage(s, "/audio");
+  await log.page.waitForSelector("#player");
+  const src = await log.page.getAttribute("#player", "src");
+  assert.match(src ?? "", /^blob:/);
+  const options = await log.page.locator("select option").count();
+  assert.ok(options >= 3, `${options} example recordings`);
+  await log.page.locator("select").first().selectOption({index: 1});
+  await log.page.waitForFunction((before) => document.querySelector("#player")?.getAttribute("src") !== before, src);
+  await log.page.close();
+});

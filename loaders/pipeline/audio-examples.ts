@@ -1,0 +1,69 @@
+/**
+ * A few recordings per cleaned category, seen through each preprocessing step: min/max waveform
+ * envelopes after decoding, Wiener filter, Gaussian smoothing and unit RMS; the log-mel spectrogram
+ * YAMNet computes from the final signal; and the decoded audio as WAV for playback in the page.
+ */
+import {join} from "node:path";
+import * as ort from "onnxruntime-node";
+import {resolveDataDir} from "../../data/corpus.ts";
+import {decodeCached} from "../audio/decode-cached.ts";
+import {CLIP_SAMPLES, normalizeRms} from "../audio/clips.ts";
+import {gaussianFilter1d} from "../audio/gaussian.ts";
+import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
+import {wiener} from "../audio/wiener.ts";
+import {WINDOW} from "../encoders/yamnet/convert.ts";
+import {loadEncoder} from "../encoders/registry.ts";
+import {buildInventory} from "../corpus/inventory.ts";
+
+export const EXAMPLE_FOLDERS = ["hungry", "belly_pain", "burping", "tired", "discomfort"];
+const ENVELOPE_FRAME = 320; // 20 ms
+
+export interface WaveRow {path: string; step: string; t: number; min: number; max: number}
+export interface MelRow {path: string; t: number; band: number; value: number}
+export interface ExampleRow {path: string; folder: string; reason: string; paperLabel: string; documentedLabel: string; duration: number; wavBase64: string}
+
+function envelope(path: string, step: string, x: ArrayLike<number>): WaveRow[] {
+  const out: WaveRow[] = [];
+  for (let f = 0; f * ENVELOPE_FRAME < x.length; f++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = f * ENVELOPE_FRAME; i < Math.min(x.length, (f + 1) * ENVELOPE_FRAME); i++) (lo = Math.min(lo, x[i])), (hi = Math.max(hi, x[i]));
+    out.push({path, step, t: (f * ENVELOPE_FRAME) / 16000, min: lo, max: hi});
+  }
+  return out;
+}
+
+function wav16(x: Float32Array): string {
+  const b = Buffer.alloc(44 + 2 * x.length);
+  b.write("RIFF", 0); b.writeUInt32LE(36 + 2 * x.length, 4); b.write("WAVEfmt ", 8); b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(16000, 24); b.writeUInt32LE(32000, 28);
+  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write("data", 36); b.writeUInt32LE(2 * x.length, 40);
+  x.forEach((v, i) => b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + 2 * i));
+  return b.toString("base64");
+}
+
+export async function audioExamples(dataDir = resolveDataDir()) {
+  const rows = await buildInventory(dataDir);
+  const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx);
+  const examples: ExampleRow[] = [], waves: WaveRow[] = [], mels: MelRow[] = [];
+  for (const folder of EXAMPLE_FOLDERS) {
+    const r = rows.find((r) => r.cleanedFolder === folder && r.status === "ok" && r.duration >= 5);
+    if (!r) continue;
+    const d = await decodeCached(join(dataDir, r.path), r.sha256);
+    if (!d.ok) continue;
+    const w = wiener(d.samples, PREPROCESS_PARAMS.wienerSize);
+    const g = gaussianFilter1d(w, PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate);
+    const n = normalizeRms(g);
+    for (const [step, x] of [["1 decoded", d.samples], ["2 Wiener filter", w], ["3 Gaussian σ 0.5", g], ["4 unit RMS", n]] as const) waves.push(...envelope(r.path, step, x));
+    // YAMNet's log-mel of consecutive 0.975 s chunks (window 0 of each clip), every other frame.
+    const chunks = Math.floor(n.length / WINDOW);
+    const batch = new Float32Array(chunks * CLIP_SAMPLES);
+    for (let c = 0; c < chunks; c++) batch.set(Float32Array.from(n.subarray(c * WINDOW, (c + 1) * WINDOW)), c * CLIP_SAMPLES);
+    const lm = (await session.run({audio: new ort.Tensor("float32", batch, [chunks, CLIP_SAMPLES])})).log_mel.data as Float32Array;
+    for (let c = 0; c < chunks; c++)
+      for (let f = 0; f < 96; f += 2)
+        for (let b = 0; b < 64; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * 0.01, band: b, value: lm[(c * 3 * 96 + f) * 64 + b]});
+    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: wav16(d.samples)});
+  }
+  await session.release();
+  return {examples, waves, mels};
+}
