@@ -9,14 +9,13 @@
  */
 import {build, type Plugin} from "esbuild";
 import {createHash} from "node:crypto";
+import {readFileSync} from "node:fs";
 import {copyFile, mkdir, readFile, writeFile} from "node:fs/promises";
-import {createRequire} from "node:module";
 import {dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cacheRoot = join(root, "src", ".observablehq", "cache", "_npm");
-const require = createRequire(join(root, "package.json"));
 
 interface Bundle {
   /** npm package name as pages import it (`npm:<name>`). */
@@ -52,11 +51,7 @@ export const BUNDLES: Bundle[] = [
 ];
 
 export function installedVersion(name: string): string {
-  return JSON.parse(requireText(`${name}/package.json`)).version;
-}
-
-function requireText(spec: string): string {
-  return require("node:fs").readFileSync(packageFile(spec), "utf8");
+  return JSON.parse(readFileSync(packageFile(`${name}/package.json`), "utf8")).version;
 }
 
 function packageFile(spec: string): string {
