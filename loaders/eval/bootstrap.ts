@@ -2,6 +2,7 @@
  * Percentile bootstrap 95% interval of a metric. Resamples units — recordings, or groups (an app
  * installation with all its recordings) when `groups` is given — with replacement, `B` times, seeded.
  */
+import {indexBy} from "./index-by.ts";
 import {rng} from "./random.ts";
 
 export interface Interval {
@@ -20,11 +21,7 @@ export function bootstrapCI(
   if (n === 0) throw new Error("bootstrap: no samples");
   const all = Array.from({length: n}, (_, i) => i);
   let units: number[][] = all.map((i) => [i]);
-  if (groups) {
-    const byGroup = new Map<string | number, number[]>();
-    for (const i of all) byGroup.set(groups[i], [...(byGroup.get(groups[i]) ?? []), i]);
-    units = [...byGroup.values()];
-  }
+  if (groups) units = [...indexBy(all, (i) => groups[i]).values()];
   const random = rng(seed);
   const stats: number[] = [];
   for (let b = 0; b < B; b++) {

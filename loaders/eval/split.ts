@@ -7,6 +7,7 @@
  * remainder); which recording lands where comes from our seeded generator, not numpy's, so index
  * sets differ from a Python run on the same data.
  */
+import {indexBy, range} from "./index-by.ts";
 import {rng, shuffleInPlace} from "./random.ts";
 
 export const SPLITS = ["train", "val", "test", "holdout"] as const;
@@ -31,8 +32,7 @@ function allocate(classCounts: Map<number, number>, n: number, nTest: number): M
 export function stratifiedSplit(indices: number[], labels: ArrayLike<number>, testSize: number, random: () => number): [number[], number[]] {
   const n = indices.length;
   const nTest = Math.ceil(testSize * n);
-  const byClass = new Map<number, number[]>();
-  for (const i of indices) byClass.set(labels[i], [...(byClass.get(labels[i]) ?? []), i]);
+  const byClass = indexBy(indices, (i) => labels[i]);
   for (const [c, members] of byClass) if (members.length < 2) throw new Error(`stratified split: class ${c} has ${members.length} sample(s); need at least 2`);
   const counts = allocate(new Map([...byClass].map(([c, m]) => [c, m.length])), n, nTest);
   const rest: number[] = [], test: number[] = [];
@@ -71,8 +71,7 @@ export function paperFractions(): Record<SplitName, number> {
 export function groupedSplit(labels: ArrayLike<number>, groups: ArrayLike<string>, seed = 42): SplitName[] {
   const random = rng(seed);
   const frac = paperFractions();
-  const members = new Map<string, number[]>();
-  for (let i = 0; i < labels.length; i++) members.set(groups[i], [...(members.get(groups[i]) ?? []), i]);
+  const members = indexBy(range(labels.length), (i) => groups[i]);
   const classTotals = new Map<number, number>();
   for (let i = 0; i < labels.length; i++) classTotals.set(labels[i], (classTotals.get(labels[i]) ?? 0) + 1);
   const need = new Map(SPLITS.map((s) => [s, new Map([...classTotals].map(([c, k]) => [c, k * frac[s]]))]));
@@ -120,8 +119,7 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 42)
   if (n < k) throw new Error(`k-fold: ${n} samples for ${k} folds`);
   const random = rng(seed);
   const fold = new Array<number>(n);
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) byClass.set(labels[i], [...(byClass.get(labels[i]) ?? []), i]);
+  const byClass = indexBy(range(n), (i) => labels[i]);
   let offset = 0;
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
     const m = shuffleInPlace([...byClass.get(c)!], random);
@@ -133,8 +131,7 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 42)
 
 /** Grouped k-fold: whole groups per fold, largest groups first into the currently smallest fold (as sklearn's GroupKFold), ties seeded. */
 export function groupKFold(groups: ArrayLike<string>, k: number, seed = 42): number[] {
-  const members = new Map<string, number[]>();
-  for (let i = 0; i < groups.length; i++) members.set(groups[i], [...(members.get(groups[i]) ?? []), i]);
+  const members = indexBy(range(groups.length), (i) => groups[i]);
   if (members.size < k) throw new Error(`group k-fold: ${members.size} groups for ${k} folds`);
   const order = shuffleInPlace([...members.keys()].sort(), rng(seed)).sort((a, b) => members.get(b)!.length - members.get(a)!.length);
   const size = new Array(k).fill(0);
