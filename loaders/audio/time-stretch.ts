@@ -1,0 +1,46 @@
+/**
+ * librosa.effects.time_stretch: STFT (n_fft 2048, hop 512) → phase vocoder → inverse STFT of
+ * length round(n / rate). The paper stretches by U(0.8, 1.25).
+ */
+import {istft, stft, type Spectrogram} from "./stft.ts";
+
+/** librosa.phase_vocoder: resample the frames at `rate`, interpolating magnitude and accumulating phase. */
+export function phaseVocoder(D: Spectrogram, rate: number): Spectrogram {
+  const {bins, frames, hop, nFft} = D;
+  // np.arange(0, frames, rate): ceil(frames / rate) steps of i * rate.
+  const steps = Array.from({length: Math.ceil(frames / rate)}, (_, i) => i * rate);
+  const re = new Float64Array(steps.length * bins), im = new Float64Array(steps.length * bins);
+  const phiAdvance = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) phiAdvance[k] = bins === 1 ? 0 : (Math.PI * hop * k) / (bins - 1);
+  const phase = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) phase[k] = Math.atan2(D.im[k], D.re[k]);
+  // Columns past the end are zero, as librosa pads two zero frames.
+  const at = (t: number, k: number): [number, number] => (t < frames ? [D.re[t * bins + k], D.im[t * bins + k]] : [0, 0]);
+  steps.forEach((step, t) => {
+    const t0 = Math.floor(step);
+    const alpha = step - t0;
+    for (let k = 0; k < bins; k++) {
+      const [r0, i0] = at(t0, k);
+      const [r1, i1] = at(t0 + 1, k);
+      const mag = (1 - alpha) * Math.hypot(r0, i0) + alpha * Math.hypot(r1, i1);
+      re[t * bins + k] = mag * Math.cos(phase[k]);
+      im[t * bins + k] = mag * Math.sin(phase[k]);
+      let dphase = Math.atan2(i1, r1) - Math.atan2(i0, r0) - phiAdvance[k];
+      dphase -= 2 * Math.PI * roundHalfEven(dphase / (2 * Math.PI));
+      phase[k] += phiAdvance[k] + dphase;
+    }
+  });
+  return {nFft, hop, bins, frames: steps.length, re, im};
+}
+
+/** Python's and numpy's round(): halves go to the even neighbour. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function timeStretch(y: ArrayLike<number>, rate: number): Float64Array {
+  if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`time stretch rate must be a positive number, got ${rate}`);
+  const length = roundHalfEven(y.length / rate);
+  return istft(phaseVocoder(stft(y, 2048, 512), rate), length);
+}
