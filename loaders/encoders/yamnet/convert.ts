@@ -9,7 +9,8 @@
  * quantization) are dequantized to float32 (scale·(q − zero point)); the TFLite runtime would also
  * quantize activations on the fly in those layers, so scores differ slightly from the TFLite kernels.
  */
-import {encodeModel, type Graph, type Initializer, type Node} from "../../onnx/proto.ts";
+import {GraphBuilder} from "../../onnx/builder.ts";
+import {encodeModel, type Graph} from "../../onnx/proto.ts";
 import {readTflite, TensorType, type TfliteModel, type TfliteOperator} from "./tflite.ts";
 
 export const WINDOW = 15600;
@@ -72,11 +73,8 @@ export function convertYamnet(tflite: Uint8Array): Uint8Array {
     throw new ConversionError(`not the YAMNet graph this converter knows (operators: ${seq.join(", ")})`);
   if (m.tensors[m.inputs[0]].shape.join() !== `1,${WINDOW}`) throw new ConversionError(`unexpected input shape ${m.tensors[m.inputs[0]].shape}`);
 
-  const nodes: Node[] = [];
-  const inits: Initializer[] = [];
-  const f32 = (name: string, dims: number[], values: Float32Array) => (inits.push({name, dims, type: "float", values}), name);
-  const i64 = (name: string, values: number[]) => (inits.push({name, dims: [values.length], type: "int64", values}), name);
-  const node = (op: string, inputs: string[], output: string, attrs?: Node["attrs"]) => (nodes.push({op, inputs, outputs: [output], attrs}), output);
+  const g = new GraphBuilder();
+  const f32 = g.f32.bind(g), i64 = (name: string, values: number[]) => g.i64(name, values), node = g.node.bind(g);
   // DEQUANTIZE ops only turn constant int8 weights into floats: follow them back to the constant.
   const dequantized = new Map<number, number>();
   for (const o of ops) if (o.op === "DEQUANTIZE") dequantized.set(o.outputs[0], o.inputs[0]);
@@ -91,7 +89,7 @@ export function convertYamnet(tflite: Uint8Array): Uint8Array {
   x = node("Reshape", [x, i64("shape_rows", [-1, rows, cols])], "rows");
   const frameIdx = intData(m, ops[3].inputs[1]);
   const [nFrames, perFrame] = m.tensors[ops[3].inputs[1]].shape;
-  inits.push({name: "frame_index", dims: [nFrames, perFrame], type: "int64", values: frameIdx});
+  g.initializers.push({name: "frame_index", dims: [nFrames, perFrame], type: "int64", values: frameIdx});
   x = node("Gather", [x, "frame_index"], "frames4", {axis: 1});
   const frameLen = perFrame * cols;
   x = node("Reshape", [x, i64("shape_frames", [-1, nFrames, frameLen])], "frames");
@@ -158,8 +156,8 @@ export function convertYamnet(tflite: Uint8Array): Uint8Array {
     name: "yamnet_2s",
     producer: "cry-report yamnet converter",
     opset: 17,
-    nodes,
-    initializers: inits,
+    nodes: g.nodes,
+    initializers: g.initializers,
     inputs: [{name: "audio", dims: ["batch", CLIP]}],
     outputs: [
       {name: "embedding", dims: ["batch", dim]},
