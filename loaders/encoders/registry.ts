@@ -8,6 +8,7 @@ import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {PROJECT_ROOT} from "../../data/corpus.ts";
 import {cacheKey, readCached, writeCached} from "../pipeline/cache.ts";
+import {ACOUSTIC_DIM, ACOUSTIC_DIMENSIONS, ACOUSTIC_PARAMS, buildAcousticEncoder} from "./acoustic/graph.ts";
 import {convertYamnet} from "./yamnet/convert.ts";
 import {readYamnetTflite, YAMNET_TFLITE_SHA256} from "./yamnet/source.ts";
 
@@ -51,6 +52,23 @@ async function yamnet(): Promise<Encoder> {
   };
 }
 
+/** The project's own weight-free DSP encoder; built in milliseconds, so not cached. */
+async function acoustic(): Promise<Encoder> {
+  const onnx = buildAcousticEncoder();
+  return {
+    onnx,
+    card: {
+      name: "acoustic",
+      dim: ACOUSTIC_DIM,
+      licence: "MIT (cry-report; no learned weights)",
+      source: `built by loaders/encoders/acoustic/graph.ts v${ACOUSTIC_PARAMS.version}`,
+      sha256: createHash("sha256").update(onnx).digest("hex"),
+      dimensions: ACOUSTIC_DIMENSIONS,
+      outputs: ["log_mel"]
+    }
+  };
+}
+
 /** HeAR, when a user with access has exported it to ONNX at models/hear/hear.onnx (or CRY_HEAR_ONNX). */
 function hearPath(): string {
   return process.env.CRY_HEAR_ONNX ?? join(PROJECT_ROOT, "models", "hear", "hear.onnx");
@@ -71,7 +89,7 @@ async function hear(): Promise<Encoder> {
   };
 }
 
-export const ENCODERS: Record<string, () => Promise<Encoder>> = {yamnet, hear};
+export const ENCODERS: Record<string, () => Promise<Encoder>> = {yamnet, acoustic, hear};
 
 export async function loadEncoder(name: string): Promise<Encoder> {
   const make = ENCODERS[name];

@@ -9,6 +9,10 @@ export class GraphBuilder {
     this.initializers.push({name, dims, type: "float", values: values instanceof Float32Array ? values : Float32Array.from(values)});
     return name;
   }
+  f64(name: string, dims: number[], values: ArrayLike<number>): string {
+    this.initializers.push({name, dims, type: "double", values: Float64Array.from(values)});
+    return name;
+  }
   /** An int64 constant; `scalar` makes it rank 0 (as STFT's frame_step wants). */
   i64(name: string, values: number[], scalar = false): string {
     this.initializers.push({name, dims: scalar ? [] : [values.length], type: "int64", values});

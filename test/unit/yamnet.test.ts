@@ -10,8 +10,10 @@ import {loadEncoder, type Encoder} from "../../loaders/encoders/registry.ts";
 import {convertYamnet} from "../../loaders/encoders/yamnet/convert.ts";
 import {readYamnetClassNames, readYamnetTflite, yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
 import {encodeModel} from "../../loaders/onnx/proto.ts";
-import {openEncoder} from "../../loaders/pipeline/embed.ts";
-import {tempDir} from "../helpers/signals.ts";
+import {embedFile, openEncoder} from "../../loaders/pipeline/embed.ts";
+import type {InventoryRow} from "../../loaders/corpus/inventory.ts";
+import {createHash} from "node:crypto";
+import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
 
 const skip = !existsSync(join(yamnetDir(), "yamnet.tflite")) && `no YAMNet TFLite at ${yamnetDir()}`;
 const CLIP = 32000;
@@ -88,7 +90,8 @@ function standIn(dim: number): Encoder {
     inputs: [{name: "x", dims: ["batch", CLIP]}],
     outputs: [{name: "embedding", dims: ["batch", dim]}]
   });
-  return {onnx, card: {name: "hear", dim: 512, licence: "test", source: "stand-in", sha256: "test", dimensions: "", outputs: []}};
+  const sha256 = createHash("sha256").update(onnx).digest("hex");
+  return {onnx, card: {name: "hear", dim: 512, licence: "test", source: "stand-in", sha256, dimensions: "", outputs: []}};
 }
 
 test("a HeAR-shaped stand-in passes the contract check; a wrong shape is refused clearly", async () => {
@@ -112,4 +115,20 @@ test("HeAR is picked up from CRY_HEAR_ONNX and refused with a reason when absent
     if (prev === undefined) delete process.env.CRY_HEAR_ONNX;
     else process.env.CRY_HEAR_ONNX = prev;
   }
+});
+
+test("the HeAR stand-in embeds a recording through the build's own path (decode, preprocess, clips, mean pool)", async () => {
+  const dir = await tempDir();
+  // 5 s at 44.1 kHz stereo: resampled, mixed down, three 2 s clips.
+  const f = await writeFixture(dir, "cry.wav", wavBytes(sine(450, 44100, 5), 44100, 2));
+  const enc = standIn(512);
+  const session = await openEncoder(enc);
+  const row = {path: "cry.wav", sha256: f.sha256, status: "ok"} as InventoryRow;
+  const e = await embedFile(session, enc, dir, row);
+  assert.equal(e.ok, true);
+  assert.equal(e.clips, 3);
+  assert.equal(e.embedding.length, 512);
+  assert.ok(e.embedding.every(Number.isFinite) && e.embedding.some((v) => v !== 0));
+  const again = await embedFile(session, enc, dir, row); // from the content-addressed cache
+  assert.deepEqual(again.embedding, e.embedding);
 });
