@@ -5,6 +5,7 @@
 import {dropSilentClips, normalizeRms, segmentClips, type ClipSelection} from "./clips.ts";
 import {gaussianFilter1d} from "./gaussian.ts";
 import {wiener} from "./wiener.ts";
+import {augmentCopy, type AugmentPlan} from "./augment.ts";
 
 export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: 32000, hop: 28800, silenceDb: -50, version: 1};
 
@@ -22,6 +23,16 @@ export function filterSignal(x: ArrayLike<number>): Float64Array {
   return normalizeRms(g);
 }
 
+function clipsOf(signal: ArrayLike<number>): ClipSelection {
+  return dropSilentClips(segmentClips(signal, PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop), PREPROCESS_PARAMS.silenceDb);
+}
+
 export function preprocess(x: ArrayLike<number>): ClipSelection {
-  return dropSilentClips(segmentClips(filterSignal(x), PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop), PREPROCESS_PARAMS.silenceDb);
+  return clipsOf(filterSignal(x));
+}
+
+/** A training copy (PAPER.md §2): filter, unit RMS, then the copy's augmentation, then clips. */
+export function preprocessCopy(x: ArrayLike<number>, sha256: string, copy: number, seed: number): ClipSelection & {plan: AugmentPlan} {
+  const {plan, signal} = augmentCopy(filterSignal(x), sha256, copy, seed);
+  return {...clipsOf(signal), plan};
 }

@@ -4,12 +4,14 @@
  * unpenalised, stopping when the largest gradient entry is ≤ tol.
  */
 import {lbfgs} from "./lbfgs.ts";
+import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
 
 export interface LogisticParams {
   C: number;
   maxIter: number;
   tol: number;
+  nClasses?: number;
 }
 
 export interface LogisticState {
@@ -22,7 +24,7 @@ export interface LogisticState {
   converged: boolean;
 }
 
-export class LogisticRegression {
+export class LogisticRegression implements Classifier {
   readonly params: LogisticParams;
   coef_: Float64Array[] = [];
   intercept_ = new Float64Array(0);
@@ -35,9 +37,7 @@ export class LogisticRegression {
 
   fit(X: Matrix, y: ArrayLike<number>): this {
     const {rows: n, cols: p, data} = X;
-    const k = Math.max(...Array.from(y)) + 1;
-    const present = new Set(Array.from(y));
-    if (present.size < 2) throw new Error(`LogisticRegression: need at least two classes, got ${[...present]}`);
+    const k = checkFitInput("LogisticRegression", X, y, this.params.nClasses);
     const lambda = 1 / this.params.C;
     const stride = p + 1; // per class: p weights then the intercept
     const logits = new Float64Array(k);
@@ -96,7 +96,7 @@ export class LogisticRegression {
   }
 
   predict(X: Matrix): number[] {
-    return this.predictProba(X).map((p) => p.indexOf(Math.max(...p)));
+    return this.predictProba(X).map(argmax);
   }
 
   toJSON(): LogisticState {

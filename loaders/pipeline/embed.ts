@@ -8,7 +8,9 @@ import {join} from "node:path";
 import * as ort from "onnxruntime-node";
 import {decodeCached} from "../audio/decode-cached.ts";
 import {CLIP_SAMPLES, meanPool} from "../audio/clips.ts";
-import {preprocess, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
+import {AUGMENT_PARAMS, copySeed, planAugmentation} from "../audio/augment.ts";
+import {preprocess, preprocessCopy, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
+import {rng} from "../eval/random.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
 import type {Encoder} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "./cache.ts";
@@ -46,8 +48,23 @@ export async function embedClips(session: ort.InferenceSession, clips: Float32Ar
   return {embedding: split(emb, d), scores: out.scores ? split(out.scores as ort.Tensor, out.scores.dims[1]) : []};
 }
 
-export async function embedFile(session: ort.InferenceSession, enc: Encoder, dataDir: string, row: InventoryRow): Promise<FileEmbedding> {
-  const key = cacheKey("embed", row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256);
+/** Seed of the paper's augmentation copies (the paper's own were unseeded). */
+export const AUGMENT_SEED = 42;
+
+/** Whether copy `copy` of a recording is augmented at all; a copy that is not equals copy 0. */
+export function copyIsAugmented(sha256: string, copy: number, seed = AUGMENT_SEED): boolean {
+  return planAugmentation(rng(copySeed(sha256, copy, seed)), copy).augmented;
+}
+
+/**
+ * One recording's embedding; `copy` > 0 is one of the paper's training copies. A copy whose draw
+ * says "not augmented" is the clean signal, so it reuses copy 0 instead of embedding it twice.
+ */
+export async function embedFile(session: ort.InferenceSession, enc: Encoder, dataDir: string, row: InventoryRow, copy = 0, seed = AUGMENT_SEED): Promise<FileEmbedding> {
+  if (copy > 0 && !copyIsAugmented(row.sha256, copy, seed)) return embedFile(session, enc, dataDir, row, 0);
+  const key = copy === 0
+    ? cacheKey("embed", row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256)
+    : cacheKey("embed", row.sha256, PREPROCESS_PARAMS, {copy, seed, augment: AUGMENT_PARAMS}, enc.card.sha256);
   const meta = await readCached("embeddings", key, ".json");
   const bin = meta && (await readCached("embeddings", key, ".f32"));
   if (meta && bin) {
@@ -60,7 +77,7 @@ export async function embedFile(session: ort.InferenceSession, enc: Encoder, dat
   if (!d.ok) return {ok: false, error: d.error, ...empty};
   let result: FileEmbedding;
   try {
-    const sel = preprocess(d.samples);
+    const sel = copy === 0 ? preprocess(d.samples) : preprocessCopy(d.samples, row.sha256, copy, seed);
     const e = await embedClips(session, sel.clips);
     result = {ok: true, error: "", clips: sel.levels.length, keptClips: sel.clips.length, embedding: meanPool(e.embedding),
       scores: e.scores.length ? meanPool(e.scores) : new Float32Array(0)};
@@ -76,14 +93,14 @@ export async function embedFile(session: ort.InferenceSession, enc: Encoder, dat
   return result;
 }
 
-export async function embedAll(enc: Encoder, dataDir: string, rows: InventoryRow[]): Promise<FileEmbedding[]> {
+export async function embedAll(enc: Encoder, dataDir: string, rows: InventoryRow[], copy = 0): Promise<FileEmbedding[]> {
   const session = await openEncoder(enc);
-  const progress = new Progress(`embed ${enc.card.name}`, rows.length);
+  const progress = new Progress(copy === 0 ? `embed ${enc.card.name}` : `embed ${enc.card.name} augmented copy ${copy}`, rows.length);
   const out: FileEmbedding[] = [];
   for (const r of rows) {
     out.push(
       r.status === "ok"
-        ? await embedFile(session, enc, dataDir, r)
+        ? await embedFile(session, enc, dataDir, r, copy)
         : {ok: false, error: r.status, clips: 0, keptClips: 0, embedding: new Float32Array(0), scores: new Float32Array(0)}
     );
     progress.tick();

@@ -1,0 +1,158 @@
+/**
+ * Random forest as scikit-learn's RandomForestClassifier: bootstrap samples, Gini splits on a fresh
+ * random subset of √p features at every node, thresholds halfway between neighbouring values, trees
+ * grown until pure (or max_depth / min_samples_split), probabilities averaged over trees.
+ */
+import {rng} from "../eval/random.ts";
+import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
+import type {Matrix} from "./matrix.ts";
+import {addNode, emptyTree, leafOf, type TreeState} from "./tree.ts";
+
+export interface ForestParams {
+  nEstimators: number;
+  maxDepth: number | null;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  maxFeatures: "sqrt" | "all" | number;
+  bootstrap: boolean;
+  seed: number;
+  nClasses?: number;
+}
+
+export interface ForestState {
+  name: "RandomForest";
+  params: ForestParams;
+  classes: number;
+  features: number;
+  trees: TreeState[];
+}
+
+function gini(counts: Float64Array, total: number): number {
+  if (total <= 0) return 0;
+  let s = 0;
+  for (const c of counts) s += (c / total) ** 2;
+  return 1 - s;
+}
+
+/** Grows one Gini tree on rows with integer weights (bootstrap multiplicities). */
+export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Array, k: number, p: ForestParams, random: () => number): TreeState {
+  const {cols, data} = X;
+  const tree = emptyTree(k);
+  const mtry = p.maxFeatures === "all" ? cols : p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(cols))) : Math.min(cols, p.maxFeatures);
+  const rows = Array.from({length: X.rows}, (_, i) => i).filter((i) => weight[i] > 0);
+  const stack: {node: number; rows: number[]; depth: number}[] = [];
+  const countsOf = (rs: number[]) => {
+    const c = new Float64Array(k);
+    for (const r of rs) c[y[r]] += weight[r];
+    return c;
+  };
+  const leafValue = (c: Float64Array) => {
+    const total = c.reduce((a, b) => a + b, 0);
+    return c.map((v) => v / total);
+  };
+  const rootCounts = countsOf(rows);
+  stack.push({node: addNode(tree, leafValue(rootCounts)), rows, depth: 0});
+  const order = new Float64Array(X.rows);
+  const features = Array.from({length: cols}, (_, j) => j);
+  while (stack.length) {
+    const {node, rows: rs, depth} = stack.pop()!;
+    const counts = countsOf(rs);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const nSamples = rs.reduce((a, r) => a + weight[r], 0);
+    const parentImpurity = gini(counts, total);
+    if (parentImpurity === 0 || (p.maxDepth !== null && depth >= p.maxDepth) || nSamples < p.minSamplesSplit) continue;
+    let best = {gain: 0, feature: -1, threshold: 0};
+    // Fisher–Yates over the feature list: the first mtry are this node's candidates; like sklearn,
+    // keep drawing past mtry while none of the drawn features is splittable (all constant here).
+    let drawn = 0;
+    for (let f = 0; f < cols && (drawn < mtry || best.feature < 0); f++) {
+      const swap = f + Math.floor(random() * (cols - f));
+      [features[f], features[swap]] = [features[swap], features[f]];
+      const j = features[f];
+      for (const r of rs) order[r] = data[r * cols + j];
+      const sorted = rs.slice().sort((a, b) => order[a] - order[b]);
+      if (order[sorted[0]] === order[sorted[sorted.length - 1]]) continue;
+      drawn++;
+      const left = new Float64Array(k);
+      let wl = 0;
+      for (let q = 0; q < sorted.length - 1; q++) {
+        const r = sorted[q];
+        left[y[r]] += weight[r];
+        wl += weight[r];
+        const v = order[r], next = order[sorted[q + 1]];
+        if (v === next) continue;
+        const wr = total - wl;
+        if (wl < p.minSamplesLeaf || wr < p.minSamplesLeaf) continue;
+        let gl = 0, gr = 0;
+        for (let c = 0; c < k; c++) (gl += (left[c] / wl) ** 2), (gr += ((counts[c] - left[c]) / wr) ** 2);
+        const gain = parentImpurity - (wl / total) * (1 - gl) - (wr / total) * (1 - gr);
+        if (gain > best.gain + 1e-12) best = {gain, feature: j, threshold: v / 2 + next / 2};
+      }
+    }
+    if (best.feature < 0) continue;
+    const L: number[] = [], R: number[] = [];
+    for (const r of rs) (data[r * cols + best.feature] <= best.threshold ? L : R).push(r);
+    tree.feature[node] = best.feature;
+    tree.threshold[node] = best.threshold;
+    tree.left[node] = addNode(tree, leafValue(countsOf(L)));
+    tree.right[node] = addNode(tree, leafValue(countsOf(R)));
+    stack.push({node: tree.left[node], rows: L, depth: depth + 1}, {node: tree.right[node], rows: R, depth: depth + 1});
+  }
+  return tree;
+}
+
+export class RandomForest implements Classifier {
+  readonly params: ForestParams;
+  private state: ForestState | null = null;
+
+  constructor(params: Partial<ForestParams> = {}) {
+    this.params = {nEstimators: 100, maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: "sqrt", bootstrap: true, seed: 42, ...params};
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>): this {
+    const k = checkFitInput("RandomForest", X, y, this.params.nClasses);
+    const random = rng(this.params.seed);
+    const trees: TreeState[] = [];
+    for (let t = 0; t < this.params.nEstimators; t++) {
+      const w = new Float64Array(X.rows);
+      if (this.params.bootstrap) for (let i = 0; i < X.rows; i++) w[Math.floor(random() * X.rows)]++;
+      else w.fill(1);
+      trees.push(growGiniTree(X, y, w, k, this.params, random));
+    }
+    this.state = {name: "RandomForest", params: this.params, classes: k, features: X.cols, trees};
+    return this;
+  }
+
+  predictProba(X: Matrix): Float64Array[] {
+    const s = this.fitted();
+    if (X.cols !== s.features) throw new Error(`RandomForest: ${X.cols} features, fitted on ${s.features}`);
+    return Array.from({length: X.rows}, (_, i) => {
+      const p = new Float64Array(s.classes);
+      for (const t of s.trees) {
+        const leaf = leafOf(t, X.data, i * X.cols);
+        for (let c = 0; c < s.classes; c++) p[c] += t.value[leaf * t.width + c];
+      }
+      return p.map((v) => v / s.trees.length);
+    });
+  }
+
+  predict(X: Matrix): number[] {
+    return this.predictProba(X).map(argmax);
+  }
+
+  private fitted(): ForestState {
+    if (!this.state) throw new Error("RandomForest: not fitted");
+    return this.state;
+  }
+
+  toJSON(): ForestState {
+    return this.fitted();
+  }
+
+  static fromJSON(s: ForestState): RandomForest {
+    if (s.name !== "RandomForest") throw new Error(`not a RandomForest: ${s.name}`);
+    const m = new RandomForest(s.params);
+    m.state = s;
+    return m;
+  }
+}

@@ -1,0 +1,44 @@
+/** The RBF kernel and scikit-learn's two `gamma` presets. */
+import type {Matrix} from "./matrix.ts";
+
+export type Gamma = number | "scale" | "auto";
+
+/** "scale" = 1 / (n_features · Var(X)) over all entries; "auto" = 1 / n_features (sklearn's definitions). */
+export function resolveGamma(gamma: Gamma, X: Matrix): number {
+  if (typeof gamma === "number") return gamma;
+  if (gamma === "auto") return 1 / X.cols;
+  let mean = 0;
+  for (const v of X.data) mean += v;
+  mean /= X.data.length;
+  let v = 0;
+  for (const x of X.data) v += (x - mean) ** 2;
+  v /= X.data.length;
+  return v > 0 ? 1 / (X.cols * v) : 1;
+}
+
+function sqNorms(X: Matrix): Float64Array {
+  const out = new Float64Array(X.rows);
+  for (let i = 0; i < X.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < X.cols; j++) s += X.data[i * X.cols + j] ** 2;
+    out[i] = s;
+  }
+  return out;
+}
+
+/** K[i][j] = exp(−γ‖aᵢ − bⱼ‖²), row-major |A|×|B|. */
+export function rbfKernel(A: Matrix, B: Matrix, gamma: number): Float64Array {
+  const na = sqNorms(A), nb = sqNorms(B);
+  const p = A.cols;
+  const K = new Float64Array(A.rows * B.rows);
+  for (let i = 0; i < A.rows; i++) {
+    const ai = i * p;
+    for (let j = 0; j < B.rows; j++) {
+      const bj = j * p;
+      let dot = 0;
+      for (let t = 0; t < p; t++) dot += A.data[ai + t] * B.data[bj + t];
+      K[i * B.rows + j] = Math.exp(-gamma * Math.max(0, na[i] + nb[j] - 2 * dot));
+    }
+  }
+  return K;
+}

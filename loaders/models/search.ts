@@ -1,0 +1,92 @@
+/**
+ * RandomizedSearchCV over a grid of lists, as the paper uses it: n_iter distinct configurations
+ * drawn from the grid (all of it when the grid is smaller), each scored by mean accuracy over the
+ * given folds, best by mean score (first on ties), refitted on every row. The folds are the
+ * caller's: stratified by row reproduces the paper (augmented copies of one recording may land on
+ * both sides), grouped by recording/installation makes it leak-free.
+ */
+import {rng} from "../eval/random.ts";
+import {accuracy} from "../eval/metrics.ts";
+import type {Classifier} from "./estimator.ts";
+import {matrix, type Matrix} from "./matrix.ts";
+
+export type ParamGrid = Record<string, readonly unknown[]>;
+export type Params = Record<string, unknown>;
+
+/** Every point of the grid, keys sorted and the last key varying fastest (sklearn's ParameterGrid order). */
+export function gridPoints(grid: ParamGrid): Params[] {
+  const keys = Object.keys(grid).sort();
+  let out: Params[] = [{}];
+  for (const k of keys) out = out.flatMap((p) => grid[k].map((v) => ({...p, [k]: v})));
+  return out;
+}
+
+/** n distinct grid points, drawn without replacement by a seeded generator, in drawing order. */
+export function sampleGrid(grid: ParamGrid, n: number, seed: number): Params[] {
+  const all = gridPoints(grid);
+  if (n >= all.length) return all;
+  const random = rng(seed);
+  const pool = all.map((_, i) => i);
+  const out: Params[] = [];
+  for (let t = 0; t < n; t++) {
+    const j = t + Math.floor(random() * (pool.length - t));
+    [pool[t], pool[j]] = [pool[j], pool[t]];
+    out.push(all[pool[t]]);
+  }
+  return out;
+}
+
+export function takeRows(X: Matrix, idx: ArrayLike<number>): Matrix {
+  const out = matrix(idx.length, X.cols);
+  for (let r = 0; r < idx.length; r++) out.data.set(X.data.subarray(idx[r] * X.cols, (idx[r] + 1) * X.cols), r * X.cols);
+  return out;
+}
+
+export interface SearchResult {
+  params: Params;
+  foldScores: number[];
+  mean: number;
+  sd: number;
+}
+
+export interface SearchOutcome<M extends Classifier> {
+  results: SearchResult[];
+  best: SearchResult;
+  model: M;
+}
+
+export function randomizedSearch<M extends Classifier>(opts: {
+  make: (params: Params) => M;
+  grid: ParamGrid;
+  nIter: number;
+  seed: number;
+  X: Matrix;
+  y: ArrayLike<number>;
+  /** Fold id of every row. */
+  folds: ArrayLike<number>;
+  onProgress?: (done: number, total: number) => void;
+}): SearchOutcome<M> {
+  const {X, y, folds} = opts;
+  const k = Math.max(...Array.from(folds)) + 1;
+  if (k < 2) throw new Error("randomized search: need at least two folds");
+  const configs = sampleGrid(opts.grid, opts.nIter, opts.seed);
+  const split = Array.from({length: k}, (_, f) => {
+    const train: number[] = [], test: number[] = [];
+    for (let i = 0; i < folds.length; i++) (folds[i] === f ? test : train).push(i);
+    if (!test.length) throw new Error(`randomized search: fold ${f} is empty`);
+    return {train, test};
+  });
+  const results: SearchResult[] = [];
+  configs.forEach((params, c) => {
+    const foldScores = split.map(({train, test}) => {
+      const m = opts.make(params).fit(takeRows(X, train), train.map((i) => y[i]));
+      return accuracy(test.map((i) => y[i]), m.predict(takeRows(X, test)));
+    });
+    const mean = foldScores.reduce((a, b) => a + b, 0) / k;
+    const sd = Math.sqrt(foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / k);
+    results.push({params, foldScores, mean, sd});
+    opts.onProgress?.(c + 1, configs.length);
+  });
+  const best = results.reduce((a, b) => (b.mean > a.mean ? b : a));
+  return {results, best, model: opts.make(best.params).fit(X, y)};
+}

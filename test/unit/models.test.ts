@@ -1,0 +1,126 @@
+// Classical models against scikit-learn fits on the same fixture (test/fixtures/make_model_fixtures.py),
+// determinism of fitted state, and the bad inputs every estimator must refuse clearly.
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {test} from "node:test";
+import {stratifiedKFold} from "../../loaders/eval/split.ts";
+import {GradientBoosting} from "../../loaders/models/boosting.ts";
+import type {Classifier} from "../../loaders/models/estimator.ts";
+import {RandomForest} from "../../loaders/models/forest.ts";
+import {LogisticRegression} from "../../loaders/models/logistic.ts";
+import {fromRows, matrix} from "../../loaders/models/matrix.ts";
+import {gridPoints, randomizedSearch, sampleGrid, takeRows} from "../../loaders/models/search.ts";
+import {SVC} from "../../loaders/models/svm.ts";
+import {SoftVoting} from "../../loaders/models/voting.ts";
+
+const f = JSON.parse(readFileSync(new URL("../fixtures/models.json", import.meta.url), "utf8"));
+const Xtr = fromRows(f.Xtr), Xte = fromRows(f.Xte);
+const acc = (pred: number[], truth: number[]) => pred.filter((p, i) => p === truth[i]).length / truth.length;
+
+function pearson(a: number[], b: number[]): number {
+  const n = a.length, ma = a.reduce((s, v) => s + v, 0) / n, mb = b.reduce((s, v) => s + v, 0) / n;
+  let ab = 0, aa = 0, bb = 0;
+  for (let i = 0; i < n; i++) (ab += (a[i] - ma) * (b[i] - mb)), (aa += (a[i] - ma) ** 2), (bb += (b[i] - mb) ** 2);
+  return ab / Math.sqrt(aa * bb);
+}
+
+function assertParity(name: string, m: Classifier, ref: {accuracy: number; proba: number[][]}, minCorr = 0.95) {
+  const a = acc(m.predict(Xte), f.yte);
+  assert.ok(Math.abs(a - ref.accuracy) <= 0.015, `${name}: accuracy ${a} vs scikit-learn ${ref.accuracy}`);
+  const p = m.predictProba(Xte);
+  for (let c = 0; c < 3; c++) {
+    const r = pearson(p.map((v) => v[c]), ref.proba.map((v) => v[c]));
+    assert.ok(r > minCorr, `${name}: class ${c} probabilities correlate ${r.toFixed(4)} with scikit-learn's`);
+  }
+}
+
+for (const [name, ref] of Object.entries<any>(f.models)) {
+  if (name.startsWith("svc")) {
+    test(`SVC ${JSON.stringify(ref.params)}: libsvm's solution (support vectors, intercepts, predictions) and Platt probabilities`, () => {
+      const m = new SVC({...ref.params, seed: 0}).fit(Xtr, f.ytr);
+      assertParity(name, m, ref, 0.99);
+      const s = m.toJSON();
+      // Same optimisation problem, same solver: the intercepts agree to the solver tolerance.
+      s.pairs.forEach((p, q) => assert.ok(Math.abs(p.rho + ref.intercept[q]) < 0.02, `pair ${q}: rho ${p.rho} vs −intercept ${-ref.intercept[q]}`));
+      assert.equal(s.supportVectors.length, ref.n_support.reduce((a: number, b: number) => a + b, 0));
+      assert.ok(acc(m.predict(Xte), ref.predict) >= 0.99, "predictions agree with scikit-learn's on ≥ 99% of rows");
+    });
+  } else if (name.startsWith("forest")) {
+    test(`random forest ${JSON.stringify(ref.params)}: accuracy within 1.5 points of scikit-learn's`, () => {
+      assertParity(name, new RandomForest({...ref.params, seed: 0}).fit(Xtr, f.ytr), ref);
+    });
+  } else {
+    test(`gradient boosting (histogram splits) ${JSON.stringify(ref.params)}: accuracy within 1.5 points of scikit-learn's exact GradientBoostingClassifier`, () => {
+      assertParity(name, new GradientBoosting(ref.params).fit(Xtr, f.ytr), ref);
+    });
+  }
+}
+
+test("SVC on two classes returns Platt's probabilities directly, as libsvm does", () => {
+  const keep = f.ytr.flatMap((y: number, i: number) => (y < 2 ? [i] : []));
+  const test_ = f.yte.flatMap((y: number, i: number) => (y < 2 ? [i] : []));
+  const m = new SVC({C: 1, gamma: "scale", seed: 0}).fit(takeRows(Xtr, keep), keep.map((i: number) => f.ytr[i]));
+  const p = m.predictProba(takeRows(Xte, test_));
+  assert.ok(Math.abs(m.toJSON().pairs[0].rho + f.svc_binary.intercept[0]) < 0.02 || Math.abs(m.toJSON().pairs[0].rho - f.svc_binary.intercept[0]) < 0.02);
+  assert.ok(pearson(p.map((v) => v[1]), f.svc_binary.proba.map((v: number[]) => v[1])) > 0.99);
+  assert.ok(Math.abs(acc(m.predict(takeRows(Xte, test_)), test_.map((i: number) => f.yte[i])) - f.svc_binary.accuracy) <= 0.015);
+});
+
+test("same seed, same data → byte-identical fitted JSON; a JSON round trip predicts the same", () => {
+  const makers: [string, () => Classifier, (s: any) => Classifier][] = [
+    ["svc", () => new SVC({C: 10, seed: 3}), (s) => SVC.fromJSON(s)],
+    ["forest", () => new RandomForest({nEstimators: 20, seed: 3}), (s) => RandomForest.fromJSON(s)],
+    ["boosting", () => new GradientBoosting({nEstimators: 20}), (s) => GradientBoosting.fromJSON(s)],
+    ["logistic", () => new LogisticRegression({C: 1}), (s) => LogisticRegression.fromJSON(s)]
+  ];
+  for (const [name, make, revive] of makers) {
+    const a = JSON.stringify(make().fit(Xtr, f.ytr)), b = JSON.stringify(make().fit(Xtr, f.ytr));
+    assert.equal(a, b, `${name}: two fits differ`);
+    const m = make().fit(Xtr, f.ytr);
+    assert.deepEqual(revive(JSON.parse(a)).predictProba(Xte), m.predictProba(Xte), `${name}: round trip`);
+  }
+  assert.notEqual(JSON.stringify(new RandomForest({nEstimators: 5, seed: 1}).fit(Xtr, f.ytr)), JSON.stringify(new RandomForest({nEstimators: 5, seed: 2}).fit(Xtr, f.ytr)));
+});
+
+test("randomized search: grid order, distinct draws, fold scores, best refitted; soft voting averages", () => {
+  const grid = {C: [0.1, 1, 10, 100], gamma: ["scale", "auto", 0.01, 0.001]};
+  assert.equal(gridPoints(grid).length, 16);
+  assert.deepEqual(gridPoints({b: [1, 2], a: ["x", "y"]}), [{a: "x", b: 1}, {a: "x", b: 2}, {a: "y", b: 1}, {a: "y", b: 2}]);
+  const draws = sampleGrid(grid, 10, 42);
+  assert.equal(new Set(draws.map((d) => JSON.stringify(d))).size, 10);
+  assert.deepEqual(sampleGrid(grid, 10, 42), draws);
+  assert.equal(sampleGrid(grid, 50, 42).length, 16);
+  const sub = Array.from({length: 240}, (_, i) => i);
+  const X = takeRows(Xtr, sub), y = sub.map((i) => f.ytr[i]);
+  const out = randomizedSearch({make: (p) => new SVC({...(p as object), probability: false}), grid, nIter: 4, seed: 42, X, y, folds: stratifiedKFold(y, 3, 42)});
+  assert.equal(out.results.length, 4);
+  for (const r of out.results) assert.equal(r.foldScores.length, 3);
+  assert.equal(out.best.mean, Math.max(...out.results.map((r) => r.mean)));
+  const vote = new SoftVoting([new LogisticRegression({C: 1}), new GradientBoosting({nEstimators: 10})]).fit(Xtr, f.ytr);
+  const [a, b] = vote.members.map((m) => m.predictProba(Xte));
+  const p = vote.predictProba(Xte);
+  assert.ok(Math.abs(p[0][1] - (a[0][1] + b[0][1]) / 2) < 1e-12);
+});
+
+test("bad input: one class, NaN, mismatched lengths, too few samples for the folds, a class absent from a fold", () => {
+  const X = matrix(4, 2, Float64Array.of(0, 1, 1, 0, 2, 2, 3, 1));
+  for (const make of [() => new SVC(), () => new RandomForest({nEstimators: 2}), () => new GradientBoosting({nEstimators: 2}), () => new LogisticRegression()]) {
+    assert.throws(() => make().fit(X, [1, 1, 1, 1]), /single class/);
+    assert.throws(() => make().fit(matrix(4, 2, Float64Array.of(0, 1, NaN, 0, 2, 2, 3, 1)), [0, 1, 0, 1]), /non-finite feature at row 1, column 0/);
+    assert.throws(() => make().fit(X, [0, 1, 0]), /4 rows but 3 labels/);
+    // Trained without class 2 but told there are three: column 2 exists and is 0 (or tiny).
+    const withK = (make() as Classifier & {params: {nClasses?: number}});
+    (withK.params as {nClasses?: number}).nClasses = 3;
+    const p = withK.fit(X, [0, 1, 0, 1]).predictProba(X);
+    assert.equal(p[0].length, 3);
+    assert.ok(p.every((row) => row[2] < 1e-3 && Number.isFinite(row[0])));
+  }
+  assert.throws(() => stratifiedKFold([0, 1], 3), /2 samples for 3 folds/);
+  assert.throws(() => randomizedSearch({make: () => new LogisticRegression(), grid: {C: [1]}, nIter: 1, seed: 1, X, y: [0, 1, 0, 1], folds: [0, 0, 0, 0]}), /at least two folds/);
+  // A constant feature is harmless: no split on it, no NaN.
+  const Xc = matrix(6, 2, Float64Array.of(5, 0, 5, 1, 5, 2, 5, 3, 5, 4, 5, 5));
+  for (const m of [new RandomForest({nEstimators: 3}), new GradientBoosting({nEstimators: 3}), new SVC()]) {
+    const p = m.fit(Xc, [0, 0, 0, 1, 1, 1]).predictProba(Xc);
+    assert.ok(p.every((row) => row.every(Number.isFinite)));
+  }
+});
