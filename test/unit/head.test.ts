@@ -1,0 +1,107 @@
+// The neural head against PyTorch (test/fixtures/make_head_fixtures.py): one training step's loss
+// and gradients, mixup, clipping + AdamW, BatchNorm running statistics; then training, determinism
+// and the exported ONNX (BatchNorm and scaler folded) against the TypeScript forward pass.
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {test} from "node:test";
+import * as ort from "onnxruntime-node";
+import {rng} from "../../loaders/eval/random.ts";
+import {matrix} from "../../loaders/models/matrix.ts";
+import {parameterShapes, trainingStepGraph} from "../../loaders/models/mlp/graphs.ts";
+import {adamwStep, clipScale, NeuralHead, targetWeights, updateRunningStats} from "../../loaders/models/mlp/head.ts";
+
+const f = JSON.parse(readFileSync(new URL("../fixtures/head.json", import.meta.url), "utf8"));
+const shape = {input: f.D, hidden: f.hidden, classes: f.K};
+const B = f.y.length;
+
+function close(a: ArrayLike<number>, b: ArrayLike<number>, tol: number, what: string) {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= tol * Math.max(1, Math.abs(b[i])), `${what}[${i}]: ${a[i]} vs PyTorch ${b[i]}`);
+}
+
+async function step(targets: Float32Array) {
+  const s = await ort.InferenceSession.create(trainingStepGraph(shape));
+  const feeds: Record<string, ort.Tensor> = {
+    x: new ort.Tensor("float32", Float32Array.from(f.x), [B, f.D]),
+    targets: new ort.Tensor("float32", targets, [B, f.K])
+  };
+  f.hidden.forEach((h: number, l: number) => (feeds[`mask${l}`] = new ort.Tensor("float32", Float32Array.from(f.masks[l]), [B, h])));
+  for (const {name, dims} of parameterShapes(shape)) feeds[name] = new ort.Tensor("float32", Float32Array.from(f.params[name]), dims);
+  return s.run(feeds);
+}
+
+test("training step = PyTorch: weighted, label-smoothed cross-entropy through BatchNorm (batch statistics), ReLU, dropout", async () => {
+  const out = await step(targetWeights(f.y, f.weights, f.K, 0.1));
+  close(out.loss.data as Float32Array, [f.loss], 1e-5, "loss");
+  for (const {name} of parameterShapes(shape)) close(out[`grad_${name}`].data as Float32Array, f.grads[name], 2e-4, `grad ${name}`);
+  f.hidden.forEach((_: number, l: number) => {
+    close(out[`batch_mean${l}`].data as Float32Array, f.batch_stats[l][0], 1e-5, `batch mean ${l}`);
+    const r = {mean: new Float32Array(f.hidden[l]), var: new Float32Array(f.hidden[l]).fill(1)};
+    updateRunningStats(r, out[`batch_mean${l}`].data as Float32Array, out[`batch_var${l}`].data as Float32Array, B);
+    close(r.mean, f.running_after[l][0], 1e-5, `running mean ${l}`);
+    close(r.var, f.running_after[l][1], 1e-5, `running var ${l}`);
+  });
+});
+
+test("mixup loss λ·CE(y) + (1−λ)·CE(y[perm]) = PyTorch's, as one target matrix", async () => {
+  const ta = targetWeights(f.y, f.weights, f.K, 0.1), tb = targetWeights(f.perm.map((i: number) => f.y[i]), f.weights, f.K, 0.1);
+  const out = await step(ta.map((v, i) => f.lam * v + (1 - f.lam) * tb[i]));
+  close(out.loss.data as Float32Array, [f.mixup_loss], 1e-5, "mixup loss");
+  for (const {name} of parameterShapes(shape)) close(out[`grad_${name}`].data as Float32Array, f.mixup_grads[name], 2e-4, `mixup grad ${name}`);
+});
+
+test("clip_grad_norm_(1.0) then AdamW(lr 1e-3, wd 1e-2) = PyTorch's update", () => {
+  const params = Object.fromEntries(Object.entries<number[]>(f.params).map(([k, v]) => [k, Float32Array.from(v)]));
+  const zeros = () => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, new Float32Array(v.length)]));
+  const scale = clipScale(f.grads, 1.0);
+  assert.ok(Math.abs(scale - Math.min(1, 1 / (f.grad_norm + 1e-6))) < 1e-12);
+  adamwStep(params, f.grads, zeros(), zeros(), 1, 1e-3, 1e-2, scale);
+  for (const k of Object.keys(params)) close(params[k], f.params_after[k], 1e-6, `param ${k}`);
+});
+
+/** Three Gaussian blobs in 12 dimensions. */
+function blobs(n: number, seed: number) {
+  const random = rng(seed);
+  const g = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const y = Array.from({length: n}, (_, i) => i % 3);
+  const X = matrix(n, 12, Float64Array.from({length: n * 12}, (_, t) => g() + (t % 12 === y[Math.floor(t / 12)] * 3 ? 2.5 : 0)));
+  return {X, y};
+}
+
+test("the head learns, stops early with patience, is deterministic for a seed, and keeps the best epoch", async () => {
+  const tr = blobs(240, 1), va = blobs(90, 2);
+  const make = () => new NeuralHead({hidden: [32, 16], epochs: 12, dropout: 0.3, lr: 3e-3, seed: 7, mixupAlpha: 0.2, patience: 4});
+  const a = await make().fit(tr.X, tr.y, va.X, va.y);
+  const b = await make().fit(tr.X, tr.y, va.X, va.y);
+  assert.equal(JSON.stringify(a), JSON.stringify(b));
+  const h = a.history;
+  assert.ok(h.length >= 1 && h.length <= 12);
+  const best = Math.max(...h.map((r) => r.valAccuracy));
+  assert.ok(best > 0.85, `validation accuracy ${best}`);
+  assert.equal(h[a.toJSON().bestEpoch - 1].valAccuracy, best);
+  const pred = a.predict(va.X);
+  assert.ok(Math.abs(pred.filter((p, i) => p === va.y[i]).length / va.y.length - best) < 1e-9, "the kept checkpoint is the best epoch's");
+  const c = await new NeuralHead({hidden: [32, 16], epochs: 3, seed: 8}).fit(tr.X, tr.y, va.X, va.y);
+  assert.notEqual(JSON.stringify(c.toJSON().parameters.W0.slice(0, 5)), JSON.stringify(a.toJSON().parameters.W0.slice(0, 5)));
+  await assert.rejects(new NeuralHead().fit(matrix(4, 12), [0, 1, 0, 1], va.X, va.y), /fewer than one batch/);
+});
+
+test("exported ONNX (BatchNorm folded, scaler folded) gives the TypeScript forward pass's probabilities", async () => {
+  const tr = blobs(120, 3), va = blobs(60, 4);
+  const head = await new NeuralHead({hidden: [16, 8], epochs: 3, seed: 1}).fit(tr.X, tr.y, va.X, va.y);
+  const ts = head.predictProba(va.X);
+  const s = await ort.InferenceSession.create(head.toOnnx({encoder: "test"}));
+  const out = await s.run({embedding: new ort.Tensor("float32", Float32Array.from(va.X.data), [va.X.rows, 12])});
+  const p = out.probabilities.data as Float32Array;
+  let worst = 0;
+  ts.forEach((row, i) => row.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - p[i * 3 + c])))));
+  assert.ok(worst < 1e-5, `max |ONNX − TS| = ${worst}`);
+  // A scaler folded into the first layer: raw input to the ONNX = standardized input to the head.
+  const scaler = {mean: Array.from({length: 12}, (_, j) => j / 10), scale: Array.from({length: 12}, (_, j) => 1 + j / 5)};
+  const raw = Float32Array.from(va.X.data, (v, t) => v * scaler.scale[t % 12] + scaler.mean[t % 12]);
+  const s2 = await ort.InferenceSession.create(head.toOnnx({}, scaler));
+  const p2 = (await s2.run({embedding: new ort.Tensor("float32", raw, [va.X.rows, 12])})).probabilities.data as Float32Array;
+  worst = 0;
+  ts.forEach((row, i) => row.forEach((v, c) => (worst = Math.max(worst, Math.abs(v - p2[i * 3 + c])))));
+  assert.ok(worst < 1e-4, `scaler folded: max diff ${worst}`);
+});
