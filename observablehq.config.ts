@@ -9,7 +9,9 @@ export default {
     {name: "Duplicates and splits", path: "/data"},
     {name: "Audio", path: "/audio"},
     {name: "Embeddings", path: "/embeddings"},
-    {name: "A first model", path: "/models"},
+    {name: "Classical models", path: "/models"},
+    {name: "Neural head", path: "/head"},
+    {name: "Cross-validation and leakage", path: "/cv"},
     {name: "Provenance", path: "/provenance"}
   ],
   globalStylesheets: [],

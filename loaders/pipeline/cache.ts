@@ -4,7 +4,7 @@
  * what changed and a stale entry can never be picked up.
  */
 import {createHash} from "node:crypto";
-import {mkdir, readFile, rename, writeFile} from "node:fs/promises";
+import {mkdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {PROJECT_ROOT} from "../../data/corpus.ts";
 
@@ -29,4 +29,40 @@ export async function writeCached(kind: string, key: string, ext: string, data: 
   const tmp = `${p}.${process.pid}.tmp`;
   await writeFile(tmp, data);
   await rename(tmp, p);
+}
+
+/**
+ * Runs `fn` while holding a lock named after a cache key, so two processes (Framework may run
+ * several data loaders at once) never compute the same expensive result twice: the second waits,
+ * then finds the first one's result in the cache. A lock left by a dead process is taken over.
+ */
+export async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const dir = join(CACHE_DIR, "locks", `${key}.lock`);
+  await mkdir(dirname(dir), {recursive: true});
+  for (;;) {
+    try {
+      await mkdir(dir);
+      await writeFile(join(dir, "pid"), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(await readFile(join(dir, "pid"), "utf8").catch(() => "0"));
+      let alive = pid > 0;
+      try {
+        if (pid > 0) process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive && pid > 0) {
+        await rm(dir, {recursive: true, force: true});
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(dir, {recursive: true, force: true});
+  }
 }

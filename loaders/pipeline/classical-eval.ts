@@ -11,15 +11,17 @@ import {accuracy, classificationReport, confusionMatrix, rocAuc} from "../eval/m
 import {groupedSplit, groupKFold, paperSplit, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {LogisticRegression} from "../models/logistic.ts";
-import {fromRows, type Matrix} from "../models/matrix.ts";
+import type {Matrix} from "../models/matrix.ts";
 import {PCA} from "../models/pca.ts";
 import {StandardScaler} from "../models/scaler.ts";
 import {cacheKey, readCached, writeCached} from "./cache.ts";
 import {analyseCorpus, SPLIT_SEED} from "./corpus-analysis.ts";
-import {embedAll} from "./embed.ts";
+import {loadDataset} from "./dataset.ts";
+import {BOOTSTRAP} from "./evaluate.ts";
+import {takeRows} from "../models/search.ts";
 
 export const LOGISTIC_GRID = [0.01, 0.1, 1, 10];
-export const BOOTSTRAP = {B: 1000, seed: 42};
+export {BOOTSTRAP};
 
 export interface MetricRow {
   protocol: string;
@@ -67,13 +69,12 @@ export interface ClassicalResult {
   search: SearchRow[];
 }
 
-const rowsOf = (M: Matrix, idx: number[]) => fromRows(idx.map((i) => M.data.subarray(i * M.cols, (i + 1) * M.cols)));
 
 /** StandardScaler and PCA (95%) fitted on the training rows only; returns the feature map. */
 function fitFeatures(X: Matrix, tr: number[]) {
-  const scaler = new StandardScaler().fit(rowsOf(X, tr));
-  const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(rowsOf(X, tr)));
-  return {feats: (ix: number[]) => pca.transform(scaler.transform(rowsOf(X, ix))), components: pca.components_.length};
+  const scaler = new StandardScaler().fit(takeRows(X, tr));
+  const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(takeRows(X, tr)));
+  return {feats: (ix: number[]) => pca.transform(scaler.transform(takeRows(X, ix))), components: pca.components_.length};
 }
 
 /** The paper's C grid for logistic regression, C chosen by validation accuracy. */
@@ -100,17 +101,12 @@ export interface SeedRow {
 }
 
 export async function classicalEval(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<ClassicalResult> {
-  const {rows, splits} = await analyseCorpus(dataDir);
+  const {splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
   const key = cacheKey("classical-eval-v3", VARIANCE_SEEDS, enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
-  const embs = await embedAll(enc, dataDir, rows);
-  const byPath = new Map(rows.map((r, i) => [r.path, embs[i]]));
-  const labelled = splits.filter((s) => s.labelling === "file-name codes" && byPath.get(s.path)?.ok);
-  const X = fromRows(labelled.map((s) => byPath.get(s.path)!.embedding));
-  const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
-  const groups = labelled.map((s) => s.group);
+  const {labelled, X, y, groups} = await loadDataset(encoderName, dataDir);
   const out: ClassicalResult = {encoder: enc.card.name, cv: [], seeds: [], metrics: [], confusion: [], search: []};
   for (const [protocol, field] of [["paper split (by recording)", "paperSplit"], ["grouped split", "groupedSplit"]] as const) {
     const idx = (name: SplitName) => labelled.flatMap((s, i) => (s[field] === name ? [i] : []));

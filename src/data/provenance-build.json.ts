@@ -9,6 +9,9 @@ import {DECODER_ID} from "../../loaders/audio/decode.ts";
 import {DUPLICATES_VERSION, MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
 import {BOOTSTRAP, CV_C, CV_FOLDS, LOGISTIC_GRID} from "../../loaders/pipeline/classical-eval.ts";
 import {SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
+import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
+import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
+import {CV, GRIDS, HEAD_SEARCH, SEARCH} from "../../loaders/pipeline/paper-run.ts";
 
 const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, "package-lock.json"), "utf8"));
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
@@ -24,7 +27,8 @@ process.stdout.write(JSON.stringify({
   node: process.version,
   machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}`},
   packages,
-  seeds: {split: SPLIT_SEED, bootstrap: BOOTSTRAP.seed},
+  seeds: {split: SPLIT_SEED, bootstrap: BOOTSTRAP.seed, augmentation: AUGMENT_SEED, search: SEARCH.seed, head: HEAD_SEARCH.seed, cv: CV.seed},
   parameters: {decoder: DECODER_ID, preprocess: PREPROCESS_PARAMS, duplicates: {version: DUPLICATES_VERSION, threshold: MATCH_CORRELATION},
-    logisticGrid: LOGISTIC_GRID, bootstrapResamples: BOOTSTRAP.B, cv: {folds: CV_FOLDS, C: CV_C}}
+    augmentation: AUGMENT_PARAMS, randomizedSearch: SEARCH, grids: GRIDS, neuralHead: HEAD_SEARCH, paperCv: CV,
+    firstModel: {logisticGrid: LOGISTIC_GRID, cv: {folds: CV_FOLDS, C: CV_C}}, bootstrapResamples: BOOTSTRAP.B}
 }));

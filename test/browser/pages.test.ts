@@ -69,13 +69,38 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
   await log.page.close();
 });
 
-test("model page: metrics with intervals, and the metric picker redraws the chart", async () => {
+test("classical models page: every model with intervals; the metric picker and the search picker redraw", async () => {
   const log = await openPage(s, "/models");
   await log.page.waitForSelector("#metric-caption");
-  assert.match((await log.page.textContent("#acc-paper")) ?? "", /^0\.\d{3}$/);
-  assert.match((await log.page.textContent("#metric-caption")) ?? "", /^balanced accuracy per split/);
-  await log.page.locator("select").first().selectOption("weighted F1");
-  await log.page.waitForFunction(() => /^weighted F1 per split/.test(document.querySelector("#metric-caption")?.textContent ?? ""));
+  assert.match((await log.page.textContent("#ens-acc")) ?? "", /^0\.\d{3}$/);
+  assert.match((await log.page.textContent("#metric-caption")) ?? "", /^balanced accuracy per model and split/);
+  await log.page.locator("select").nth(1).selectOption("weighted F1");
+  await log.page.waitForFunction(() => /^weighted F1 per model and split/.test(document.querySelector("#metric-caption")?.textContent ?? ""));
+  await log.page.locator("select").first().selectOption("Random forest");
+  await log.page.waitForFunction(() => /^Random forest: \d+ configurations/.test(document.querySelector("#search-caption")?.textContent ?? ""));
+  const curve = await log.page.textContent("#curve-caption");
+  await log.page.getByLabel("PR", {exact: true}).check();
+  await log.page.waitForFunction((c) => document.querySelector("#curve-caption")?.textContent !== c, curve);
+  assert.match((await log.page.textContent("#curve-caption")) ?? "", /^Precision–recall curves/);
+  await log.page.close();
+});
+
+test("neural head page: trials, history of the chosen run, and the map recolours", async () => {
+  const log = await openPage(s, "/head");
+  await log.page.waitForSelector("#pca-caption");
+  assert.match((await log.page.textContent("#head-acc")) ?? "", /^0\.\d{3}$/);
+  assert.match((await log.page.textContent("#history-caption")) ?? "", /^final under the paper split \(by recording\): \d+ epochs; the red line marks the kept checkpoint/);
+  await log.page.getByLabel("actual class").check();
+  await log.page.waitForFunction(() => /coloured by actual class/.test(document.querySelector("#pca-caption")?.textContent ?? ""));
+  await log.page.close();
+});
+
+test("cross-validation page: the paper's leaky CV beside the grouped one, and the seed variance", async () => {
+  const log = await openPage(s, "/cv");
+  await log.page.waitForSelector("#seed-caption");
+  assert.match((await log.page.textContent("#cv-caption")) ?? "", /the paper's\): 0\.\d{3} ± 0\.\d{3}; 5-fold grouped/);
+  const n = Number(/\((\d+) runs/.exec((await log.page.textContent("#seed-caption")) ?? "")?.[1]);
+  assert.ok(n >= 5 * 2 * 3, `${n} seed runs`);
   await log.page.close();
 });
 
@@ -96,14 +121,6 @@ test("provenance page names the pinned data commit and the build's packages", as
   await log.page.waitForSelector("#data-commit");
   assert.equal(await log.page.textContent("#data-commit"), COMMIT);
   assert.match((await log.page.textContent("body")) ?? "", /@observablehq\/framework\s*1\.13\.4/);
-  await log.page.close();
-});
-
-test("model page shows the seed variance of at least five seeds", async () => {
-  const log = await openPage(s, "/models");
-  await log.page.waitForSelector("#seed-caption");
-  const n = Number(/\((\d+) runs/.exec((await log.page.textContent("#seed-caption")) ?? "")?.[1]);
-  assert.ok(n >= 5 * 2 * 3, `${n} seed runs`);
   await log.page.close();
 });
 

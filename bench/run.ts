@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: performance as ratios against references measured in the same run — never a
+ * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
+ * is installed); encoders in onnxruntime-node and -web against real time and against each other;
+ * preprocessing and augmentation per second of audio.
+ */
+import {spawnSync} from "node:child_process";
+import {mkdtempSync, readFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import * as ortNode from "onnxruntime-node";
+import * as ortWeb from "onnxruntime-web";
+import {pitchShift} from "../loaders/audio/augment.ts";
+import {preprocess} from "../loaders/audio/preprocess.ts";
+import {timeStretch} from "../loaders/audio/time-stretch.ts";
+import {loadEncoder, hearAvailable} from "../loaders/encoders/registry.ts";
+import {rng} from "../loaders/eval/random.ts";
+import {GradientBoosting} from "../loaders/models/boosting.ts";
+import type {Classifier} from "../loaders/models/estimator.ts";
+import {RandomForest} from "../loaders/models/forest.ts";
+import {LogisticRegression} from "../loaders/models/logistic.ts";
+import {fromRows} from "../loaders/models/matrix.ts";
+import {SVC} from "../loaders/models/svm.ts";
+import {encodeModel} from "../loaders/onnx/proto.ts";
+
+const only = process.argv.slice(2);
+const want = (section: string) => !only.length || only.includes(section);
+const seconds = async (f: () => unknown | Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return (performance.now() - t) / 1000;
+};
+const fmt = (x: number, d = 2) => x.toFixed(d);
+
+function findPython(): string | null {
+  for (const py of ["/usr/bin/python3", "python3"]) {
+    const r = spawnSync(py, ["-c", "import sklearn"], {stdio: "ignore"});
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+async function models() {
+  console.log("\n## Classical models vs scikit-learn (2000 × 100 train, 1000 test, 3 classes, one thread)");
+  const py = findPython();
+  if (!py) {
+    console.log("python3-sklearn is not installed: no reference in this run, so no ratios (apt-get install python3-sklearn).");
+    return;
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "cry-bench-")), "models.json");
+  const r = spawnSync(py, [new URL("./sklearn_models.py", import.meta.url).pathname, file], {stdio: ["ignore", "inherit", "inherit"], env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
+  if (r.status !== 0) throw new Error("the scikit-learn benchmark failed");
+  const ref = JSON.parse(readFileSync(file, "utf8"));
+  const Xtr = fromRows(ref.Xtr), Xte = fromRows(ref.Xte);
+  const ours: Record<string, () => Classifier> = {
+    "SVM (RBF, C 10, probabilities)": () => new SVC({C: 10, gamma: "scale", seed: 0}),
+    "Logistic regression (C 1)": () => new LogisticRegression({C: 1}),
+    "Random forest (200 trees)": () => new RandomForest({nEstimators: 200, seed: 0}),
+    "Gradient boosting (100 × depth 3)": () => new GradientBoosting({nEstimators: 100, maxDepth: 3, learningRate: 0.1})
+  };
+  console.log(`scikit-learn ${ref.sklearn}; ratio = ours / scikit-learn (below 1: faster)`);
+  console.log("| model | fit s (ours / sklearn) | fit ratio | predict ratio | accuracy (ours / sklearn) |\n|---|---|---|---|---|");
+  for (const [name, make] of Object.entries(ours)) {
+    const m = make();
+    const fit = await seconds(() => m.fit(Xtr, ref.ytr));
+    let pred: number[] = [];
+    const predict = await seconds(() => (m.predictProba(Xte), (pred = m.predict(Xte))));
+    const s = ref.timings[name];
+    const acc = pred.filter((p, i) => p === ref.yte[i]).length / pred.length;
+    const note = name.startsWith("Gradient") ? " (ours: histogram splits; sklearn: exact GradientBoostingClassifier)" : "";
+    console.log(`| ${name}${note} | ${fmt(fit)} / ${fmt(s.fit)} | ${fmt(fit / s.fit)}× | ${fmt(predict / s.predict)}× | ${fmt(acc, 3)} / ${fmt(s.accuracy, 3)} |`);
+  }
+  const h = ref.timings["(HistGradientBoosting, for reference)"];
+  console.log(`(scikit-learn's HistGradientBoostingClassifier on the same data: fit ${fmt(h.fit)} s, accuracy ${fmt(h.accuracy, 3)})`);
+}
+
+/** A reference in the same run: the machine's single-thread matrix-multiply rate in onnxruntime. */
+async function matmulRate(): Promise<number> {
+  const n = 512;
+  const model = encodeModel({name: "mm", producer: "bench", opset: 17, nodes: [{op: "MatMul", inputs: ["a", "b"], outputs: ["c"]}], initializers: [],
+    inputs: [{name: "a", dims: [n, n]}, {name: "b", dims: [n, n]}], outputs: [{name: "c", dims: [n, n]}]});
+  const s = await ortNode.InferenceSession.create(model, {intraOpNumThreads: 1});
+  const r = rng(1);
+  const a = new ortNode.Tensor("float32", Float32Array.from({length: n * n}, r), [n, n]);
+  await s.run({a, b: a});
+  const reps = 20;
+  const t = await seconds(async () => {
+    for (let i = 0; i < reps; i++) await s.run({a, b: a});
+  });
+  return (2 * n ** 3 * reps) / t / 1e9;
+}
+
+async function encoders() {
+  console.log("\n## Encoders: clips per second (batch 8, one thread), onnxruntime-node and -web (wasm, in Node)");
+  const gflops = await matmulRate();
+  console.log(`reference: onnxruntime MatMul 512³ on one thread = ${fmt(gflops, 1)} GFLOP/s`);
+  ortWeb.env.wasm.numThreads = 1;
+  const r = rng(2);
+  const batch = 8;
+  const audio = Float32Array.from({length: batch * 32000}, () => r() - 0.5);
+  console.log("| encoder | node clips/s | web clips/s | web / node time | × real time (node) |\n|---|---|---|---|---|");
+  for (const name of ["yamnet", "acoustic", ...(hearAvailable() ? ["hear"] : [])]) {
+    const enc = await loadEncoder(name);
+    const rates: number[] = [];
+    for (const ort of [ortNode, ortWeb] as unknown as (typeof ortNode)[]) {
+      const s = await ort.InferenceSession.create(enc.onnx, {intraOpNumThreads: 1});
+      const input = {[s.inputNames[0]]: new ort.Tensor("float32", audio, [batch, 32000])};
+      await s.run(input);
+      const reps = 3;
+      const t = await seconds(async () => {
+        for (let i = 0; i < reps; i++) await s.run(input);
+      });
+      rates.push((batch * reps) / t);
+    }
+    console.log(`| ${name} | ${fmt(rates[0], 1)} | ${fmt(rates[1], 1)} | ${fmt(rates[0] / rates[1])}× | ${fmt(rates[0] * 2, 0)}× |`);
+  }
+}
+
+async function audio() {
+  console.log("\n## Preprocessing and augmentation, per second of 16 kHz audio (one thread)");
+  const r = rng(3);
+  const x = Float32Array.from({length: 16000 * 60}, (_, i) => 0.3 * Math.sin(i / 20) + 0.1 * (r() - 0.5));
+  const rows: [string, number][] = [
+    ["Wiener + Gaussian + RMS + clips (the paper's preprocessing)", await seconds(() => preprocess(x))],
+    ["time stretch ×0.9 (phase vocoder)", await seconds(() => timeStretch(x, 0.9))],
+    ["pitch shift +3 semitones (stretch + sinc resampling)", await seconds(() => pitchShift(x, 3))]
+  ];
+  console.log("| step | seconds per second of audio | × real time |\n|---|---|---|");
+  for (const [name, t] of rows) console.log(`| ${name} | ${(t / 60).toExponential(2)} | ${fmt(60 / t, 0)}× |`);
+}
+
+if (want("models")) await models();
+if (want("encoders")) await encoders();
+if (want("audio")) await audio();
