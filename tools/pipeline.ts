@@ -8,6 +8,7 @@ import {analyseCorpus} from "../loaders/pipeline/corpus-analysis.ts";
 import {analyseEmbeddings} from "../loaders/pipeline/embedding-analysis.ts";
 import {classicalEval} from "../loaders/pipeline/classical-eval.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
+import {cryCheckCorpus} from "../loaders/pipeline/cry-check-corpus.ts";
 
 const t0 = Date.now();
 const step = async (name: string, f: () => Promise<unknown>) => {
@@ -21,5 +22,6 @@ for (const encoder of ["yamnet", "acoustic"]) {
   await step(`${encoder} embeddings`, () => analyseEmbeddings(encoder));
   await step(`${encoder} logistic-regression evaluation`, () => classicalEval(encoder));
 }
+await step("the live page's cry check on the corpus", () => cryCheckCorpus());
 await step("the paper's pipeline (YAMNet, both protocols)", () => paperRuns("yamnet"));
 process.stderr.write(`pipeline: all done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

@@ -8,6 +8,8 @@ import {rm} from "node:fs/promises";
 import {join} from "node:path";
 import {PROJECT_ROOT} from "../data/corpus.ts";
 import {selfhost} from "./selfhost.ts";
+import {bundleLive} from "./bundle-live.ts";
 
 await rm(join(PROJECT_ROOT, "src", ".observablehq", "cache", "data"), {recursive: true, force: true});
 for (const line of await selfhost()) process.stderr.write(`selfhost ${line}\n`);
+process.stderr.write(`bundled ${await bundleLive()}\n`);

@@ -23,8 +23,9 @@ export interface SourceInfo {
 
 export interface Decoded {
   source: SourceInfo;
-  /** Mono float32 at 16 kHz. */
+  /** Mono float32 at 16 kHz (or at the source rate with `native`). */
   samples: Float32Array;
+  sampleRate: number;
 }
 
 export class DecodeError extends Error {
@@ -63,13 +64,14 @@ function reasonFrom(stderr: string, size: number): string {
  * Decode a file on disk. A path rather than a pipe, because CAF and MP4/3GP demuxers need to seek.
  * `maxSeconds` bounds the work on a huge file; longer input is cut there (reported by the caller).
  */
-export async function decodeFile(file: string, maxSeconds = 3600): Promise<Decoded> {
+export async function decodeFile(file: string, maxSeconds = 3600, {native = false}: {native?: boolean} = {}): Promise<Decoded> {
   const size = (await stat(file).catch(() => null))?.size;
   if (size === undefined) throw new DecodeError(file, "file not found");
   if (size === 0) throw new DecodeError(file, "empty file (0 bytes)");
   return new Promise((resolve, reject) => {
+    // `native` keeps the source rate: the live classifier resamples with its own (shared) code.
     const args = ["-hide_banner", "-nostdin", "-i", file, "-t", String(maxSeconds), "-vn",
-      "-af", `aresample=resampler=soxr:precision=20:osr=${TARGET_RATE}`, "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
+      ...(native ? [] : ["-af", `aresample=resampler=soxr:precision=20:osr=${TARGET_RATE}`]), "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
     const p = spawn(FFMPEG, args, {stdio: ["ignore", "pipe", "pipe"]});
     const out: Buffer[] = [];
     let err = "";
@@ -81,12 +83,12 @@ export async function decodeFile(file: string, maxSeconds = 3600): Promise<Decod
       if (code !== 0 || !source) return reject(new DecodeError(file, reasonFrom(err, size)));
       try {
         const pcm = parseWav(Buffer.concat(out));
-        if (pcm.sampleRate !== TARGET_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
+        if (!native && pcm.sampleRate !== TARGET_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
         if (pcm.samples.length === 0) return reject(new DecodeError(file, "no audio samples decoded (0 s)"));
         for (let i = 0; i < pcm.samples.length; i++) {
           if (!Number.isFinite(pcm.samples[i])) return reject(new DecodeError(file, `non-finite sample at ${i}`));
         }
-        resolve({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples});
+        resolve({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples, sampleRate: pcm.sampleRate});
       } catch (e) {
         reject(new DecodeError(file, `unreadable decoder output: ${(e as Error).message}`));
       }

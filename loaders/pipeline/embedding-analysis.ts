@@ -40,18 +40,21 @@ export interface EmbeddingAnalysis {
   map: MapRow[];
   varianceRatio: number[];
   components95: number;
+  /** Scaler and first two principal axes of the map, so a new recording can be placed on it. */
+  projection: {mean: number[]; scale: number[]; pcaMean: number[]; pc1: number[]; pc2: number[]};
 }
 
 export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<EmbeddingAnalysis> {
   const {rows} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const key = cacheKey("embedding-analysis-v1", enc.card.sha256, PREPROCESS_PARAMS, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey("embedding-analysis-v2", enc.card.sha256, PREPROCESS_PARAMS, rows.map((r) => r.sha256 + r.status));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const embs = await embedAll(enc, dataDir, rows);
   const names = encoderName === "yamnet" ? readYamnetClassNames() : [];
   const okIdx = embs.flatMap((e, i) => (e.ok ? [i] : []));
-  const Z = new StandardScaler().fitTransform(fromRows(okIdx.map((i) => embs[i].embedding)));
+  const scaler = new StandardScaler();
+  const Z = scaler.fitTransform(fromRows(okIdx.map((i) => embs[i].embedding)));
   process.stderr.write(`pca: ${Z.rows} × ${Z.cols}\n`);
   const pca = new PCA({nComponents: 0.95}).fit(Z);
   const coords = new Map<number, [number, number]>();
@@ -70,7 +73,8 @@ export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolv
     };
   });
   const result: EmbeddingAnalysis = {card: enc.card, files: rows.length, embedded: okIdx.length, map, varianceRatio: Array.from(pca.allVarianceRatio_),
-    components95: pca.components_.length};
+    components95: pca.components_.length,
+    projection: {mean: Array.from(scaler.mean_), scale: Array.from(scaler.scale_), pcaMean: Array.from(pca.mean_), pc1: Array.from(pca.components_[0]), pc2: Array.from(pca.components_[1])}};
   await writeCached("analysis", key, ".json", JSON.stringify(result));
   return result;
 }

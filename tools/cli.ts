@@ -1,0 +1,90 @@
+/**
+ * `npx cry-report classify <files...> [--json]`: the live classifier on the command line, with the
+ * same ONNX files as the page (onnxruntime-node here, -web there) and the same shared code from
+ * decoded samples on. Prints, per file, the cry check, the class probabilities and the predicted
+ * class as CSV (default) or JSON; exits 1 when any file failed, with the reason in its row.
+ */
+import {readFile} from "node:fs/promises";
+import * as ort from "onnxruntime-node";
+import {decodeFile, DecodeError} from "../loaders/audio/decode.ts";
+import {parseWav} from "../loaders/audio/wav.ts";
+import {toMono16k} from "../loaders/live/audio-input.ts";
+import {classifySamples, type RunModel} from "../loaders/live/classify.ts";
+import {liveBundle} from "../loaders/live/models.ts";
+
+const USAGE = "usage: cry-report classify <audio files...> [--json]";
+
+async function runner(bytes: Uint8Array, input: string): Promise<RunModel> {
+  const s = await ort.InferenceSession.create(bytes, {intraOpNumThreads: 1, interOpNumThreads: 1});
+  return async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
+}
+
+/** Native-rate samples of a file: WAV parsed by the page's own parser, anything else by ffmpeg. */
+export async function readAudio(file: string): Promise<{channels: Float32Array[]; sampleRate: number; originalChannels: number}> {
+  const bytes = await readFile(file);
+  if (bytes.length >= 12 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WAVE") {
+    const pcm = parseWav(bytes);
+    return {channels: [pcm.samples], sampleRate: pcm.sampleRate, originalChannels: pcm.channels};
+  }
+  const d = await decodeFile(file, 3600, {native: true});
+  return {channels: [d.samples], sampleRate: d.sampleRate, originalChannels: d.source.channels};
+}
+
+export interface CliRow {
+  file: string;
+  ok: boolean;
+  error: string;
+  seconds: number;
+  clips: number;
+  cryClips: number;
+  isCry: boolean;
+  predicted: string;
+  probabilities: Record<string, number>;
+  warnings: string[];
+}
+
+export async function classifyFiles(files: string[]): Promise<CliRow[]> {
+  const bundle = await liveBundle();
+  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
+  const out: CliRow[] = [];
+  for (const file of files) {
+    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, predicted: "", probabilities: {}, warnings: []};
+    try {
+      const a = await readAudio(file);
+      const {samples, warnings} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
+      const r = await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes);
+      Object.assign(row, {ok: true, seconds: r.seconds, clips: r.clips.length, cryClips: r.clips.filter((c) => !c.silent && c.isCry).length, isCry: r.isCry,
+        predicted: r.predicted, probabilities: Object.fromEntries(r.classes.map((c, i) => [c, r.probabilities[i]])), warnings});
+    } catch (e) {
+      row.error = e instanceof DecodeError ? e.reason : (e as Error).message;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== "classify") {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const json = rest.includes("--json");
+  const files = rest.filter((a) => !a.startsWith("--"));
+  if (!files.length) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const rows = await classifyFiles(files);
+  if (json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  else {
+    const classes = [...new Set(rows.flatMap((r) => Object.keys(r.probabilities)))];
+    const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    process.stdout.write(["file", "ok", "is_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error"].join(",") + "\n");
+    for (const r of rows)
+      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error)].join(",") + "\n");
+  }
+  return rows.every((r) => r.ok) ? 0 : 1;
+}
+
+if (process.argv[1]?.endsWith("tools/cli.ts")) process.exitCode = await main(process.argv.slice(2));
