@@ -6,23 +6,13 @@
 import {build} from "esbuild";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {BROWSER_ESM} from "./selfhost.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function bundleLive(): Promise<string> {
   const out = join(root, "src", "components", "live.js");
-  await build({
-    entryPoints: [join(root, "loaders", "live", "browser.ts")],
-    outfile: out,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "inline",
-    logLevel: "error",
-    conditions: ["import", "module", "browser", "default"]
-  });
+  await build({...BROWSER_ESM, entryPoints: [join(root, "loaders", "live", "browser.ts")], outfile: out});
   return out;
 }
 

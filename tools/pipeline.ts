@@ -7,6 +7,9 @@
 import {analyseCorpus} from "../loaders/pipeline/corpus-analysis.ts";
 import {analyseEmbeddings} from "../loaders/pipeline/embedding-analysis.ts";
 import {classicalEval} from "../loaders/pipeline/classical-eval.ts";
+import {spawn} from "node:child_process";
+import {availableParallelism} from "node:os";
+import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheckCorpus} from "../loaders/pipeline/cry-check-corpus.ts";
 
@@ -23,5 +26,14 @@ for (const encoder of ["yamnet", "acoustic"]) {
   await step(`${encoder} logistic-regression evaluation`, () => classicalEval(encoder));
 }
 await step("the live page's cry check on the corpus", () => cryCheckCorpus());
-await step("the paper's pipeline (YAMNet, both protocols)", () => paperRuns("yamnet"));
+// The two protocols are independent: with two cores, run them as two processes at once.
+const runOne = (protocol: string) =>
+  new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", new URL("./paper-run-one.ts", import.meta.url).pathname, protocol], {stdio: ["ignore", "inherit", "inherit"]});
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`paper run (${protocol}) exited with ${code}`))));
+  });
+await step("the paper's pipeline (YAMNet, both protocols)", async () => {
+  if (availableParallelism() > 1) await Promise.all(Object.keys(PROTOCOLS).map(runOne));
+  await paperRuns("yamnet");
+});
 process.stderr.write(`pipeline: all done in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

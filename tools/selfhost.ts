@@ -7,7 +7,7 @@
  * dependency) of the installed package at that path, so the version shipped is the one pinned in
  * package-lock.json and the built site serves everything from its own origin.
  */
-import {build, type Plugin} from "esbuild";
+import {build, type BuildOptions, type Plugin} from "esbuild";
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {copyFile, mkdir, readFile, writeFile} from "node:fs/promises";
@@ -27,6 +27,19 @@ interface Bundle {
   /** Extra files of the package copied verbatim (wasm, workers). */
   assets?: string[];
 }
+
+/** esbuild settings of every browser bundle the site serves (npm packages and our live module). */
+export const BROWSER_ESM: BuildOptions = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "inline",
+  logLevel: "error",
+  mainFields: ["module", "browser", "main"],
+  conditions: ["import", "module", "browser", "default"]
+};
 
 export const BUNDLES: Bundle[] = [
   {name: "d3", entry: "d3"},
@@ -84,21 +97,13 @@ async function bundleOne(b: Bundle): Promise<string> {
   const dir = cacheDir(b.name);
   await mkdir(dir, {recursive: true});
   const result = await build({
+    ...BROWSER_ESM,
     entryPoints: [b.entry],
     absWorkingDir: root,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "inline",
     write: false,
-    logLevel: "error",
-    mainFields: ["module", "browser", "main"],
-    conditions: ["import", "module", "browser", "default"],
     plugins: b.external ? [externalPlugin(dir, b.external)] : []
   });
-  const code = result.outputFiles[0].contents;
+  const code = result.outputFiles![0].contents;
   await writeFile(join(dir, "_esm.js"), code);
   const pkg = JSON.parse(await readFile(packageFile(`${b.name}/package.json`), "utf8"));
   // Framework reads dependencies from here only when a bundle still imports /npm/ paths; ours do not.

@@ -1,0 +1,109 @@
+// The live classifier in Chromium: a real corpus recording uploaded to the page gives the CLI's
+// probabilities (same ONNX files, onnxruntime-web vs -node); a sine is flagged as not a cry; bad
+// inputs get messages; after the models load no request leaves the page; the fake microphone works.
+import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
+import {writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import {after, before, test} from "node:test";
+import {resolveDataDir} from "../../data/corpus.ts";
+import {classifyFiles} from "../../tools/cli.ts";
+import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
+import {openPage, screenshot, startSession, type PageLog, type Session} from "./harness.ts";
+
+let s: Session;
+let dir: string;
+const manifest = JSON.parse(readFileSync(new URL("../../data/manifest.json", import.meta.url), "utf8"));
+// Real corpus WAVs (8 kHz PCM, cleaned folder): the parity inputs.
+const corpusWavs: string[] = manifest.files.filter((f: {path: string}) => f.path.endsWith(".wav")).slice(0, 3).map((f: {path: string}) => join(resolveDataDir(), f.path));
+
+before(async () => {
+  s = await startSession();
+  dir = await tempDir();
+});
+after(async () => s?.close());
+
+async function upload(log: PageLog, file: string) {
+  const previous = await log.page.textContent("#status").catch(() => null);
+  await log.page.setInputFiles("#file-input", file);
+  await log.page.waitForFunction((prev) => {
+    const st = document.querySelector("#status")?.textContent ?? "";
+    return document.querySelector("#error") || (/^Classified/.test(st) && st !== prev);
+  }, previous, {timeout: 120000});
+}
+
+async function pageProbabilities(log: PageLog): Promise<Record<string, number>> {
+  if (await log.page.locator("#anyway").count()) await log.page.click("#anyway");
+  await log.page.waitForSelector("#result-json", {state: "attached"});
+  return JSON.parse((await log.page.textContent("#result-json")) ?? "{}");
+}
+
+test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
+  const cli = await classifyFiles(corpusWavs);
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#file-input");
+  for (const [i, file] of corpusWavs.entries()) {
+    const before = log.requests.length;
+    await upload(log, file);
+    assert.equal(await log.page.locator("#error").count(), 0, `page error on ${file}`);
+    const p = await pageProbabilities(log);
+    assert.ok(cli[i].ok, cli[i].error);
+    for (const [cls, v] of Object.entries(cli[i].probabilities)) assert.ok(Math.abs(p[cls] - v) <= 1e-3, `${file} ${cls}: page ${p[cls]} vs CLI ${v}`);
+    assert.equal((await log.page.textContent("#cry-check"))?.startsWith("This sounds like a cry"), cli[i].isCry);
+    // The first upload loads the models (same origin); every later one makes no request at all.
+    if (i > 0) assert.deepEqual(log.requests.slice(before), [], "requests after the models were loaded");
+  }
+  assert.deepEqual(log.foreignRequests, []);
+  assert.deepEqual(log.consoleErrors, []);
+  await screenshot(log.page, "classify-result");
+  await log.page.close();
+});
+
+test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats still classify", async () => {
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#file-input");
+  const write = async (name: string, bytes: Uint8Array | string) => (await writeFile(join(dir, name), bytes), join(dir, name));
+  await upload(log, await write("tone.wav", wavBytes(sine(440, 16000, 4), 16000)));
+  assert.match((await log.page.textContent("#cry-check")) ?? "", /does not sound like a cry/);
+  assert.equal(await log.page.locator("#predicted").count(), 0, "no confident answer for a non-cry");
+  await screenshot(log.page, "classify-not-a-cry");
+  const cases: [string, Uint8Array | string, RegExp][] = [
+    ["notes.txt", "this is not audio", /cannot decode/],
+    ["empty.wav", new Uint8Array(0), /empty/],
+    ["silence.wav", wavBytes(new Float64Array(32000), 16000), /silent recording/],
+    ["broken.wav", wavBytes(sine(440, 16000, 1), 16000).slice(0, 30), /not a RIFF|truncated|no data|cannot/i]
+  ];
+  for (const [name, bytes, message] of cases) {
+    await upload(log, await write(name, bytes));
+    assert.match((await log.page.textContent("#error")) ?? "", message, name);
+  }
+  await screenshot(log.page, "classify-error");
+  // 1 s, and 96 kHz with six channels: classified, with the conversion said.
+  await upload(log, await write("short.wav", wavBytes(sine(500, 16000, 1), 16000)));
+  assert.match((await log.page.textContent("#status")) ?? "", /Classified “short\.wav” \(1\.000 s\)/);
+  await upload(log, await write("six.wav", wavBytes(sine(600, 96000, 2), 96000, 6)));
+  assert.match((await log.page.textContent("#status")) ?? "", /6 channels were averaged to mono; resampled from 96000 Hz/);
+  await upload(log, await write("long.wav", wavBytes(sine(450, 8000, 30 * 60, 0.2), 8000)));
+  assert.match((await log.page.textContent("#status")) ?? "", /30\.0 minutes long; only the first 10 minutes/);
+  assert.deepEqual(log.consoleErrors, []);
+  await log.page.close();
+});
+
+test("the fake microphone, fed a corpus recording, is recorded and classified", async () => {
+  const mic = await startSession(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-audio-capture=${corpusWavs[0]}`]);
+  try {
+    const ctx = await mic.browser.newContext({permissions: ["microphone"]});
+    const page = await ctx.newPage();
+    await page.goto(mic.site.url + "/classify", {waitUntil: "networkidle"});
+    await page.click("#record");
+    await page.waitForTimeout(3000);
+    await page.click("#record");
+    await page.waitForFunction(() => /^Classified “microphone recording”/.test(document.querySelector("#status")?.textContent ?? "") || document.querySelector("#error"), null, {timeout: 120000});
+    assert.equal(await page.locator("#error").count(), 0, (await page.textContent("#error")) ?? "");
+    if (await page.locator("#anyway").count()) await page.click("#anyway");
+    const p = JSON.parse((await page.textContent("#result-json")) ?? "{}");
+    assert.ok(Math.abs(Object.values<number>(p).reduce((a, b) => a + b, 0) - 1) < 1e-4);
+  } finally {
+    await mic.close();
+  }
+});
