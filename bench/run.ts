@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: performance as ratios against references measured in the same run — never a
+ * `npm run bench [models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
  * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
  * is installed); encoders in onnxruntime-node and -web against real time and against each other;
  * preprocessing and augmentation per second of audio.
@@ -129,6 +129,63 @@ async function audio() {
   for (const [name, t] of rows) console.log(`| ${name} | ${(t / 60).toExponential(2)} | ${fmt(60 / t, 0)}× |`);
 }
 
+async function live() {
+  console.log("\n## Live classifier: 10 s of audio, file chosen → result, after the models loaded");
+  const {existsSync} = await import("node:fs");
+  const {writeFile} = await import("node:fs/promises");
+  const {ROOT, openPage, startSession} = await import("../test/browser/harness.ts");
+  if (!existsSync(join(ROOT, "dist", "classify.html"))) {
+    console.log("no built site (dist/classify.html): run `npm run build` first");
+    return;
+  }
+  const {wavBytes} = await import("../test/helpers/signals.ts");
+  const {liveBundle} = await import("../loaders/live/models.ts");
+  const {runner, readAudio} = await import("../tools/cli.ts");
+  const {toMono16k} = await import("../loaders/live/audio-input.ts");
+  const {classifySamples} = await import("../loaders/live/classify.ts");
+  // A cry-like 10 s test signal: a gliding harmonic tone with an envelope.
+  const r = rng(9);
+  let phase = 0;
+  const x = Float64Array.from({length: 160000}, (_, i) => {
+    phase += (2 * Math.PI * (420 + 120 * Math.sin(i / 4000))) / 16000;
+    return 0.3 * Math.abs(Math.sin(i / 9000)) * (Math.sin(phase) + 0.5 * Math.sin(2 * phase)) + 0.01 * (r() - 0.5);
+  });
+  const file = join(mkdtempSync(join(tmpdir(), "cry-bench-")), "ten-seconds.wav");
+  await writeFile(file, wavBytes(x, 16000));
+  // onnxruntime-node, same files and code.
+  const bundle = await liveBundle();
+  const load = await seconds(async () => void (await runner(bundle.encoderOnnx, "audio"), await runner(bundle.headOnnx, "embedding")));
+  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
+  const classifyNode = async () => {
+    const a = await readAudio(file);
+    const {samples} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
+    await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes);
+  };
+  await classifyNode();
+  const node = (await seconds(classifyNode)) * 1000;
+  // Headless Chromium, single-threaded wasm.
+  const s = await startSession();
+  try {
+    const log = await openPage(s, "/classify");
+    const times: {ms: number; load: number}[] = [];
+    for (let k = 0; k < 3; k++) {
+      const prev = await log.page.textContent("#status");
+      await log.page.setInputFiles("#file-input", file);
+      await log.page.waitForFunction((p) => /^Classified/.test(document.querySelector("#status")?.textContent ?? "") && document.querySelector("#status")?.textContent !== p, prev, {timeout: 120000});
+      const m = /in (\d+) ms after the models loaded \((\d+) ms to load them\)/.exec((await log.page.textContent("#status")) ?? "");
+      times.push({ms: Number(m?.[1]), load: Number(m?.[2])});
+    }
+    const warm = Math.min(...times.slice(1).map((t) => t.ms));
+    console.log("| runtime | model load | 10 s recording → result |\n|---|---|---|");
+    console.log(`| Chromium, onnxruntime-web (wasm, 1 thread) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`);
+    console.log(`| Node, onnxruntime-node (1 thread) | ${fmt(load * 1000, 0)} ms (sessions) | ${fmt(node, 0)} ms |`);
+    console.log(`ratio web / node: ${fmt(warm / node)}×; target: under 300 ms in the page`);
+  } finally {
+    await s.close();
+  }
+}
+
 if (want("models")) await models();
 if (want("encoders")) await encoders();
 if (want("audio")) await audio();
+if (want("live")) await live();

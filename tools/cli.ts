@@ -14,7 +14,7 @@ import {liveBundle} from "../loaders/live/models.ts";
 
 const USAGE = "usage: cry-report classify <audio files...> [--json]";
 
-async function runner(bytes: Uint8Array, input: string): Promise<RunModel> {
+export async function runner(bytes: Uint8Array, input: string): Promise<RunModel> {
   const s = await ort.InferenceSession.create(bytes, {intraOpNumThreads: 1, interOpNumThreads: 1});
   return async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
 }

@@ -20,11 +20,12 @@ export function parseWav(bytes: Uint8Array): Pcm {
     const id = tag(o);
     const size = view.getUint32(o + 4, true);
     if (id === "fmt ") {
+      if (o + 24 > bytes.length || size < 16) throw new WavError("truncated WAV header (the fmt chunk is cut short)");
       format = view.getUint16(o + 8, true);
       channels = view.getUint16(o + 10, true);
       sampleRate = view.getUint32(o + 12, true);
       bits = view.getUint16(o + 22, true);
-      if (format === 0xfffe && size >= 26) format = view.getUint16(o + 32, true);
+      if (format === 0xfffe && size >= 26 && o + 34 <= bytes.length) format = view.getUint16(o + 32, true);
     } else if (id === "data") {
       dataStart = o + 8;
       // Streamed WAVs (ffmpeg to a pipe) leave the size unknown: read to the end.
@@ -33,8 +34,9 @@ export function parseWav(bytes: Uint8Array): Pcm {
     }
     o += 8 + size + (size & 1);
   }
-  if (!channels || !sampleRate) throw new WavError("no fmt chunk");
-  if (dataStart < 0) throw new WavError("no data chunk");
+  if (!channels || !sampleRate) throw new WavError("no fmt chunk (truncated or not a WAV file)");
+  if (dataStart < 0) throw new WavError("no data chunk (truncated WAV file)");
+  if (![8, 16, 24, 32, 64].includes(bits)) throw new WavError(`unsupported WAV sample size ${bits} bits`);
   const bytesPer = bits / 8;
   const frames = Math.floor((dataEnd - dataStart) / (bytesPer * channels));
   const read = sampleReader(view, format, bits);

@@ -6,6 +6,7 @@
 import {rng} from "../eval/random.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
+import {sortByKey} from "./sort.ts";
 import {addNode, emptyTree, leafOf, type TreeState} from "./tree.ts";
 
 export interface ForestParams {
@@ -52,7 +53,8 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
   };
   const rootCounts = countsOf(rows);
   stack.push({node: addNode(tree, leafValue(rootCounts)), rows, depth: 0});
-  const order = new Float64Array(X.rows);
+  const keys = new Float64Array(X.rows);
+  const sorted = new Int32Array(X.rows);
   const features = Array.from({length: cols}, (_, j) => j);
   while (stack.length) {
     const {node, rows: rs, depth} = stack.pop()!;
@@ -69,17 +71,18 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
       const swap = f + Math.floor(random() * (cols - f));
       [features[f], features[swap]] = [features[swap], features[f]];
       const j = features[f];
-      for (const r of rs) order[r] = data[r * cols + j];
-      const sorted = rs.slice().sort((a, b) => order[a] - order[b]);
-      if (order[sorted[0]] === order[sorted[sorted.length - 1]]) continue;
+      const m = rs.length;
+      for (let q = 0; q < m; q++) (sorted[q] = rs[q]), (keys[q] = data[rs[q] * cols + j]);
+      sortByKey(keys, sorted, m);
+      if (keys[0] === keys[m - 1]) continue;
       drawn++;
       const left = new Float64Array(k);
       let wl = 0;
-      for (let q = 0; q < sorted.length - 1; q++) {
+      for (let q = 0; q < m - 1; q++) {
         const r = sorted[q];
         left[y[r]] += weight[r];
         wl += weight[r];
-        const v = order[r], next = order[sorted[q + 1]];
+        const v = keys[q], next = keys[q + 1];
         if (v === next) continue;
         const wr = total - wl;
         if (wl < p.minSamplesLeaf || wr < p.minSamplesLeaf) continue;

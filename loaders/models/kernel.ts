@@ -28,16 +28,20 @@ function sqNorms(X: Matrix): Float64Array {
 
 /** K[i][j] = exp(−γ‖aᵢ − bⱼ‖²), row-major |A|×|B|. */
 export function rbfKernel(A: Matrix, B: Matrix, gamma: number): Float64Array {
-  const na = sqNorms(A), nb = sqNorms(B);
+  const na = sqNorms(A), nb = A === B ? na : sqNorms(B);
   const p = A.cols;
   const K = new Float64Array(A.rows * B.rows);
+  const symmetric = A === B;
   for (let i = 0; i < A.rows; i++) {
     const ai = i * p;
-    for (let j = 0; j < B.rows; j++) {
+    // The training kernel is symmetric: compute the upper triangle, mirror it below.
+    for (let j = symmetric ? i : 0; j < B.rows; j++) {
       const bj = j * p;
       let dot = 0;
       for (let t = 0; t < p; t++) dot += A.data[ai + t] * B.data[bj + t];
-      K[i * B.rows + j] = Math.exp(-gamma * Math.max(0, na[i] + nb[j] - 2 * dot));
+      const k = Math.exp(-gamma * Math.max(0, na[i] + nb[j] - 2 * dot));
+      K[i * B.rows + j] = k;
+      if (symmetric) K[j * B.rows + i] = k;
     }
   }
   return K;

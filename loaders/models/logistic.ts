@@ -1,7 +1,7 @@
 /**
  * Multinomial logistic regression with an L2 penalty, as scikit-learn's LogisticRegression
  * (lbfgs, multi_class="multinomial") defines it: minimise Σᵢ −log pᵢ[yᵢ] + ‖W‖²/(2C), the intercept
- * unpenalised, stopping when the largest gradient entry is ≤ tol.
+ * unpenalised, stopping when the largest gradient entry of the mean objective is ≤ tol.
  */
 import {lbfgs} from "./lbfgs.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
@@ -69,7 +69,10 @@ export class LogisticRegression implements Classifier {
           loss += 0.5 * lambda * v * v;
           grad[c * stride + j] += lambda * v;
         }
-      return loss;
+      // scikit-learn ≥ 1.1 minimises the mean (loss and penalty divided by n), so its gtol acts on
+      // the mean's gradient; the same scaling gives the same stopping point (the minimiser is unchanged).
+      for (let t = 0; t < grad.length; t++) grad[t] /= n;
+      return loss / n;
     };
     const r = lbfgs(fg, new Float64Array(k * stride), {maxIter: this.params.maxIter, gtol: this.params.tol});
     this.coef_ = Array.from({length: k}, (_, c) => r.x.slice(c * stride, c * stride + p));

@@ -50,8 +50,8 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
   const alpha = new Float64Array(l);
   const G = new Float64Array(l).fill(-1);
   const QD = Float64Array.from(idx, (g) => K[g * n + g]);
-  const Qrow = (i: number) => {
-    const out = new Float64Array(l);
+  const bufI = new Float64Array(l), bufJ = new Float64Array(l);
+  const Qrow = (i: number, out: Float64Array) => {
     const base = idx[i] * n;
     for (let t = 0; t < l; t++) out[t] = y[i] * y[t] * K[base + idx[t]];
     return out;
@@ -68,7 +68,7 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
       } else if (!lower(t) && G[t] >= Gmax) (Gmax = G[t]), (i = t);
     }
     if (i === -1) break;
-    const Qi = Qrow(i);
+    const Qi = Qrow(i, bufI);
     for (let t = 0; t < l; t++) {
       if (y[t] === 1) {
         if (lower(t)) continue;
@@ -92,7 +92,7 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
     }
     if (Gmax + Gmax2 < eps || j === -1) break;
     iter++;
-    const Qj = Qrow(j);
+    const Qj = Qrow(j, bufJ);
     const ai = alpha[i], aj = alpha[j];
     if (y[i] !== y[j]) {
       let quad = QD[i] + QD[j] + 2 * Qi[j];

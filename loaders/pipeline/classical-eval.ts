@@ -103,7 +103,7 @@ export interface SeedRow {
 export async function classicalEval(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<ClassicalResult> {
   const {splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const key = cacheKey("classical-eval-v3", VARIANCE_SEEDS, enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
+  const key = cacheKey("classical-eval-v4", VARIANCE_SEEDS, enc.card.sha256, LOGISTIC_GRID, BOOTSTRAP, SPLIT_SEED, splits.map((s) => s.path + s.label + s.paperSplit + s.groupedSplit));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const {labelled, X, y, groups} = await loadDataset(encoderName, dataDir);

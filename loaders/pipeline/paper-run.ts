@@ -42,7 +42,7 @@ export const HEAD_SEARCH = {
   hidden: [[512, 256], [512, 256, 128], [1024, 512, 256]], dropout: [0.3, 0.7], lr: [1e-3, 3e-4, 1e-4], weightDecay: [1e-4, 1e-3, 1e-2]
 };
 export const CV = {folds: 5, C: 10, seed: 42};
-const VERSION = "paper-run-v1";
+const VERSION = "paper-run-v2";
 
 function make(name: ClassicalName, params: Params, nClasses: number): Classifier {
   switch (name) {

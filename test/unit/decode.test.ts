@@ -62,4 +62,7 @@ test("WAV parser: 16-bit stereo, float, and garbage", () => {
   assert.equal(pcm.channels, 2);
   assert.ok(Math.abs(pcm.samples[0] - 0.375) < 1e-4);
   assert.throws(() => parseWav(new TextEncoder().encode("RIFX....")), WavError);
+  // Cut inside the header or before the data chunk: a reason, never a RangeError.
+  const whole = wavBytes([0.1, 0.2, 0.3], 8000);
+  for (const n of [20, 30, 40]) assert.throws(() => parseWav(whole.slice(0, n)), (e: unknown) => e instanceof WavError && /truncated/.test((e as Error).message), `cut at ${n}`);
 });
