@@ -1,5 +1,5 @@
 /** Rows of plain objects → Arrow IPC bytes, with column types fixed so output bytes are deterministic. */
-import {Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector} from "apache-arrow";
+import {Bool, Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 
 export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & string)[]): Uint8Array {
   const keys = columns ?? (rows.length ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
@@ -8,7 +8,10 @@ export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & st
     const values = rows.map((r) => r[k]);
     // null counts as a missing number (JSON turns NaN into null on the way through a cache).
     const numeric = values.some((v) => typeof v === "number") && values.every((v) => typeof v === "number" || v === null);
-    cols[k] = numeric
+    const boolean = values.length > 0 && values.every((v) => typeof v === "boolean");
+    cols[k] = boolean
+      ? vectorFromArray(values as boolean[], new Bool())
+      : numeric
       ? vectorFromArray(values.map((v) => (v === null ? NaN : v)) as number[], new Float64())
       : vectorFromArray(values.map((v) => (v == null ? null : String(v))), new Utf8());
   }

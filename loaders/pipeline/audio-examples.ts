@@ -13,7 +13,7 @@ import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
 import {wiener} from "../audio/wiener.ts";
 import {WINDOW} from "../encoders/yamnet/convert.ts";
 import {loadEncoder} from "../encoders/registry.ts";
-import {buildInventory} from "../corpus/inventory.ts";
+import {cachedInventory} from "./inventory-cached.ts";
 
 export const EXAMPLE_FOLDERS = ["hungry", "belly_pain", "burping", "tired", "discomfort"];
 const ENVELOPE_FRAME = 320; // 20 ms
@@ -42,7 +42,7 @@ function wav16(x: Float32Array): string {
 }
 
 export async function audioExamples(dataDir = resolveDataDir()) {
-  const rows = await buildInventory(dataDir);
+  const rows = await cachedInventory(dataDir);
   const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx);
   const examples: ExampleRow[] = [], waves: WaveRow[] = [], mels: MelRow[] = [];
   for (const folder of EXAMPLE_FOLDERS) {

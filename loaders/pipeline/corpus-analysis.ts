@@ -6,7 +6,8 @@
 import {join} from "node:path";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
-import {buildInventory, type InventoryRow} from "../corpus/inventory.ts";
+import type {InventoryRow} from "../corpus/inventory.ts";
+import {cachedInventory} from "./inventory-cached.ts";
 import {DUPLICATES_VERSION, envelopeDb, findDuplicates, MATCH_CORRELATION, POSSIBLE_CORRELATION, type DuplicatePair} from "../corpus/duplicates.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import {groupedSplit, linkGroups, paperSplit, type SplitName} from "../eval/split.ts";
@@ -53,7 +54,7 @@ export interface CorpusAnalysis {
 }
 
 export async function analyseCorpus(dataDir = resolveDataDir()): Promise<CorpusAnalysis> {
-  const rows = await buildInventory(dataDir);
+  const rows = await cachedInventory(dataDir);
   const pairs = (await duplicatePairs(dataDir, rows)).map((p) => ({...p, confirmed: p.correlation >= MATCH_CORRELATION}));
   const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
   const groupOf = linkGroups(rows.length, links, rows.map((r, i) => r.appInstance || `file${i}`));

@@ -7,7 +7,9 @@ import {resolveDataDir} from "../../data/corpus.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import type {SplitName} from "../eval/split.ts";
 import {loadEncoder, type Encoder} from "../encoders/registry.ts";
-import {fromRows, type Matrix} from "../models/matrix.ts";
+import {fromRows, matrix, type Matrix} from "../models/matrix.ts";
+import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
+import {cacheKey, readCached, writeCached} from "./cache.ts";
 import {analyseCorpus, type SplitRow} from "./corpus-analysis.ts";
 import {embedAll} from "./embed.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
@@ -33,15 +35,32 @@ export interface Dataset {
 export async function loadDataset(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<Dataset> {
   const {rows, splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const embs = await embedAll(enc, dataDir, rows);
-  const byPath = new Map(rows.map((r, i) => [r.path, {row: r, emb: embs[i]}]));
-  const labelled = splits.filter((s) => s.labelling === "file-name codes" && byPath.get(s.path)?.emb.ok);
+  const byPath = new Map(rows.map((r) => [r.path, r]));
+  const candidates = splits.filter((s) => s.labelling === "file-name codes");
+  // One blob per (encoder, recordings): the build's loaders each need the matrix, and reading it
+  // back from 1,500 per-file cache entries in every loader process cost seconds each.
+  const key = cacheKey("dataset-v1", enc.card.sha256, PREPROCESS_PARAMS, candidates.map((s) => s.path + byPath.get(s.path)!.sha256));
+  const meta = await readCached("datasets", key, ".json");
+  const blob = meta && (await readCached("datasets", key, ".f32"));
+  let labelled: SplitRow[], X: Matrix;
+  if (meta && blob) {
+    const keep = new Set<string>(JSON.parse(meta.toString()).paths);
+    labelled = candidates.filter((s) => keep.has(s.path));
+    const f = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+    X = matrix(labelled.length, enc.card.dim, Float64Array.from(f));
+  } else {
+    const embs = await embedAll(enc, dataDir, rows);
+    const embOf = new Map(rows.map((r, i) => [r.path, embs[i]]));
+    labelled = candidates.filter((s) => embOf.get(s.path)?.ok);
+    X = fromRows(labelled.map((s) => embOf.get(s.path)!.embedding));
+    await writeCached("datasets", key, ".f32", new Uint8Array(Float32Array.from(X.data).buffer));
+    await writeCached("datasets", key, ".json", JSON.stringify({paths: labelled.map((s) => s.path)}));
+  }
   const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
   return {
     enc, dataDir, labelled, inventory: rows,
-    rowOf: labelled.map((s) => byPath.get(s.path)!.row),
-    X: fromRows(labelled.map((s) => byPath.get(s.path)!.emb.embedding)),
-    y, groups: labelled.map((s) => s.group),
+    rowOf: labelled.map((s) => byPath.get(s.path)!),
+    X, y, groups: labelled.map((s) => s.group),
     present: [...new Set(y)].sort((a, b) => a - b)
   };
 }
