@@ -143,6 +143,7 @@ async function live() {
   const {runner, readAudio} = await import("../tools/cli.ts");
   const {toMono16k} = await import("../loaders/live/audio-input.ts");
   const {classifySamples} = await import("../loaders/live/classify.ts");
+  type RunModel = import("../loaders/live/classify.ts").RunModel;
   // A cry-like 10 s test signal: a gliding harmonic tone with an envelope.
   const r = rng(9);
   let phase = 0;
@@ -154,8 +155,8 @@ async function live() {
   await writeFile(file, wavBytes(x, 16000));
   // onnxruntime-node, same files and code.
   const bundle = await liveBundle();
-  const load = await seconds(async () => void (await runner(bundle.encoderOnnx, "audio"), await runner(bundle.headOnnx, "embedding")));
-  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
+  let models!: {encoder: RunModel; head: RunModel};
+  const load = await seconds(async () => (models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")}));
   const classifyNode = async () => {
     const a = await readAudio(file);
     const {samples} = toMono16k(a.channels, a.sampleRate, a.originalChannels);

@@ -8,7 +8,7 @@ import {readFile} from "node:fs/promises";
 import * as ort from "onnxruntime-node";
 import {decodeFile, DecodeError} from "../loaders/audio/decode.ts";
 import {parseWav} from "../loaders/audio/wav.ts";
-import {toMono16k} from "../loaders/live/audio-input.ts";
+import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
 import {classifySamples, type RunModel} from "../loaders/live/classify.ts";
 import {liveBundle} from "../loaders/live/models.ts";
 
@@ -22,7 +22,7 @@ export async function runner(bytes: Uint8Array, input: string): Promise<RunModel
 /** Native-rate samples of a file: WAV parsed by the page's own parser, anything else by ffmpeg. */
 export async function readAudio(file: string): Promise<{channels: Float32Array[]; sampleRate: number; originalChannels: number}> {
   const bytes = await readFile(file);
-  if (bytes.length >= 12 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WAVE") {
+  if (isWav(bytes)) {
     const pcm = parseWav(bytes);
     return {channels: [pcm.samples], sampleRate: pcm.sampleRate, originalChannels: pcm.channels};
   }

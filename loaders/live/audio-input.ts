@@ -11,6 +11,12 @@ export const MAX_SECONDS = 600;
 
 export class InputError extends Error {}
 
+/** A RIFF/WAVE header: such files are parsed by our own reader (loaders/audio/wav.ts) on both sides. */
+export function isWav(bytes: Uint8Array): boolean {
+  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
+  return bytes.length >= 12 && tag(0) === "RIFF" && tag(8) === "WAVE";
+}
+
 export function toMono16k(channels: Float32Array[], sampleRate: number, originalChannels = channels.length): {samples: Float32Array; warnings: string[]} {
   const warnings: string[] = [];
   if (!channels.length || channels[0].length === 0) throw new InputError("the file holds no audio samples");

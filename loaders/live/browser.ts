@@ -4,5 +4,5 @@
  */
 export * as ort from "onnxruntime-web/wasm";
 export {parseWav, WavError} from "../audio/wav.ts";
-export {toMono16k, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
+export {toMono16k, isWav, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
 export {classifySamples, cryEvidence, CRY_RULE, PreprocessError} from "./classify.ts";

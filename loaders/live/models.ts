@@ -3,7 +3,6 @@
  * YAMNet encoder ONNX and the neural head the report evaluated (its grouped-split run, the honest
  * protocol), with their hashes, class names and the metrics the head achieved.
  */
-import {createHash} from "node:crypto";
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
 import {paperRun} from "../pipeline/paper-run.ts";
@@ -24,13 +23,12 @@ export interface LiveBundle {
 export async function liveBundle(): Promise<LiveBundle> {
   const enc = await loadEncoder("yamnet");
   const {run, headOnnx} = await paperRun(LIVE_PROTOCOL, "yamnet");
-  const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
   return {
     encoderOnnx: enc.onnx,
     headOnnx,
     manifest: {
-      encoder: {name: enc.card.name, sha256: sha(enc.onnx), licence: enc.card.licence, source: enc.card.source},
-      head: {sha256: sha(headOnnx), protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
+      encoder: {name: enc.card.name, sha256: enc.card.sha256, licence: enc.card.licence, source: enc.card.source},
+      head: {sha256: run.head.sha256, protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
       audioSetNames: readYamnetClassNames(),
       metrics: run.evaluation.metrics.filter((m) => m.model === "Neural head" && m.split === "holdout")
         .map(({split, metric, value, lo, hi, n}) => ({split, metric, value, lo, hi, n}))

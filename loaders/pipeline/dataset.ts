@@ -11,7 +11,7 @@ import {fromRows, matrix, type Matrix} from "../models/matrix.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
 import {cacheKey, readCached, writeCached} from "./cache.ts";
 import {analyseCorpus, type SplitRow} from "./corpus-analysis.ts";
-import {embedAll} from "./embed.ts";
+import {copyIsAugmented, embedAll} from "./embed.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
 
 export const PROTOCOLS = {"paper split (by recording)": "paperSplit", "grouped split": "groupedSplit"} as const;
@@ -92,7 +92,7 @@ export async function augmentedTrainingSet(d: Dataset, train: number[]): Promise
       vectors.push(e.embedding);
       source.push(train[t]);
       copy.push(c + 1);
-      if (e.embedding.some((v, j) => v !== d.X.data[train[t] * d.X.cols + j])) augmented++;
+      if (copyIsAugmented(rows[t].sha256, c + 1)) augmented++;
     })
   );
   return {X: fromRows(vectors), source, copy, augmented};

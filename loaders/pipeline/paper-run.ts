@@ -194,11 +194,14 @@ async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: PaperRu
   }
   const ensemble = new SoftVoting(fitted, Object.keys(GRIDS));
   const models: [string, Classifier][] = [...(Object.keys(GRIDS) as string[]).map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", ensemble]];
+  // Each split's PCA features once, for all five models.
+  const splitFeatures = new Map(evalSplits.map(([split, ix]) => [split, split === "val" ? Fval : F(ix)]));
   for (const [name, m] of models) {
     for (const [split, ix] of evalSplits) {
-      const proba = expand(m.predictProba(F(ix)), d.present);
+      const Fs = splitFeatures.get(split)!;
+      const proba = expand(m.predictProba(Fs), d.present);
       // The SVM predicts by one-vs-one votes (libsvm), not by its Platt probabilities.
-      const pred = m instanceof SVC ? m.predict(F(ix)).map((p) => d.present[p]) : undefined;
+      const pred = m instanceof SVC ? m.predict(Fs).map((p) => d.present[p]) : undefined;
       evaluations.push(evaluate({protocol, model: name, split}, ix.map((i) => d.y[i]), proba, groupsOf(ix), pred));
     }
   }
