@@ -1,5 +1,5 @@
 /**
- * `npm run bench [models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
+ * `npm run bench [pca|models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
  * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
  * is installed); encoders in onnxruntime-node and -web against real time and against each other;
  * preprocessing and augmentation per second of audio.
@@ -14,7 +14,7 @@ import {pitchShift} from "../loaders/audio/augment.ts";
 import {preprocess} from "../loaders/audio/preprocess.ts";
 import {timeStretch} from "../loaders/audio/time-stretch.ts";
 import {loadEncoder, hearAvailable} from "../loaders/encoders/registry.ts";
-import {rng} from "../loaders/eval/random.ts";
+import {rng} from "../loaders/lib/random.ts";
 import {GradientBoosting} from "../loaders/models/boosting.ts";
 import type {Classifier} from "../loaders/models/estimator.ts";
 import {RandomForest} from "../loaders/models/forest.ts";
@@ -186,6 +186,42 @@ async function live() {
   }
 }
 
+/**
+ * PCA fit (the 95% cut) against scikit-learn's full-SVD PCA on the same matrices: the shapes of the
+ * build — the corpus map (1,600 × 1,024) and a clean training split (556 × 1,024, fewer rows than
+ * columns). Target: ≤ 1.5× scikit-learn.
+ */
+async function pca() {
+  console.log("\n## PCA (95%) vs scikit-learn's PCA(svd_solver='full'), one thread");
+  const py = findPython();
+  if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratios (apt-get install python3-sklearn).");
+  const {PCA} = await import("../loaders/models/pca.ts");
+  const {matrix} = await import("../loaders/models/matrix.ts");
+  const {writeFileSync} = await import("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "cry-bench-pca-"));
+  const shapes: [number, number][] = [[1600, 1024], [556, 1024]];
+  const random = rng(5);
+  const mats = shapes.map(([n, p]) => {
+    // A decaying spectrum, like embeddings: column j scaled by 1 / (1 + j / 40).
+    const data = Float64Array.from({length: n * p}, (_, i) => (random() - 0.5) / (1 + (i % p) / 40));
+    const file = join(dir, `${n}x${p}.f64`);
+    writeFileSync(file, new Uint8Array(data.buffer));
+    return {n, p, data, file};
+  });
+  const r = spawnSync(py, [new URL("./sklearn_pca.py", import.meta.url).pathname, ...mats.flatMap((m) => [String(m.n), String(m.p), m.file])],
+    {env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
+  if (r.status !== 0) throw new Error(`the scikit-learn PCA benchmark failed: ${r.stderr}`);
+  const ref = JSON.parse(r.stdout.toString());
+  for (const [i, m] of mats.entries()) {
+    let k = 0;
+    const t = await seconds(() => (k = new PCA({nComponents: 0.95}).fit(matrix(m.n, m.p, m.data)).components_.length));
+    const s = ref.runs[i];
+    const ratio = t / s.fit;
+    console.log(`${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${fmt(ratio, 1)}× ${ratio <= 1.5 ? "(within the 1.5× target)" : "(misses the 1.5× target)"}`);
+  }
+}
+
+if (want("pca")) await pca();
 if (want("models")) await models();
 if (want("encoders")) await encoders();
 if (want("audio")) await audio();

@@ -6,7 +6,7 @@
  */
 import {analyseCorpus} from "../loaders/pipeline/corpus-analysis.ts";
 import {analyseEmbeddings} from "../loaders/pipeline/embedding-analysis.ts";
-import {classicalEval} from "../loaders/pipeline/classical-eval.ts";
+import {duplicatesCV, encoderEvaluation, seedVariance} from "../loaders/pipeline/sensitivity.ts";
 import {spawn} from "node:child_process";
 import {availableParallelism} from "node:os";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
@@ -23,8 +23,10 @@ const step = async (name: string, f: () => Promise<unknown>) => {
 await step("corpus analysis", () => analyseCorpus());
 for (const encoder of ["yamnet", "acoustic"]) {
   await step(`${encoder} embeddings`, () => analyseEmbeddings(encoder));
-  await step(`${encoder} logistic-regression evaluation`, () => classicalEval(encoder));
+  await step(`${encoder} logistic-regression evaluation`, () => encoderEvaluation(encoder));
 }
+await step("seed variance (logistic regression, 5 seeds)", () => seedVariance("yamnet"));
+await step("duplicates in cross-validation folds", () => duplicatesCV("yamnet"));
 await step("the live page's cry check on the corpus", () => cryCheckCorpus());
 // The two protocols are independent: with two cores, run them as two processes at once.
 const runOne = (protocol: string) =>

@@ -4,7 +4,7 @@
  * and an augmented copy passes through each step with that step's own probability. Seeded per
  * (recording, copy) so every copy is reproducible on its own and cacheable.
  */
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
 import {resample} from "./resample.ts";
 import {timeStretch} from "./time-stretch.ts";
 
@@ -14,8 +14,7 @@ export const AUGMENT_PARAMS = {
   noise: {p: 0.5, min: 0.001, max: 0.015},
   stretch: {p: 0.5, min: 0.8, max: 1.25},
   pitch: {p: 0.5, min: -4, max: 4},
-  shift: {p: 0.3, min: -0.5, max: 0.5},
-  version: 1
+  shift: {p: 0.3, min: -0.5, max: 0.5}
 };
 
 export interface AugmentPlan {

@@ -1,11 +1,12 @@
 /** Decoding through the content-addressed cache: key = file sha256 + decoder id. */
-import {cacheKey, readCached, writeCached} from "../pipeline/cache.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {decodeFile, DecodeError, DECODER_ID, type Decoded, type SourceInfo} from "./decode.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export type DecodeResult = ({ok: true} & Decoded) | {ok: false; error: string};
 
 export async function decodeCached(file: string, sha256: string): Promise<DecodeResult> {
-  const key = cacheKey("decode", sha256, DECODER_ID);
+  const key = cacheKey(codeHash(import.meta.url), sha256, DECODER_ID);
   const meta = await readCached("decoded", key, ".json");
   if (meta) {
     const m = JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string};

@@ -7,7 +7,7 @@ import {gaussianFilter1d} from "./gaussian.ts";
 import {wiener} from "./wiener.ts";
 import {augmentCopy, type AugmentPlan} from "./augment.ts";
 
-export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: 32000, hop: 28800, silenceDb: -50, version: 1};
+export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: 32000, hop: 28800, silenceDb: -50};
 
 export class PreprocessError extends Error {}
 

@@ -12,7 +12,6 @@ export const COARSE = 10; // fine frames per coarse frame (100 ms)
 // reaches 0.985 (measured by the build, shown on the data page); 0.95–0.985 is reported as "possible".
 export const MATCH_CORRELATION = 0.985;
 export const POSSIBLE_CORRELATION = 0.95;
-export const DUPLICATES_VERSION = "envelope-corr-v1";
 
 export function envelopeDb(samples: Float32Array, frame = FINE_FRAME): Float64Array {
   const n = Math.floor(samples.length / frame);

@@ -7,9 +7,9 @@ import {join} from "node:path";
 import {loadManifest, statusByPath, verifyCorpus, type Manifest} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
 import {TARGET_RATE} from "../audio/decode.ts";
-import {mapLimit, Progress} from "../pipeline/progress.ts";
+import {mapLimit, Progress} from "../lib/progress.ts";
 import {parseCorpusPath, parseCryName, REASONS} from "./filename.ts";
-import {documentedLabel, paperKeywordLabel} from "./labels.ts";
+import {documentedLabel, paperKeywordLabel, repackagedPath} from "./labels.ts";
 
 /** Extensions the paper's scan accepted. */
 export const AUDIO_EXTENSIONS = [".wav", ".3gp", ".caf", ".m4a", ".ogg", ".mp3", ".flac", ".aac"];
@@ -32,6 +32,10 @@ export interface InventoryRow {
   nameAnomaly: string;
   paperLabel: string;
   paperRule: string;
+  /** The path the paper's re-packagings give this file ("" when none), and the keyword labeller's verdict on it. */
+  repackagedPath: string;
+  repackagedLabel: string;
+  repackagedRule: string;
   documentedLabel: string;
   container: string;
   codec: string;
@@ -49,7 +53,8 @@ function isAudioPath(path: string): boolean {
 
 function emptyRow(path: string, sha256: string, bytes: number): InventoryRow {
   return {path, sha256, bytes, source: "", cleanedFolder: "", appInstance: "", recordedAt: "", timeUnit: "", appVersion: "", gender: "", age: "",
-    reason: "", reasonName: "", extension: "", nameAnomaly: "", paperLabel: "", paperRule: "", documentedLabel: "", container: "", codec: "",
+    reason: "", reasonName: "", extension: "", nameAnomaly: "", paperLabel: "", paperRule: "", repackagedPath: "", repackagedLabel: "unlabelled",
+    repackagedRule: "no folder", documentedLabel: "", container: "", codec: "",
     sampleRate: 0, channels: 0, duration: NaN, status: "ok"};
 }
 
@@ -74,6 +79,11 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
       Object.assign(row, {appInstance: n.appInstance, recordedAt: n.recordedAt, timeUnit: n.timeUnit, appVersion: n.appVersion, gender: n.gender,
         age: n.age, reason: n.reason, reasonName: REASONS[n.reason] ?? `unknown code ${n.reason}`, extension: n.extension, nameAnomaly: n.anomaly});
       row.documentedLabel = documentedLabel(n.reason);
+      const rp = repackagedPath({source: row.source, cleanedFolder: row.cleanedFolder, reason: n.reason, fileName: f.path.split("/").pop()!});
+      if (rp) {
+        const d = paperKeywordLabel(rp);
+        Object.assign(row, {repackagedPath: rp, repackagedLabel: d.label, repackagedRule: d.rule});
+      }
     } catch (e) {
       row.nameAnomaly = (e as Error).message;
       row.documentedLabel = "unlabelled";

@@ -1,8 +1,10 @@
 /**
- * Two ways to label a recording with the paper's classes (Pain=0, Hunger=1, Neurological=2).
+ * Three ways to label a recording with the paper's classes (Pain=0, Hunger=1, Neurological=2).
  * `paperKeywordLabel` is the study's heuristic exactly as PAPER.md §1 states it — substring matches
- * on the whole lower-cased path, first rule wins, bugs included. `documentedLabel` reads the reason
- * code the parent typed into the app (the corpus README's codes).
+ * on the whole lower-cased path, first rule wins, bugs included. `repackagedPath` lays a file out as
+ * the Kaggle re-packagings the paper trained on did (one folder per reason), so that heuristic can
+ * run on the path it really saw. `documentedLabel` reads the reason code the parent typed into the
+ * app (the corpus README's codes) through the paper's own code table.
  */
 
 export const CLASSES = ["Pain", "Hunger", "Neurological"] as const;
@@ -57,4 +59,25 @@ export function documentedLabel(reasonCode: string): Label {
   if (CODE_PAIN.includes(reasonCode)) return "Pain";
   if (CODE_NEURO.includes(reasonCode)) return "Neurological";
   return "unlabelled";
+}
+
+/**
+ * The re-packagings' folder of each reason code: a raw upload goes to the folder named after the
+ * reason its parent chose. `dk` ("don't know") has no folder in any re-packaging, so it stays out.
+ */
+export const REPACKAGED_FOLDER: Record<string, string> = {
+  hu: "hungry", bp: "belly_pain", bu: "burping", dc: "discomfort", ti: "tired", lo: "lonely", sc: "scared", ch: "cold_hot"
+};
+
+/** Where the paper's notebook found its files (PAPER.md §1): a prefix none of its keywords occurs in. */
+export const REPACKAGED_ROOT = "/kaggle/input/infant-acousticdataset/infant_cry_datasets";
+
+/**
+ * The path a re-packaging gives a corpus file: a cleaned file keeps its real category folder, a raw
+ * upload goes to its reason code's folder; null when the file has no folder (a `dk` upload, a name
+ * without a code).
+ */
+export function repackagedPath(file: {source: string; cleanedFolder: string; reason: string; fileName: string}): string | null {
+  const folder = file.source === "cleaned" ? file.cleanedFolder : REPACKAGED_FOLDER[file.reason];
+  return folder ? `${REPACKAGED_ROOT}/${folder}/${file.fileName}` : null;
 }

@@ -7,10 +7,11 @@ import {createHash} from "node:crypto";
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {PROJECT_ROOT} from "../../data/corpus.ts";
-import {cacheKey, readCached, writeCached} from "../pipeline/cache.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {ACOUSTIC_DIM, ACOUSTIC_DIMENSIONS, ACOUSTIC_PARAMS, buildAcousticEncoder} from "./acoustic/graph.ts";
 import {convertYamnet} from "./yamnet/convert.ts";
 import {readYamnetTflite, YAMNET_TFLITE_SHA256} from "./yamnet/source.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export interface EncoderCard {
   name: string;
@@ -28,11 +29,10 @@ export interface Encoder {
   onnx: Uint8Array;
 }
 
-const CONVERTER_VERSION = "yamnet-convert-v1";
 
 async function yamnet(): Promise<Encoder> {
-  // The conversion is deterministic; cache it under the TFLite hash and converter version.
-  const key = cacheKey(CONVERTER_VERSION, YAMNET_TFLITE_SHA256);
+  // The conversion is deterministic; cache it under the TFLite hash and the converter's code.
+  const key = cacheKey(codeHash(import.meta.url), YAMNET_TFLITE_SHA256);
   let onnx: Uint8Array | null = await readCached("encoders", key, ".onnx");
   if (!onnx) {
     onnx = convertYamnet(readYamnetTflite());

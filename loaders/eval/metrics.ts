@@ -40,17 +40,22 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
   const support = cm.map((row) => row.reduce((a, b) => a + b, 0));
   const predicted = cm[0].map((_, j) => cm.reduce((s, row) => s + row[j], 0));
   const undefinedClasses: number[] = [];
-  const precision = cm.map((row, c) => (predicted[c] ? row[c] / predicted[c] : (undefinedClasses.push(c), 0)));
-  const recall = cm.map((row, c) => (support[c] ? row[c] / support[c] : (undefinedClasses.includes(c) || undefinedClasses.push(c), 0)));
+  // A class absent from both truth and prediction is not "undefined": it simply is not scored.
+  const absent = (c: number) => !support[c] && !predicted[c];
+  const precision = cm.map((row, c) => (predicted[c] ? row[c] / predicted[c] : (absent(c) || undefinedClasses.push(c), 0)));
+  const recall = cm.map((row, c) => (support[c] ? row[c] / support[c] : (absent(c) || undefinedClasses.includes(c) || undefinedClasses.push(c), 0)));
   const f1 = precision.map((p, c) => (p + recall[c] > 0 ? (2 * p * recall[c]) / (p + recall[c]) : 0));
   const n = support.reduce((a, b) => a + b, 0);
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   const wmean = (v: number[]) => v.reduce((s, x, c) => s + x * support[c], 0) / n;
+  // sklearn's macro averages run over the labels in y_true ∪ y_pred: a class that neither occurs nor
+  // is predicted does not count as a zero.
+  const seen = (v: number[]) => v.filter((_, c) => support[c] > 0 || predicted[c] > 0);
   // sklearn's balanced accuracy averages recall over the classes present in y_true.
   const present = recall.filter((_, c) => support[c] > 0);
   return {
     precision, recall, f1, support,
-    macro: {precision: mean(precision), recall: mean(recall), f1: mean(f1)},
+    macro: {precision: mean(seen(precision)), recall: mean(seen(recall)), f1: mean(seen(f1))},
     weighted: {precision: wmean(precision), recall: wmean(recall), f1: wmean(f1)},
     balancedAccuracy: mean(present),
     undefinedClasses: undefinedClasses.sort()

@@ -7,8 +7,8 @@
  * remainder); which recording lands where comes from our seeded generator, not numpy's, so index
  * sets differ from a Python run on the same data.
  */
-import {indexBy, range} from "./index-by.ts";
-import {rng, shuffleInPlace} from "./random.ts";
+import {indexBy, range} from "../lib/index-by.ts";
+import {rng, shuffleInPlace} from "../lib/random.ts";
 
 export const SPLITS = ["train", "val", "test", "holdout"] as const;
 export type SplitName = (typeof SPLITS)[number];

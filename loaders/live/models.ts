@@ -6,8 +6,9 @@
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
 import {paperRun} from "../pipeline/paper-run.ts";
+import {GROUPED_PROTOCOL} from "../pipeline/dataset.ts";
 
-export const LIVE_PROTOCOL = "grouped split" as const;
+export const LIVE_PROTOCOL = GROUPED_PROTOCOL;
 
 export interface LiveBundle {
   encoderOnnx: Uint8Array;
@@ -16,7 +17,7 @@ export interface LiveBundle {
     encoder: {name: string; sha256: string; licence: string; source: string};
     head: {sha256: string; protocol: string; classes: string[]; params: object; bestEpoch: number};
     audioSetNames: string[];
-    metrics: {split: string; metric: string; value: number; lo: number; hi: number; n: number}[];
+    metrics: {split: string; metric: string; value: number; lo: number; hi: number; n: number; units: number; unit: string}[];
   };
 }
 
@@ -31,7 +32,7 @@ export async function liveBundle(): Promise<LiveBundle> {
       head: {sha256: run.head.sha256, protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
       audioSetNames: readYamnetClassNames(),
       metrics: run.evaluation.metrics.filter((m) => m.model === "Neural head" && m.split === "holdout")
-        .map(({split, metric, value, lo, hi, n}) => ({split, metric, value, lo, hi, n}))
+        .map(({split, metric, value, lo, hi, n, units, unit}) => ({split, metric, value, lo, hi, n, units, unit}))
     }
   };
 }

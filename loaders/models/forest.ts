@@ -3,7 +3,7 @@
  * random subset of √p features at every node, thresholds halfway between neighbouring values, trees
  * grown until pure (or max_depth / min_samples_split), probabilities averaged over trees.
  */
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
 import {sortByKey} from "./sort.ts";

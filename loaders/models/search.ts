@@ -5,7 +5,7 @@
  * caller's: stratified by row reproduces the paper (augmented copies of one recording may land on
  * both sides), grouped by recording/installation makes it leak-free.
  */
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
 import {accuracy} from "../eval/metrics.ts";
 import type {Classifier} from "./estimator.ts";
 import {matrix, type Matrix} from "./matrix.ts";

@@ -6,7 +6,7 @@
  * The kernel matrix of the training set is computed once, which suits the paper's sizes (a few
  * thousand rows); libsvm's shrinking and row cache are not needed at that size.
  */
-import {rng, shuffleInPlace} from "../eval/random.ts";
+import {rng, shuffleInPlace} from "../lib/random.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import {rbfKernel, resolveGamma, type Gamma} from "./kernel.ts";
 import {matrix, type Matrix} from "./matrix.ts";

@@ -1,6 +1,6 @@
 /**
  * Corpus-level facts several pages share: the inventory, duplicate pairs found by content, and the
- * splits (the paper's by recording, and grouped by installation + duplicates) under both labellings.
+ * splits (the paper's by file, and grouped by installation + duplicates) under each labelling.
  * Duplicate search is cached under a key of every file's sha256 and the algorithm version.
  */
 import {join} from "node:path";
@@ -8,16 +8,17 @@ import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
 import {cachedInventory} from "./inventory-cached.ts";
-import {DUPLICATES_VERSION, envelopeDb, findDuplicates, MATCH_CORRELATION, POSSIBLE_CORRELATION, type DuplicatePair} from "../corpus/duplicates.ts";
+import {envelopeDb, findDuplicates, MATCH_CORRELATION, POSSIBLE_CORRELATION, type DuplicatePair} from "../corpus/duplicates.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import {groupedSplit, linkGroups, paperSplit, type SplitName} from "../eval/split.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
-import {Progress} from "./progress.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {Progress} from "../lib/progress.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export const SPLIT_SEED = 42;
 
 export async function duplicatePairs(dataDir: string, rows: InventoryRow[]): Promise<DuplicatePair[]> {
-  const key = cacheKey("duplicates", DUPLICATES_VERSION, POSSIBLE_CORRELATION, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey(codeHash(import.meta.url), POSSIBLE_CORRELATION, rows.map((r) => r.sha256 + r.status));
   const hit = await readCached("duplicates", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const progress = new Progress("loudness envelopes", rows.length);
@@ -33,7 +34,19 @@ export async function duplicatePairs(dataDir: string, rows: InventoryRow[]): Pro
   return pairs;
 }
 
-export type Labelling = "paper keywords" | "file-name codes";
+/**
+ * The three labellings the report compares. "as re-packaged" is the paper's keyword labeller on the
+ * folder layout of the Kaggle re-packagings it trained on (the primary one: every model sees it);
+ * "paper's code table" maps the file-name reason code with the paper's rule-4 table; "keywords,
+ * cleaned files only" is the keyword labeller on this corpus's own paths.
+ */
+export const LABELLINGS = ["as re-packaged", "paper's code table", "keywords, cleaned files only"] as const;
+export type Labelling = (typeof LABELLINGS)[number];
+export const PRIMARY_LABELLING: Labelling = "as re-packaged";
+
+export function labelUnder(labelling: Labelling, r: InventoryRow): string {
+  return labelling === "as re-packaged" ? r.repackagedLabel : labelling === "paper's code table" ? r.documentedLabel : r.paperLabel;
+}
 
 export interface SplitRow {
   labelling: Labelling;
@@ -41,6 +54,8 @@ export interface SplitRow {
   source: string;
   appInstance: string;
   label: string;
+  /** Id of the file's recording: the file joined with every confirmed duplicate of it (a raw upload and its cleaned re-encoding). */
+  recording: string;
   /** Id of the file's group: its installation joined with every confirmed duplicate. */
   group: string;
   paperSplit: SplitName;
@@ -57,20 +72,17 @@ export async function analyseCorpus(dataDir = resolveDataDir()): Promise<CorpusA
   const rows = await cachedInventory(dataDir);
   const pairs = (await duplicatePairs(dataDir, rows)).map((p) => ({...p, confirmed: p.correlation >= MATCH_CORRELATION}));
   const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
+  const recordingOf = linkGroups(rows.length, links).map((g) => g.replace(/^g/, "r"));
   const groupOf = linkGroups(rows.length, links, rows.map((r, i) => r.appInstance || `file${i}`));
   const splits: SplitRow[] = [];
-  for (const labelling of ["paper keywords", "file-name codes"] as Labelling[]) {
-    const idx = rows.flatMap((r, i) => {
-      const label = labelling === "paper keywords" ? r.paperLabel : r.documentedLabel;
-      return r.status === "ok" && label !== "unlabelled" ? [i] : [];
-    });
-    const labelOf = (i: number) => (labelling === "paper keywords" ? rows[i].paperLabel : rows[i].documentedLabel);
-    const y = idx.map((i) => CLASSES.indexOf(labelOf(i) as (typeof CLASSES)[number]));
+  for (const labelling of LABELLINGS) {
+    const idx = rows.flatMap((r, i) => (r.status === "ok" && labelUnder(labelling, r) !== "unlabelled" ? [i] : []));
+    const y = idx.map((i) => CLASSES.indexOf(labelUnder(labelling, rows[i]) as (typeof CLASSES)[number]));
     const bySample = paperSplit(y, SPLIT_SEED);
     const byGroup = groupedSplit(y, idx.map((i) => groupOf[i]), SPLIT_SEED);
     idx.forEach((i, k) =>
-      splits.push({labelling, path: rows[i].path, source: rows[i].source, appInstance: rows[i].appInstance, label: labelOf(i), group: groupOf[i],
-        paperSplit: bySample[k], groupedSplit: byGroup[k]})
+      splits.push({labelling, path: rows[i].path, source: rows[i].source, appInstance: rows[i].appInstance, label: labelUnder(labelling, rows[i]),
+        recording: recordingOf[i], group: groupOf[i], paperSplit: bySample[k], groupedSplit: byGroup[k]})
     );
   }
   return {rows, pairs, splits};

@@ -10,12 +10,13 @@ import {decodeCached} from "../audio/decode-cached.ts";
 import {preprocess, PreprocessError} from "../audio/preprocess.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
 import {CRY_RULE, cryEvidence} from "../live/classify.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {analyseCorpus} from "./corpus-analysis.ts";
 import {embedClips, openEncoder} from "./embed.ts";
-import {Progress} from "./progress.ts";
+import {Progress} from "../lib/progress.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export interface CryCheck {
   recordings: number;
@@ -27,7 +28,7 @@ export interface CryCheck {
 export async function cryCheckCorpus(dataDir = resolveDataDir()): Promise<CryCheck> {
   const {rows} = await analyseCorpus(dataDir);
   const enc = await loadEncoder("yamnet");
-  const key = cacheKey("cry-check-v1", enc.card.sha256, CRY_RULE, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, CRY_RULE, rows.map((r) => r.sha256 + r.status));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const names = readYamnetClassNames();

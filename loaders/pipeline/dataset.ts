@@ -1,7 +1,8 @@
 /**
- * The labelled recordings the models see: file-name-code labels (the paper's code table), the
- * paper split and the grouped split, and each recording's clean embedding. Augmented training
- * copies are embedded on demand for the rows a protocol trains on.
+ * The labelled recordings the models see — under one labelling (by default the primary one, the
+ * paper's keyword labeller on the re-packaged layout) — their two splits, the recording and group
+ * each file belongs to, and each file's clean embedding. Augmented training copies are embedded
+ * on demand for the rows a protocol trains on.
  */
 import {resolveDataDir} from "../../data/corpus.ts";
 import {CLASSES} from "../corpus/labels.ts";
@@ -9,17 +10,27 @@ import type {SplitName} from "../eval/split.ts";
 import {loadEncoder, type Encoder} from "../encoders/registry.ts";
 import {fromRows, matrix, type Matrix} from "../models/matrix.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
-import {analyseCorpus, type SplitRow} from "./corpus-analysis.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {analyseCorpus, PRIMARY_LABELLING, type Labelling, type SplitRow} from "./corpus-analysis.ts";
 import {copyIsAugmented, embedAll} from "./embed.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
-export const PROTOCOLS = {"paper split (by recording)": "paperSplit", "grouped split": "groupedSplit"} as const;
+export const PAPER_PROTOCOL = "split by file (the paper's)";
+export const GROUPED_PROTOCOL = "grouped split (installation + duplicates)";
+export const PROTOCOLS = {[PAPER_PROTOCOL]: "paperSplit", [GROUPED_PROTOCOL]: "groupedSplit"} as const;
 export type Protocol = keyof typeof PROTOCOLS;
+
+/** The unit a protocol's intervals resample: the independent unit under that split. */
+export const RESAMPLED_UNIT: Record<Protocol, string> = {
+  [PAPER_PROTOCOL]: "recording (a raw upload with its cleaned copy)",
+  [GROUPED_PROTOCOL]: "installation group (with its duplicates)"
+};
 
 export interface Dataset {
   enc: Encoder;
   dataDir: string;
+  labelling: Labelling;
   labelled: SplitRow[];
   inventory: InventoryRow[];
   /** Inventory row of each labelled recording. */
@@ -27,40 +38,50 @@ export interface Dataset {
   X: Matrix;
   /** Class index into CLASSES. */
   y: number[];
+  /** Recording id of each file (duplicates share one). */
+  recordings: string[];
+  /** Installation group of each file (with its duplicates). */
   groups: string[];
   /** Classes that occur, in CLASSES order; models are fitted on their positions. */
   present: number[];
 }
 
-export async function loadDataset(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<Dataset> {
+/** Clean embeddings of every decodable corpus file, one blob per encoder. */
+async function cleanEmbeddings(enc: Encoder, dataDir: string, rows: InventoryRow[]): Promise<Map<string, Float64Array>> {
+  // One blob per encoder: the build's loaders each need the matrix, and reading it back from
+  // 1,500 per-file cache entries in every loader process cost seconds each.
+  const ok = rows.filter((r) => r.status === "ok");
+  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, PREPROCESS_PARAMS, ok.map((r) => r.path + r.sha256));
+  const meta = await readCached("datasets", key, ".json");
+  const blob = meta && (await readCached("datasets", key, ".f32"));
+  let paths: string[], X: Matrix;
+  if (meta && blob) {
+    paths = JSON.parse(meta.toString()).paths;
+    const f = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+    X = matrix(paths.length, enc.card.dim, Float64Array.from(f));
+  } else {
+    const embs = await embedAll(enc, dataDir, ok);
+    const keep = ok.flatMap((r, i) => (embs[i].ok ? [i] : []));
+    paths = keep.map((i) => ok[i].path);
+    X = fromRows(keep.map((i) => embs[i].embedding));
+    await writeCached("datasets", key, ".f32", new Uint8Array(Float32Array.from(X.data).buffer));
+    await writeCached("datasets", key, ".json", JSON.stringify({paths}));
+  }
+  return new Map(paths.map((p, i) => [p, X.data.subarray(i * X.cols, (i + 1) * X.cols)]));
+}
+
+export async function loadDataset(encoderName = "yamnet", labelling: Labelling = PRIMARY_LABELLING, dataDir = resolveDataDir()): Promise<Dataset> {
   const {rows, splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
   const byPath = new Map(rows.map((r) => [r.path, r]));
-  const candidates = splits.filter((s) => s.labelling === "file-name codes");
-  // One blob per (encoder, recordings): the build's loaders each need the matrix, and reading it
-  // back from 1,500 per-file cache entries in every loader process cost seconds each.
-  const key = cacheKey("dataset-v1", enc.card.sha256, PREPROCESS_PARAMS, candidates.map((s) => s.path + byPath.get(s.path)!.sha256));
-  const meta = await readCached("datasets", key, ".json");
-  const blob = meta && (await readCached("datasets", key, ".f32"));
-  let labelled: SplitRow[], X: Matrix;
-  if (meta && blob) {
-    const keep = new Set<string>(JSON.parse(meta.toString()).paths);
-    labelled = candidates.filter((s) => keep.has(s.path));
-    const f = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-    X = matrix(labelled.length, enc.card.dim, Float64Array.from(f));
-  } else {
-    const embs = await embedAll(enc, dataDir, rows);
-    const embOf = new Map(rows.map((r, i) => [r.path, embs[i]]));
-    labelled = candidates.filter((s) => embOf.get(s.path)?.ok);
-    X = fromRows(labelled.map((s) => embOf.get(s.path)!.embedding));
-    await writeCached("datasets", key, ".f32", new Uint8Array(Float32Array.from(X.data).buffer));
-    await writeCached("datasets", key, ".json", JSON.stringify({paths: labelled.map((s) => s.path)}));
-  }
+  const emb = await cleanEmbeddings(enc, dataDir, rows);
+  const labelled = splits.filter((s) => s.labelling === labelling && emb.has(s.path));
+  const X = fromRows(labelled.map((s) => emb.get(s.path)!));
   const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
   return {
-    enc, dataDir, labelled, inventory: rows,
+    enc, dataDir, labelling, labelled, inventory: rows,
     rowOf: labelled.map((s) => byPath.get(s.path)!),
-    X, y, groups: labelled.map((s) => s.group),
+    X, y, recordings: labelled.map((s) => s.recording), groups: labelled.map((s) => s.group),
     present: [...new Set(y)].sort((a, b) => a - b)
   };
 }

@@ -10,11 +10,12 @@ import {decodeCached} from "../audio/decode-cached.ts";
 import {CLIP_SAMPLES, meanPool} from "../audio/clips.ts";
 import {AUGMENT_PARAMS, copySeed, planAugmentation} from "../audio/augment.ts";
 import {preprocess, preprocessCopy, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
 import type {Encoder} from "../encoders/registry.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
-import {Progress} from "./progress.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {Progress} from "../lib/progress.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export interface FileEmbedding {
   ok: boolean;
@@ -63,8 +64,8 @@ export function copyIsAugmented(sha256: string, copy: number, seed = AUGMENT_SEE
 export async function embedFile(session: ort.InferenceSession, enc: Encoder, dataDir: string, row: InventoryRow, copy = 0, seed = AUGMENT_SEED): Promise<FileEmbedding> {
   if (copy > 0 && !copyIsAugmented(row.sha256, copy, seed)) return embedFile(session, enc, dataDir, row, 0);
   const key = copy === 0
-    ? cacheKey("embed", row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256)
-    : cacheKey("embed", row.sha256, PREPROCESS_PARAMS, {copy, seed, augment: AUGMENT_PARAMS}, enc.card.sha256);
+    ? cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256)
+    : cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy, seed, augment: AUGMENT_PARAMS}, enc.card.sha256);
   const meta = await readCached("embeddings", key, ".json");
   const bin = meta && (await readCached("embeddings", key, ".f32"));
   if (meta && bin) {

@@ -11,8 +11,9 @@ import {fromRows} from "../models/matrix.ts";
 import {PCA} from "../models/pca.ts";
 import {StandardScaler} from "../models/scaler.ts";
 import {analyseCorpus} from "./corpus-analysis.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {embedAll} from "./embed.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export const CRY_CLASSES = [19, 20]; // "Crying, sobbing", "Baby cry, infant cry"
 
@@ -22,6 +23,7 @@ export interface MapRow {
   reason: string;
   paperLabel: string;
   documentedLabel: string;
+  repackagedLabel: string;
   appInstance: string;
   status: string;
   clips: number;
@@ -47,7 +49,7 @@ export interface EmbeddingAnalysis {
 export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<EmbeddingAnalysis> {
   const {rows} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const key = cacheKey("embedding-analysis-v2", enc.card.sha256, PREPROCESS_PARAMS, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, PREPROCESS_PARAMS, rows.map((r) => r.sha256 + r.status));
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const embs = await embedAll(enc, dataDir, rows);
@@ -66,7 +68,7 @@ export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolv
     for (let c = 0; c < e.scores.length; c++) if (top < 0 || e.scores[c] > e.scores[top]) top = c;
     const [pc1, pc2] = coords.get(i) ?? [NaN, NaN];
     return {
-      path: r.path, source: r.source, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, appInstance: r.appInstance,
+      path: r.path, source: r.source, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, repackagedLabel: r.repackagedLabel, appInstance: r.appInstance,
       status: e.ok ? "ok" : `excluded: ${e.error.replace(/^excluded: /, "")}`, clips: e.clips, keptClips: e.keptClips, pc1, pc2,
       topClass: top >= 0 ? names[top] ?? String(top) : "", topScore: top >= 0 ? e.scores[top] : NaN,
       cryScore: e.scores.length ? Math.max(...CRY_CLASSES.map((c) => e.scores[c])) : NaN

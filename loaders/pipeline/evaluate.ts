@@ -1,7 +1,8 @@
 /**
  * Everything the report shows about one model on one split: headline metrics with bootstrap 95%
- * intervals (recordings, or groups under the grouped protocol), the confusion matrix, one-vs-rest
- * ROC and precision–recall curves and reliability bins.
+ * intervals that resample the split's independent units (recordings with their duplicates, or
+ * installation groups), the confusion matrix, one-vs-rest ROC and precision–recall curves and
+ * reliability bins.
  */
 import {CLASSES} from "../corpus/labels.ts";
 import {bootstrapCI} from "../eval/bootstrap.ts";
@@ -15,7 +16,14 @@ export interface EvalKey {
   model: string;
   split: string;
 }
-export type MetricRow = EvalKey & {metric: string; value: number; lo: number; hi: number; unit: string; n: number};
+/** One number with its interval; `n` samples, `units` independent units, `unit` says what was resampled. */
+export type MetricRow = EvalKey & {metric: string; value: number; lo: number; hi: number; unit: string; n: number; units: number};
+
+/** Each sample's independent unit, and what the unit is (for the charts' captions). */
+export interface Units {
+  ids: ArrayLike<string>;
+  name: string;
+}
 export type ConfusionRow = EvalKey & {actual: string; predicted: string; count: number};
 export type CurveRow = EvalKey & {curve: "ROC" | "PR"; cls: string; x: number; y: number; threshold: number; auc: number};
 export type CalibrationRow = EvalKey & {lo: number; hi: number; count: number; confidence: number; accuracy: number};
@@ -25,6 +33,8 @@ export interface Evaluation {
   confusion: ConfusionRow[];
   curves: CurveRow[];
   calibration: CalibrationRow[];
+  /** Metrics that could not be computed on a split, with the reason. */
+  skipped: string[];
 }
 
 /** Keeps at most `max` points of a curve, always the ends (the pages draw, they do not integrate). */
@@ -36,14 +46,24 @@ function thin<T>(pts: T[], max = 120): T[] {
 
 /**
  * `truth` are CLASSES indices; `proba` has one column per CLASSES entry (absent classes at 0).
+ * A metric that is undefined on the split (a class with no member) is left out, never NaN.
  */
-export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>[], groups?: string[], pred = proba.map(argmax)): Evaluation {
+export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>[], units: Units, pred = proba.map(argmax)): Evaluation {
   const k = CLASSES.length;
   const present = [...new Set(truth)].sort((a, b) => a - b);
-  const out: Evaluation = {metrics: [], confusion: [], curves: [], calibration: []};
+  const out: Evaluation = {metrics: [], confusion: [], curves: [], calibration: [], skipped: []};
+  const nUnits = new Set(Array.from(units.ids)).size;
   const push = (metric: string, f: (sel: number[]) => number) => {
-    const ci = bootstrapCI(truth.length, f, {...BOOTSTRAP, groups});
-    out.metrics.push({...key, metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n: truth.length});
+    let ci;
+    try {
+      ci = bootstrapCI(truth.length, f, {...BOOTSTRAP, units: units.ids, unitName: units.name});
+    } catch (e) {
+      // Too few units for the metric to exist in most resamples (e.g. a class with one recording):
+      // the row is left out and the audit says so, rather than an interval made of NaN.
+      out.skipped.push(`${metric}: ${(e as Error).message}`);
+      return;
+    }
+    out.metrics.push({...key, metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n: truth.length, units: nUnits});
   };
   const sub = (sel: number[]) => [sel.map((j) => truth[j]), sel.map((j) => pred[j])] as const;
   const report = (sel: number[]) => classificationReport(...sub(sel), k);
@@ -52,6 +72,8 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   push("weighted precision", (sel) => report(sel).weighted.precision);
   push("weighted recall", (sel) => report(sel).weighted.recall);
   push("weighted F1", (sel) => report(sel).weighted.f1);
+  push("macro precision", (sel) => report(sel).macro.precision);
+  push("macro recall", (sel) => report(sel).macro.recall);
   push("macro F1", (sel) => report(sel).macro.f1);
   push("majority-class accuracy", (sel) => {
     const counts = new Array(k).fill(0);
@@ -95,6 +117,7 @@ export function mergeEvaluations(all: Evaluation[]): Evaluation {
     metrics: all.flatMap((e) => e.metrics),
     confusion: all.flatMap((e) => e.confusion),
     curves: all.flatMap((e) => e.curves),
-    calibration: all.flatMap((e) => e.calibration)
+    calibration: all.flatMap((e) => e.calibration),
+    skipped: all.flatMap((e) => e.skipped)
   };
 }

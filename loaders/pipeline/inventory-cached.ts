@@ -9,13 +9,14 @@ import {join, resolve} from "node:path";
 import {listFiles, loadManifest} from "../../data/corpus.ts";
 import {DECODER_ID} from "../audio/decode.ts";
 import {buildInventory, type InventoryRow} from "../corpus/inventory.ts";
-import {cacheKey, readCached, writeCached} from "./cache.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {codeHash} from "../lib/code-hash.ts";
 
 export async function cachedInventory(dataDir: string): Promise<InventoryRow[]> {
   const manifest = loadManifest();
   const stats = await Promise.all(manifest.files.map((f) => stat(join(dataDir, f.path)).then((s) => `${s.size}:${s.mtimeMs}`, () => "missing")));
   const listing = await listFiles(dataDir).catch(() => []);
-  const key = cacheKey("inventory-v1", DECODER_ID, resolve(dataDir), manifest.files.map((f) => f.path + f.sha256 + f.size), stats, listing);
+  const key = cacheKey(codeHash(import.meta.url), DECODER_ID, resolve(dataDir), manifest.files.map((f) => f.path + f.sha256 + f.size), stats, listing);
   const hit = await readCached("inventory", key, ".json");
   // JSON has no NaN: a failed decode's duration comes back as null.
   if (hit) return (JSON.parse(hit.toString()) as InventoryRow[]).map((r) => ({...r, duration: r.duration ?? NaN}));

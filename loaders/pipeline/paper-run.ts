@@ -1,15 +1,17 @@
 /**
- * The paper's whole modelling pipeline (PAPER.md §3–6) on real embeddings, under one protocol:
- * augmented training set → StandardScaler → PCA 95% → randomized search (10 draws, 3 folds) of
- * SVM / logistic regression / random forest / gradient boosting → soft voting; the neural head's
- * 10-trial search and its final 50-epoch mixup run with early stopping; every model evaluated on
- * val / test / holdout with bootstrap intervals. Under "paper split (by recording)" the search
- * folds split rows, so a recording's augmented copies can sit on both sides (the paper's leak);
- * under "grouped split" folds hold whole recording groups. Cached per protocol and encoder.
+ * The paper's whole modelling pipeline (PAPER.md §3–6) on real embeddings, under one protocol, as
+ * named stages: the augmented training set → the feature step (StandardScaler, PCA 95%) →
+ * randomized search (10 draws, 3 folds) of SVM / logistic regression / random forest / gradient
+ * boosting → soft voting → the neural head's 10-trial search and its final 50-epoch mixup run →
+ * every model on train / val / test / holdout with clustered bootstrap intervals → the paper's
+ * 5-fold CV → the two gaps the audit judges. Under the split by file (the paper's) the search folds
+ * split rows, so a recording's augmented copies can sit on both sides (the paper's leak); under
+ * the grouped split the folds hold whole groups. Cached per protocol, labelling, encoder and code.
  */
 import {createHash} from "node:crypto";
 import {CLASSES} from "../corpus/labels.ts";
-import {rng} from "../eval/random.ts";
+import {rng} from "../lib/random.ts";
+import {bootstrapDifference} from "../eval/bootstrap.ts";
 import {groupKFold, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {accuracy} from "../eval/metrics.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
@@ -19,15 +21,16 @@ import {RandomForest} from "../models/forest.ts";
 import {LogisticRegression} from "../models/logistic.ts";
 import {type Matrix} from "../models/matrix.ts";
 import {NeuralHead, type EpochRow, type HeadParams} from "../models/mlp/head.ts";
-import {PCA} from "../models/pca.ts";
-import {StandardScaler} from "../models/scaler.ts";
 import {randomizedSearch, takeRows, type Params} from "../models/search.ts";
 import {SVC} from "../models/svm.ts";
 import {SoftVoting} from "../models/voting.ts";
-import {cacheKey, readCached, withLock, writeCached} from "./cache.ts";
-import {augmentedTrainingSet, loadDataset, splitIndices, type Dataset, type Protocol} from "./dataset.ts";
+import {cacheKey, readCached, withLock, writeCached} from "../lib/cache.ts";
+import {codeHash} from "../lib/code-hash.ts";
+import type {Labelling} from "./corpus-analysis.ts";
+import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, type Dataset, type Protocol} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
-import {BOOTSTRAP, evaluate, mergeEvaluations, type Evaluation} from "./evaluate.ts";
+import {BOOTSTRAP, evaluate, mergeEvaluations, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
+import {fitFeatures, type Features} from "./features.ts";
 
 export const SEARCH = {nIter: 10, folds: 3, seed: 42};
 export const GRIDS = {
@@ -42,7 +45,6 @@ export const HEAD_SEARCH = {
   hidden: [[512, 256], [512, 256, 128], [1024, 512, 256]], dropout: [0.3, 0.7], lr: [1e-3, 3e-4, 1e-4], weightDecay: [1e-4, 1e-3, 1e-2]
 };
 export const CV = {folds: 5, C: 10, seed: 42};
-const VERSION = "paper-run-v2";
 
 function make(name: ClassicalName, params: Params, nClasses: number): Classifier {
   switch (name) {
@@ -101,7 +103,10 @@ export interface CVRow {
 
 export interface PaperRun {
   protocol: Protocol;
+  labelling: Labelling;
   encoder: string;
+  /** What the intervals resampled under this protocol. */
+  unit: string;
   classes: string[];
   sizes: {split: string; recordings: number; rows: number}[];
   augmentation: {recordings: number; copies: number; augmentedCopies: number};
@@ -112,6 +117,8 @@ export interface PaperRun {
   holdout: HoldoutRow[];
   evaluation: Evaluation;
   cv: CVRow[];
+  /** The two gaps the audit judges, each with its bootstrap interval. */
+  gaps: MetricRow[];
   head: {sha256: string; params: Partial<HeadParams>; bestEpoch: number; epochs: number};
 }
 
@@ -126,11 +133,11 @@ function expand(p: Float64Array[], present: number[]): Float64Array[] {
   });
 }
 
-export async function paperRun(protocol: Protocol, encoderName = "yamnet"): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
-  const d = await loadDataset(encoderName);
-  const field = protocol === "grouped split" ? "groupedSplit" : "paperSplit";
-  const key = cacheKey(VERSION, protocol, d.enc.card.sha256, SEARCH, GRIDS, HEAD_SEARCH, CV, BOOTSTRAP, AUGMENT_PARAMS, AUGMENT_SEED,
-    d.labelled.map((s) => s.path + s.label + s[field] + s.group + s.paperSplit));
+export async function paperRun(protocol: Protocol, encoderName = "yamnet", labelling?: Labelling): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
+  const d = await loadDataset(encoderName, labelling);
+  const field = PROTOCOLS[protocol];
+  const key = cacheKey(codeHash(import.meta.url), protocol, d.labelling, d.enc.card.sha256, SEARCH, GRIDS, HEAD_SEARCH, CV, BOOTSTRAP, AUGMENT_PARAMS, AUGMENT_SEED,
+    d.labelled.map((s) => s.path + s.label + s[field] + s.group + s.recording + s.paperSplit));
   const cached = async () => {
     const hit = await readCached("paper-run", key, ".json");
     const onnx = await readCached("paper-run", key, ".onnx");
@@ -146,139 +153,217 @@ export async function paperRun(protocol: Protocol, encoderName = "yamnet"): Prom
   });
 }
 
-async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
-  const t0 = Date.now();
-  const idx = (s: SplitName) => splitIndices(d, protocol, s);
-  const [tr, val, te, ho] = (["train", "val", "test", "holdout"] as SplitName[]).map(idx);
-  const pos = (c: number) => d.present.indexOf(c);
-  const K = d.present.length;
-  log(`${protocol}: embedding augmented copies of ${tr.length} training recordings`);
-  const aug = await augmentedTrainingSet(d, tr);
-  const yAug = aug.source.map((i) => pos(d.y[i]));
-  const scaler = new StandardScaler().fit(aug.X);
-  const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(aug.X));
-  const feats = (M: Matrix) => pca.transform(scaler.transform(M));
-  const Ftr = feats(aug.X);
-  const F = (ix: number[]) => feats(takeRows(d.X, ix));
-  const evalSplits: [SplitName, number[]][] = [["train", tr], ["val", val], ["test", te], ["holdout", ho]];
-  const groupsOf = (ix: number[]) => (protocol === "grouped split" ? ix.map((i) => d.groups[i]) : undefined);
-  const evaluations: Evaluation[] = [];
-  const run: PaperRun = {
-    protocol, encoder: d.enc.card.name, classes: d.present.map((c) => CLASSES[c]),
-    sizes: evalSplits.map(([s, ix]) => ({split: s, recordings: ix.length, rows: s === "train" ? aug.X.rows : ix.length})),
-    augmentation: {recordings: tr.length, copies: aug.X.rows - tr.length, augmentedCopies: aug.augmented},
-    components: pca.components_.length, search: [], trials: [], history: [], holdout: [], evaluation: {metrics: [], confusion: [], curves: [], calibration: []}, cv: [],
-    head: {sha256: "", params: {}, bestEpoch: 0, epochs: 0}
-  };
-  // Search folds: by row (the paper's; copies of a recording straddle folds) or by recording group.
-  const folds = protocol === "grouped split"
-    ? groupKFold(aug.source.map((i) => d.groups[i]), SEARCH.folds, SEARCH.seed)
-    : stratifiedKFold(yAug, SEARCH.folds, SEARCH.seed);
-  const fitted: Classifier[] = [];
-  const Fval = F(val);
+/** What every stage of one run shares: the split's indices, the class positions, the resampled units. */
+interface Context {
+  d: Dataset;
+  protocol: Protocol;
+  splits: [SplitName, number[]][];
+  /** Position of a CLASSES index among the present classes (the models' outputs). */
+  pos: (c: number) => number;
+  units: (ix: number[]) => Units;
+}
+
+function context(d: Dataset, protocol: Protocol): Context {
+  const splits = (["train", "val", "test", "holdout"] as SplitName[]).map((s) => [s, splitIndices(d, protocol, s)] as [SplitName, number[]]);
+  const ids = protocol === GROUPED_PROTOCOL ? d.groups : d.recordings;
+  return {d, protocol, splits, pos: (c) => d.present.indexOf(c), units: (ix) => ({ids: ix.map((i) => ids[i]), name: RESAMPLED_UNIT[protocol]})};
+}
+
+const indicesOf = (ctx: Context, s: SplitName) => ctx.splits.find(([n]) => n === s)![1];
+
+interface TrainingSet {
+  X: Matrix;
+  y: number[];
+  source: number[];
+  augmented: number;
+}
+
+/** Stage 1: the paper's augmented training set (clean copy + two copies per training recording). */
+async function trainingSet(ctx: Context): Promise<TrainingSet> {
+  const tr = indicesOf(ctx, "train");
+  log(`${ctx.protocol}: embedding augmented copies of ${tr.length} training recordings`);
+  const aug = await augmentedTrainingSet(ctx.d, tr);
+  return {X: aug.X, y: aug.source.map((i) => ctx.pos(ctx.d.y[i])), source: aug.source, augmented: aug.augmented};
+}
+
+/** Stage 2: randomized search of the four classical models on the PCA features, then soft voting. */
+function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Matrix): {models: [string, Classifier][]; rows: SearchRow[]} {
+  const {d, protocol} = ctx, K = d.present.length, val = indicesOf(ctx, "val");
+  // Search folds: by row (the paper's; copies of a recording straddle folds) or by group.
+  const folds = protocol === GROUPED_PROTOCOL
+    ? groupKFold(train.source.map((i) => d.groups[i]), SEARCH.folds, SEARCH.seed)
+    : stratifiedKFold(train.y, SEARCH.folds, SEARCH.seed);
+  const rows: SearchRow[] = [], fitted: Classifier[] = [];
   for (const name of Object.keys(GRIDS) as ClassicalName[]) {
     const t = Date.now();
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
     const s = randomizedSearch({
       make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : make(name, p, K)),
-      grid: GRIDS[name] as unknown as Record<string, unknown[]>, nIter: SEARCH.nIter, seed: SEARCH.seed, X: Ftr, y: yAug, folds,
+      grid: GRIDS[name] as unknown as Record<string, unknown[]>, nIter: SEARCH.nIter, seed: SEARCH.seed, X: Ftr, y: train.y, folds,
       onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
     });
-    const model = name === "SVM (RBF)" ? make(name, s.best.params, K).fit(Ftr, yAug) : s.model;
+    const model = name === "SVM (RBF)" ? make(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
-    const valAcc = accuracy(val.map((i) => pos(d.y[i])), model.predict(Fval));
+    const valAcc = accuracy(val.map((i) => ctx.pos(d.y[i])), model.predict(Fval));
     for (const r of s.results)
-      run.search.push({protocol, model: name, params: JSON.stringify(r.params), fold1: r.foldScores[0], fold2: r.foldScores[1], fold3: r.foldScores[2],
+      rows.push({protocol, model: name, params: JSON.stringify(r.params), fold1: r.foldScores[0], fold2: r.foldScores[1], fold3: r.foldScores[2],
         mean: r.mean, sd: r.sd, chosen: r === s.best, valAccuracy: r === s.best ? valAcc : NaN});
     log(`${protocol}: ${name} best ${JSON.stringify(s.best.params)} cv ${s.best.mean.toFixed(3)} val ${valAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
   }
-  const ensemble = new SoftVoting(fitted, Object.keys(GRIDS));
-  const models: [string, Classifier][] = [...(Object.keys(GRIDS) as string[]).map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", ensemble]];
-  // Each split's PCA features once, for all five models.
-  const splitFeatures = new Map(evalSplits.map(([split, ix]) => [split, split === "val" ? Fval : F(ix)]));
-  for (const [name, m] of models) {
-    for (const [split, ix] of evalSplits) {
-      const Fs = splitFeatures.get(split)!;
+  const names = Object.keys(GRIDS);
+  return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", new SoftVoting(fitted, names)]], rows};
+}
+
+/** Stage 3: every classical model on every split. */
+function evaluateClassical(ctx: Context, models: [string, Classifier][], F: Map<SplitName, Matrix>): Evaluation[] {
+  const {d, protocol} = ctx;
+  const out: Evaluation[] = [];
+  for (const [name, m] of models)
+    for (const [split, ix] of ctx.splits) {
+      const Fs = F.get(split)!;
       const proba = expand(m.predictProba(Fs), d.present);
       // The SVM predicts by one-vs-one votes (libsvm), not by its Platt probabilities.
       const pred = m instanceof SVC ? m.predict(Fs).map((p) => d.present[p]) : undefined;
-      evaluations.push(evaluate({protocol, model: name, split}, ix.map((i) => d.y[i]), proba, groupsOf(ix), pred));
+      out.push(evaluate({protocol, model: name, split}, ix.map((i) => d.y[i]), proba, ctx.units(ix), pred));
     }
-  }
+  return out;
+}
 
-  // Neural head on standardized embeddings (no PCA): 10 random trials of 20 epochs, then the final run.
-  const Z = (M: Matrix) => scaler.transform(M);
-  const Ztr = Z(aug.X), Zval = Z(takeRows(d.X, val)), yVal = val.map((i) => pos(d.y[i]));
+/** Stage 4: the neural head's random search — 10 trials of 20 epochs on standardized embeddings (no PCA). */
+async function searchHead(ctx: Context, train: TrainingSet, Ztr: Matrix, Zval: Matrix, yVal: number[]): Promise<{trials: TrialRow[]; history: HistoryRow[]; best: Partial<HeadParams>}> {
+  const {protocol} = ctx, K = ctx.d.present.length;
   const random = rng(HEAD_SEARCH.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const trials: TrialRow[] = [], history: HistoryRow[] = [];
   let best: {trial: number; acc: number; cfg: Partial<HeadParams>} = {trial: -1, acc: -1, cfg: {}};
   for (let trial = 0; trial < HEAD_SEARCH.trials; trial++) {
     const cfg = {hidden: pick(HEAD_SEARCH.hidden), dropout: HEAD_SEARCH.dropout[0] + random() * (HEAD_SEARCH.dropout[1] - HEAD_SEARCH.dropout[0]),
       lr: pick(HEAD_SEARCH.lr), weightDecay: pick(HEAD_SEARCH.weightDecay)};
     const t = Date.now();
-    const head = await new NeuralHead({...cfg, epochs: HEAD_SEARCH.epochs, seed: HEAD_SEARCH.seed + trial, nClasses: K}).fit(Ztr, yAug, Zval, yVal);
+    const head = await new NeuralHead({...cfg, epochs: HEAD_SEARCH.epochs, seed: HEAD_SEARCH.seed + trial, nClasses: K}).fit(Ztr, train.y, Zval, yVal);
     const h = head.history;
     const bestAcc = Math.max(...h.map((r) => r.valAccuracy));
-    run.trials.push({protocol, trial: trial + 1, hidden: cfg.hidden.join("-"), dropout: cfg.dropout, lr: cfg.lr, weightDecay: cfg.weightDecay,
+    trials.push({protocol, trial: trial + 1, hidden: cfg.hidden.join("-"), dropout: cfg.dropout, lr: cfg.lr, weightDecay: cfg.weightDecay,
       bestValAccuracy: bestAcc, bestEpoch: head.toJSON().bestEpoch, chosen: false});
-    run.history.push(...h.map((r) => ({...r, protocol, run: `trial ${trial + 1}`})));
+    history.push(...h.map((r) => ({...r, protocol, run: `trial ${trial + 1}`})));
     if (bestAcc > best.acc) best = {trial, acc: bestAcc, cfg};
     log(`${protocol}: head trial ${trial + 1}/${HEAD_SEARCH.trials} ${cfg.hidden.join("-")} best val ${bestAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
   }
-  run.trials[best.trial].chosen = true;
-  const finalParams: Partial<HeadParams> = {...best.cfg, epochs: HEAD_SEARCH.finalEpochs, mixupAlpha: HEAD_SEARCH.mixupAlpha, mixupP: HEAD_SEARCH.mixupP,
-    patience: HEAD_SEARCH.patience, seed: HEAD_SEARCH.seed, nClasses: K};
-  const head = await new NeuralHead(finalParams).fit(Ztr, yAug, Zval, yVal, (r) => log(`${protocol}: final head epoch ${r.epoch} val ${r.valAccuracy.toFixed(3)}`));
-  run.history.push(...head.history.map((r) => ({...r, protocol, run: "final"})));
-  run.head = {params: finalParams, bestEpoch: head.toJSON().bestEpoch, epochs: head.history.length, sha256: ""};
-  for (const [split, ix] of evalSplits) {
-    const proba = expand(head.predictProba(Z(takeRows(d.X, ix))), d.present);
-    evaluations.push(evaluate({protocol, model: "Neural head", split}, ix.map((i) => d.y[i]), proba, groupsOf(ix)));
+  trials[best.trial].chosen = true;
+  return {trials, history, best: best.cfg};
+}
+
+/** Stage 5: the final head (50 epochs, mixup, early stopping), its evaluation, holdout map and ONNX export. */
+async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval: Matrix, yVal: number[], cfg: Partial<HeadParams>) {
+  const {d, protocol} = ctx;
+  const params: Partial<HeadParams> = {...cfg, epochs: HEAD_SEARCH.finalEpochs, mixupAlpha: HEAD_SEARCH.mixupAlpha, mixupP: HEAD_SEARCH.mixupP,
+    patience: HEAD_SEARCH.patience, seed: HEAD_SEARCH.seed, nClasses: d.present.length};
+  const head = await new NeuralHead(params).fit(feats.standardize(train.X), train.y, Zval, yVal, (r) => log(`${protocol}: final head epoch ${r.epoch} val ${r.valAccuracy.toFixed(3)}`));
+  const evaluations: Evaluation[] = [], holdout: HoldoutRow[] = [];
+  const probaOf = new Map<SplitName, Float64Array[]>();
+  for (const [split, ix] of ctx.splits) {
+    const X = takeRows(d.X, ix);
+    const proba = expand(head.predictProba(feats.standardize(X)), d.present);
+    probaOf.set(split, proba);
+    evaluations.push(evaluate({protocol, model: "Neural head", split}, ix.map((i) => d.y[i]), proba, ctx.units(ix)));
     if (split === "holdout") {
-      const map = new PCA({nComponents: 2}).fit(Ztr).transform(Z(takeRows(d.X, ix)));
+      // The first two components of the feature step's PCA are the training map's axes.
+      const map = feats.transform(X);
       ix.forEach((i, t) => {
         const p = proba[t];
         const predicted = p.indexOf(Math.max(...p));
-        run.holdout.push({protocol, path: d.labelled[i].path, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
-          correct: predicted === d.y[i], pc1: map.data[t * 2], pc2: map.data[t * 2 + 1]});
+        holdout.push({protocol, path: d.labelled[i].path, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
+          correct: predicted === d.y[i], pc1: map.data[t * map.cols], pc2: map.data[t * map.cols + 1]});
       });
     }
   }
-  const headOnnx = head.toOnnx({classes: JSON.stringify(run.classes), encoder: d.enc.card.name, encoder_sha256: d.enc.card.sha256, protocol,
-    input: "mean-pooled encoder embedding (raw; the StandardScaler is folded into the first layer)"}, {mean: scaler.mean_, scale: scaler.scale_});
-  run.head.sha256 = createHash("sha256").update(headOnnx).digest("hex");
-  run.evaluation = mergeEvaluations(evaluations);
-  run.cv = await crossValidation(d, protocol);
+  const classes = d.present.map((c) => CLASSES[c]);
+  const headOnnx = head.toOnnx({classes: JSON.stringify(classes), encoder: d.enc.card.name, encoder_sha256: d.enc.card.sha256, protocol, labelling: d.labelling,
+    input: "mean-pooled encoder embedding (raw; the StandardScaler is folded into the first layer)"}, {mean: feats.scaler.mean_, scale: feats.scaler.scale_});
+  return {head, params, evaluations, holdout, probaOf, headOnnx};
+}
+
+/** A split's correct/incorrect flags and units, for the gap intervals. */
+function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
+  const ok = ix.map((i, t) => {
+    const p = proba[t];
+    let arg = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[arg]) arg = c;
+    return arg === ctx.d.y[i];
+  });
+  return {n: ix.length, metric: (sel: number[]) => sel.filter((j) => ok[j]).length / sel.length, units: ctx.units(ix).ids};
+}
+
+export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
+  const t0 = Date.now();
+  const ctx = context(d, protocol);
+  const train = await trainingSet(ctx);
+  const feats = fitFeatures(train.X);
+  const F = new Map(ctx.splits.map(([s, ix]) => [s, feats.transform(takeRows(d.X, ix))]));
+  const classical = searchClassical(ctx, train, feats.transform(train.X), F.get("val")!);
+  const evaluations = evaluateClassical(ctx, classical.models, F);
+  const val = indicesOf(ctx, "val"), yVal = val.map((i) => ctx.pos(d.y[i])), Zval = feats.standardize(takeRows(d.X, val));
+  const search = await searchHead(ctx, train, feats.standardize(train.X), Zval, yVal);
+  const final = await finalHead(ctx, train, feats, Zval, yVal, search.best);
+  evaluations.push(...final.evaluations);
+  const cv = await crossValidation(d, protocol);
+  // The gaps the audit judges, each side resampled by its own units.
+  const unitName = RESAMPLED_UNIT[protocol];
+  const gapRow = (model: string, metric: string, ci: ReturnType<typeof bootstrapDifference>, n: number): MetricRow =>
+    ({protocol, model, split: "holdout", metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n, units: new Set(Array.from(ctx.units(indicesOf(ctx, "holdout")).ids)).size});
+  const ho = indicesOf(ctx, "holdout");
+  const trainVsHoldout = bootstrapDifference(correctness(ctx, indicesOf(ctx, "train"), final.probaOf.get("train")!), correctness(ctx, ho, final.probaOf.get("holdout")!),
+    {...BOOTSTRAP, unitName});
+  const svm = classical.models.find(([n]) => n === "SVM (RBF)")![1];
+  const svmPred = svm.predict(F.get("holdout")!).map((p) => d.present[p]);
+  const svmHoldout = {n: ho.length, metric: (sel: number[]) => sel.filter((j) => svmPred[j] === d.y[ho[j]]).length / sel.length, units: ctx.units(ho).ids};
+  const cvMinusHoldout = bootstrapDifference({n: cv.scored.length, metric: (sel) => sel.filter((j) => cv.scored[j].correct).length / sel.length,
+    units: cv.scored.map((r) => r.unit)}, svmHoldout, {...BOOTSTRAP, unitName});
+  const run: PaperRun = {
+    protocol, labelling: d.labelling, encoder: d.enc.card.name, unit: unitName, classes: d.present.map((c) => CLASSES[c]),
+    sizes: ctx.splits.map(([s, ix]) => ({split: s, recordings: ix.length, rows: s === "train" ? train.X.rows : ix.length})),
+    augmentation: {recordings: indicesOf(ctx, "train").length, copies: train.X.rows - indicesOf(ctx, "train").length, augmentedCopies: train.augmented},
+    components: feats.components, search: classical.rows, trials: search.trials, history: [...search.history, ...final.head.history.map((r) => ({...r, protocol, run: "final"}))],
+    holdout: final.holdout, evaluation: mergeEvaluations(evaluations), cv: cv.rows,
+    gaps: [gapRow("Neural head", "train − holdout accuracy", trainVsHoldout, ho.length),
+      gapRow("SVM (RBF)", `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)],
+    head: {params: final.params, bestEpoch: final.head.toJSON().bestEpoch, epochs: final.head.history.length, sha256: createHash("sha256").update(final.headOnnx).digest("hex")}
+  };
   log(`${protocol}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  return {run, headOnnx};
+  return {run, headOnnx: final.headOnnx};
 }
 
 /**
- * PAPER.md §6's "5-fold CV" of SVM C=10 on the paper split's train+val recordings. Under the paper
- * protocol the folds split rows of the augmented set (copies of a recording on both sides), with
- * the scaler and PCA fitted once on the training rows as the paper did. Under the grouped protocol
- * the folds hold whole recording groups, copies are added only to training folds, and scaler and
- * PCA are refitted inside each fold.
+ * Stage 6: PAPER.md §6's "5-fold CV" of SVM C=10 on the paper split's train+val recordings. Under
+ * the paper's protocol the folds split rows of the augmented set (copies of a recording on both
+ * sides), with the feature step fitted once on all of them as the paper did. Under the grouped
+ * protocol the folds hold whole groups, copies are added only to training folds, and the feature
+ * step is refitted inside each fold. Returns the fold rows and every scored row's correctness and
+ * unit (for the CV-minus-holdout interval).
  */
-async function crossValidation(d: Dataset, protocol: Protocol): Promise<CVRow[]> {
-  const trval = [...splitIndices(d, "paper split (by recording)", "train"), ...splitIndices(d, "paper split (by recording)", "val")];
+async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: CVRow[]; scored: {correct: boolean; unit: string}[]}> {
+  const trval = [...splitIndices(d, PAPER_PROTOCOL, "train"), ...splitIndices(d, PAPER_PROTOCOL, "val")];
   const aug = await augmentedTrainingSet(d, trval);
   const pos = (c: number) => d.present.indexOf(c);
   const y = aug.source.map((i) => pos(d.y[i]));
-  const rows: CVRow[] = [];
-  if (protocol === "paper split (by recording)") {
+  const rows: CVRow[] = [], scored: {correct: boolean; unit: string}[] = [];
+  const score = (label: string, k: number, a: number[], b: number[], Fa: Matrix, Fb: Matrix, ya: number[], yb: number[], unitOf: (r: number) => string) => {
+    const pred = new SVC({C: CV.C, probability: false}).fit(Fa, ya).predict(Fb);
+    b.forEach((r, t) => scored.push({correct: pred[t] === yb[t], unit: unitOf(r)}));
+    rows.push({protocol: label, fold: k + 1, accuracy: accuracy(yb, pred), n: b.length, trainRows: a.length});
+    log(`cv (${protocol}): fold ${k + 1}/${CV.folds}`);
+  };
+  if (protocol === PAPER_PROTOCOL) {
     // The paper augmented only train files; val files enter with their clean copy alone.
-    const trainSet = new Set(splitIndices(d, "paper split (by recording)", "train"));
+    const trainSet = new Set(splitIndices(d, PAPER_PROTOCOL, "train"));
     const keep = aug.source.flatMap((i, r) => (aug.copy[r] === 0 || trainSet.has(i) ? [r] : []));
     const X = takeRows(aug.X, keep), yk = keep.map((r) => y[r]);
-    const scaler = new StandardScaler().fit(X);
-    const F = new PCA({nComponents: 0.95}).fit(scaler.transform(X)).transform(scaler.transform(X));
+    const F = fitFeatures(X).transform(X);
     const fold = stratifiedKFold(yk, CV.folds, CV.seed);
     for (let k = 0; k < CV.folds; k++) {
       const a = yk.flatMap((_, r) => (fold[r] !== k ? [r] : [])), b = yk.flatMap((_, r) => (fold[r] === k ? [r] : []));
-      const m = new SVC({C: CV.C, probability: false}).fit(takeRows(F, a), a.map((r) => yk[r]));
-      rows.push({protocol: "5-fold by row, augmented copies straddle folds (the paper's)", fold: k + 1, accuracy: accuracy(b.map((r) => yk[r]), m.predict(takeRows(F, b))), n: b.length, trainRows: a.length});
-      log(`cv (paper): fold ${k + 1}/${CV.folds}`);
+      score("5-fold by row, augmented copies straddle folds (the paper's)", k, a, b, takeRows(F, a), takeRows(F, b), a.map((r) => yk[r]), b.map((r) => yk[r]),
+        (r) => d.recordings[aug.source[keep[r]]]);
     }
   } else {
     const fold = groupKFold(trval.map((i) => d.groups[i]), CV.folds, CV.seed);
@@ -286,20 +371,16 @@ async function crossValidation(d: Dataset, protocol: Protocol): Promise<CVRow[]>
     for (let k = 0; k < CV.folds; k++) {
       const a = aug.source.flatMap((i, r) => (foldOf.get(i) !== k ? [r] : []));
       const b = aug.source.flatMap((i, r) => (foldOf.get(i) === k && aug.copy[r] === 0 ? [r] : []));
-      const Xa = takeRows(aug.X, a);
-      const scaler = new StandardScaler().fit(Xa);
-      const pca = new PCA({nComponents: 0.95}).fit(scaler.transform(Xa));
-      const f = (M: Matrix) => pca.transform(scaler.transform(M));
-      const m = new SVC({C: CV.C, probability: false}).fit(f(Xa), a.map((r) => y[r]));
-      rows.push({protocol: "5-fold grouped, copies only in training folds", fold: k + 1, accuracy: accuracy(b.map((r) => y[r]), m.predict(f(takeRows(aug.X, b)))), n: b.length, trainRows: a.length});
-      log(`cv (grouped): fold ${k + 1}/${CV.folds}`);
+      const f = fitFeatures(takeRows(aug.X, a));
+      score("5-fold grouped, copies only in training folds", k, a, b, f.transform(takeRows(aug.X, a)), f.transform(takeRows(aug.X, b)), a.map((r) => y[r]), b.map((r) => y[r]),
+        (r) => d.groups[aug.source[r]]);
     }
   }
-  return rows;
+  return {rows, scored};
 }
 
-export async function paperRuns(encoderName = "yamnet") {
-  const a = await paperRun("paper split (by recording)", encoderName);
-  const b = await paperRun("grouped split", encoderName);
+export async function paperRuns(encoderName = "yamnet", labelling?: Labelling) {
+  const a = await paperRun(PAPER_PROTOCOL, encoderName, labelling);
+  const b = await paperRun(GROUPED_PROTOCOL, encoderName, labelling);
   return {runs: [a.run, b.run], heads: {[a.run.protocol]: a.headOnnx, [b.run.protocol]: b.headOnnx}};
 }

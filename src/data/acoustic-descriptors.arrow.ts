@@ -1,7 +1,7 @@
 // The acoustic encoder's named descriptors (F0, voicing, loudness, spectral shape) of every labelled recording.
 import {DESCRIPTORS, ACOUSTIC_DIM} from "../../loaders/encoders/acoustic/graph.ts";
 import {loadDataset} from "../../loaders/pipeline/dataset.ts";
-import {rowsToArrow} from "../../loaders/pipeline/arrow.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 const d = await loadDataset("acoustic");
 const offset = ACOUSTIC_DIM - DESCRIPTORS.length;

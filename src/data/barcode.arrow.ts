@@ -2,7 +2,7 @@
 import {loadDataset} from "../../loaders/pipeline/dataset.ts";
 import {CLASSES} from "../../loaders/corpus/labels.ts";
 import {StandardScaler} from "../../loaders/models/scaler.ts";
-import {rowsToArrow} from "../../loaders/pipeline/arrow.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 const d = await loadDataset("yamnet");
 const Z = new StandardScaler().fitTransform(d.X);

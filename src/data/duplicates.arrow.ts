@@ -1,7 +1,7 @@
 // Pairs of files holding the same recording, found by content (loudness-envelope correlation).
 import {MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
 import {analyseCorpus} from "../../loaders/pipeline/corpus-analysis.ts";
-import {rowsToArrow} from "../../loaders/pipeline/arrow.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 const {rows, pairs} = await analyseCorpus();
 const stem = (p: string) => p.split("/").pop()!.replace(/\.[a-z0-9.]+$/i, "");

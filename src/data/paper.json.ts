@@ -1,4 +1,3 @@
-// The paper's claimed numbers (PAPER.md §7), so pages quote them from one place.
-import {PAPER_CLAIMS} from "../../loaders/paper/claims.ts";
-
-process.stdout.write(JSON.stringify(PAPER_CLAIMS));
+// The paper's numbers (PAPER.md §7) and what they imply, so pages quote them from one place.
+import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
+process.stdout.write(JSON.stringify({...PAPER_NUMBERS, implied: impliedNumbers()}));

@@ -6,8 +6,10 @@ import {join} from "node:path";
 import {PROJECT_ROOT} from "../../data/corpus.ts";
 import {PREPROCESS_PARAMS} from "../../loaders/audio/preprocess.ts";
 import {DECODER_ID} from "../../loaders/audio/decode.ts";
-import {DUPLICATES_VERSION, MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
-import {BOOTSTRAP, CV_C, CV_FOLDS, LOGISTIC_GRID} from "../../loaders/pipeline/classical-eval.ts";
+import {MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
+import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
+import {DUPLICATE_CV, LOGISTIC_GRID, VARIANCE_SEEDS} from "../../loaders/pipeline/sensitivity.ts";
+import {PRIMARY_LABELLING} from "../../loaders/pipeline/corpus-analysis.ts";
 import {SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
 import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
 import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
@@ -28,7 +30,7 @@ process.stdout.write(JSON.stringify({
   machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}`},
   packages,
   seeds: {split: SPLIT_SEED, bootstrap: BOOTSTRAP.seed, augmentation: AUGMENT_SEED, search: SEARCH.seed, head: HEAD_SEARCH.seed, cv: CV.seed},
-  parameters: {decoder: DECODER_ID, preprocess: PREPROCESS_PARAMS, duplicates: {version: DUPLICATES_VERSION, threshold: MATCH_CORRELATION},
+  parameters: {decoder: DECODER_ID, preprocess: PREPROCESS_PARAMS, duplicates: {threshold: MATCH_CORRELATION},
     augmentation: AUGMENT_PARAMS, randomizedSearch: SEARCH, grids: GRIDS, neuralHead: HEAD_SEARCH, paperCv: CV,
-    firstModel: {logisticGrid: LOGISTIC_GRID, cv: {folds: CV_FOLDS, C: CV_C}}, bootstrapResamples: BOOTSTRAP.B}
+    labelling: PRIMARY_LABELLING, sensitivity: {logisticGrid: LOGISTIC_GRID, seeds: VARIANCE_SEEDS, duplicatesCv: DUPLICATE_CV}, bootstrapResamples: BOOTSTRAP.B}
 }));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {tableFromIPC} from "apache-arrow";
-import {rowsToArrow} from "../../loaders/pipeline/arrow.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 test("Arrow columns keep their types: numbers (null → NaN), booleans, strings; bytes are deterministic", () => {
   const rows = [{n: 1.5, b: true, s: "x"}, {n: null, b: false, s: "y"}];

@@ -4,7 +4,7 @@ import {test} from "node:test";
 import {addNoise, AUGMENT_PARAMS, augmentCopy, circularShift, pitchShift, planAugmentation} from "../../loaders/audio/augment.ts";
 import {resample} from "../../loaders/audio/resample.ts";
 import {timeStretch} from "../../loaders/audio/time-stretch.ts";
-import {rng} from "../../loaders/eval/random.ts";
+import {rng} from "../../loaders/lib/random.ts";
 
 // Reference outputs from test/fixtures/make_augment_fixtures.py (numpy transcription of librosa's
 // phase vocoder; Debian's resampy for resampling).

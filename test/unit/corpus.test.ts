@@ -4,7 +4,7 @@ import {join} from "node:path";
 import {test} from "node:test";
 import {resolveDataDir, verifyCorpus, type Manifest} from "../../data/corpus.ts";
 import {buildInventory} from "../../loaders/corpus/inventory.ts";
-import {rowsToArrow} from "../../loaders/pipeline/arrow.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
 
 const CLEAN = "donateacry_corpus_cleaned_and_updated_data/hungry";

@@ -12,7 +12,7 @@ import {ACOUSTIC_DIM, DESCRIPTORS} from "../../loaders/encoders/acoustic/graph.t
 import {loadEncoder} from "../../loaders/encoders/registry.ts";
 import {yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
 import {resolveDataDir} from "../../data/corpus.ts";
-import {rng} from "../../loaders/eval/random.ts";
+import {rng} from "../../loaders/lib/random.ts";
 
 const CLIP = 32000;
 const clip = (f: (i: number) => number) => Float32Array.from({length: CLIP}, (_, i) => f(i));

@@ -62,7 +62,9 @@ test("metrics equal sklearn.metrics", () => {
 test("metrics refuse to return a silent NaN", () => {
   assert.throws(() => ovrAuc([0, 0, 1], [[0.5, 0.5, 0], [0.6, 0.4, 0], [0.3, 0.7, 0]], 3), /ROC undefined: 0 positive/);
   const r = classificationReport([0, 0, 1], [0, 0, 0], 3);
-  assert.deepEqual(r.undefinedClasses, [1, 2]);
+  // Class 1 is never predicted (precision 0/0); class 2 occurs nowhere, so it is not scored at all.
+  assert.deepEqual(r.undefinedClasses, [1]);
+  assert.equal(r.macro.f1, (r.f1[0] + r.f1[1]) / 2);
   assert.ok(r.f1.every(Number.isFinite));
   assert.throws(() => accuracy([], []), /no samples/);
 });
@@ -80,7 +82,7 @@ test("bootstrap CI: seeded, contains the estimate, wider when resampling groups"
   assert.deepEqual(bootstrapCI(y.length, acc, {B: 500, seed: 1}), a);
   assert.ok(a.lo < a.estimate && a.estimate < a.hi);
   // Large groups of correlated samples: 10 groups of 30 consecutive recordings.
-  const g = bootstrapCI(y.length, acc, {B: 500, seed: 1, groups: y.map((_, i) => Math.floor(i / 30))});
+  const g = bootstrapCI(y.length, acc, {B: 500, seed: 1, units: y.map((_, i) => Math.floor(i / 30)), unitName: "group"});
   assert.equal(g.unit, "group");
   assert.ok(g.hi - g.lo > 0);
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import * as ort from "onnxruntime-node";
-import {rng} from "../../loaders/eval/random.ts";
+import {rng} from "../../loaders/lib/random.ts";
 import {matrix} from "../../loaders/models/matrix.ts";
 import {parameterShapes, trainingStepGraph} from "../../loaders/models/mlp/graphs.ts";
 import {adamwStep, clipScale, NeuralHead, targetWeights, updateRunningStats} from "../../loaders/models/mlp/head.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {documentedLabel, paperKeywordLabel} from "../../loaders/corpus/labels.ts";
+import {documentedLabel, paperKeywordLabel, repackagedPath, REPACKAGED_FOLDER, REPACKAGED_ROOT} from "../../loaders/corpus/labels.ts";
 
 const label = (p: string) => paperKeywordLabel(p).label;
 
@@ -37,4 +37,20 @@ test("documented labeller applies the paper's code table to the file-name code",
   for (const c of ["bp", "bu", "ch", "lo", "ti", "sc"]) assert.equal(documentedLabel(c), "Pain");
   assert.equal(documentedLabel("dc"), "unlabelled");
   assert.equal(documentedLabel("dk"), "unlabelled");
+});
+
+test("labelling as re-packaged: the paper's labeller on the re-packaging's folder path", () => {
+  const label = (source: string, cleanedFolder: string, reason: string) => {
+    const p = repackagedPath({source, cleanedFolder, reason, fileName: "0c8f14a9-6999-485b-97a2-913c1cbf099c-1431028888092-1.7-m-26-" + reason + ".3gp"});
+    return p ? paperKeywordLabel(p).label : "no folder";
+  };
+  assert.equal(paperKeywordLabel(REPACKAGED_ROOT + "/x.wav").label, "unlabelled", "the prefix alone must carry no keyword");
+  assert.equal(label("android-upload", "", "hu"), "Hunger");
+  for (const c of ["bp", "bu", "ti"]) assert.equal(label("ios-upload", "", c), "Pain", c);
+  for (const c of ["dc", "lo", "sc", "ch"]) assert.equal(label("android-upload", "", c), "Neurological", c);
+  assert.equal(label("android-upload", "", "dk"), "no folder");
+  // A cleaned file keeps its real folder, whatever code its name carries.
+  assert.equal(label("cleaned", "discomfort", "hu"), "Neurological");
+  assert.equal(label("cleaned", "tired", "ti"), "Pain");
+  assert.deepEqual(Object.keys(REPACKAGED_FOLDER).sort(), ["bp", "bu", "ch", "dc", "hu", "lo", "sc", "ti"]);
 });

@@ -8,7 +8,7 @@ import * as ort from "onnxruntime-node";
 import {PreprocessError} from "../../loaders/audio/preprocess.ts";
 import {loadEncoder} from "../../loaders/encoders/registry.ts";
 import {readYamnetClassNames, yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
-import {rng} from "../../loaders/eval/random.ts";
+import {rng} from "../../loaders/lib/random.ts";
 import {InputError, MAX_SECONDS, toMono16k} from "../../loaders/live/audio-input.ts";
 import {classifySamples, cryEvidence, CRY_RULE, type RunModel} from "../../loaders/live/classify.ts";
 import {exportGraph} from "../../loaders/models/mlp/graphs.ts";

@@ -28,4 +28,8 @@ test("real corpus: every file verifies, parses and decodes; counts match the cor
   // The paper's keyword labeller cannot read the reason code inside a raw upload's file name.
   assert.equal(count((r) => r.source !== "cleaned" && r.paperLabel === "unlabelled"), 1128);
   assert.ok(rows.every((r) => r.duration > 0));
+  // As re-packaged: hu + hungry → Hunger; bp, bu, ti + belly_pain, burping, tired → Pain;
+  // dc, lo, sc, ch + discomfort → Neurological (rule 1 fires first); dk has no folder.
+  const repackaged = Object.fromEntries(["Pain", "Hunger", "Neurological", "unlabelled"].map((c) => [c, count((r) => r.repackagedLabel === c)]));
+  assert.deepEqual(repackaged, {Pain: 27 + 17 + 60 + 16 + 8 + 24, Hunger: 742 + 382, Neurological: 38 + 23 + 15 + 12 + 27, unlabelled: 194});
 });

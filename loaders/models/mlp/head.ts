@@ -7,7 +7,7 @@
  * in onnxruntime (graphs.ts); everything stochastic comes from one seeded generator.
  */
 import * as ort from "onnxruntime-node";
-import {rng, shuffleInPlace} from "../../eval/random.ts";
+import {rng, shuffleInPlace} from "../../lib/random.ts";
 import {argmax, checkFitInput} from "../estimator.ts";
 import type {Matrix} from "../matrix.ts";
 import {BN_EPS, evalGraph, exportGraph, parameterShapes, trainingStepGraph, type FoldedLayer, type HeadShape} from "./graphs.ts";

@@ -12,5 +12,5 @@ process.stdout.write(JSON.stringify({
   cryRule: CRY_RULE,
   cryCheck: await cryCheckCorpus(),
   projection: emb.projection,
-  map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.documentedLabel}))
+  map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.repackagedLabel}))
 }));
