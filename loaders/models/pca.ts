@@ -1,5 +1,7 @@
 /**
- * PCA as scikit-learn's full-SVD solver computes it, via the eigendecomposition of the covariance.
+ * PCA as scikit-learn's full-SVD solver computes it, via the eigendecomposition of the covariance
+ * (or, when there are fewer rows than columns, of the rows' Gram matrix: the same nonzero spectrum
+ * at n³ instead of p³ cost).
  * `nComponents` is a count, or a fraction in (0, 1): the fewest components whose explained variance
  * ratio sums past it (sklearn's rule). Signs follow sklearn's `svd_flip(u_based_decision=True)`: in
  * each component, the training sample with the largest |score| gets a positive score.
@@ -35,20 +37,7 @@ export class PCA {
     const mean = new Float64Array(p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
     for (let j = 0; j < p; j++) mean[j] /= n;
-    const C = matrix(p, p);
-    const row = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) row[j] = data[i * p + j] - mean[j];
-      for (let a = 0; a < p; a++) {
-        const ra = row[a];
-        if (ra === 0) continue;
-        const off = a * p;
-        for (let b = a; b < p; b++) C.data[off + b] += ra * row[b];
-      }
-    }
-    for (let a = 0; a < p; a++)
-      for (let b = a; b < p; b++) C.data[b * p + a] = C.data[a * p + b] /= n - 1;
-    const {values, vectors} = symmetricEigen(C);
+    const {values, vector} = covarianceEigen(data, n, p, mean);
     const variances = Float64Array.from(values, (v) => Math.max(v, 0));
     const total = variances.reduce((s, v) => s + v, 0);
     const ratio = Float64Array.from(variances, (v) => (total > 0 ? v / total : 0));
@@ -64,7 +53,7 @@ export class PCA {
     this.mean_ = mean;
     this.components_ = [];
     for (let c = 0; c < k; c++) {
-      const v = Float64Array.from({length: p}, (_, r) => vectors.data[r * p + c]);
+      const v = vector(c);
       let best = 0, bestAbs = -1;
       for (let i = 0; i < n; i++) {
         let s = 0;
@@ -113,4 +102,57 @@ export class PCA {
     m.explainedVarianceRatio_ = Float64Array.from(s.explainedVarianceRatio);
     return m;
   }
+}
+
+/**
+ * Eigenvalues (descending) of the covariance of the rows, and its c-th eigenvector on demand. With
+ * fewer rows than columns the n×n Gram matrix of the centred rows has the covariance's nonzero
+ * eigenvalues, and Xcᵀu (normalised) is the matching eigenvector; a component of (near-)zero
+ * variance cannot be recovered that way, so such a request falls back to the covariance.
+ */
+function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64Array): {values: Float64Array; vector: (c: number) => Float64Array} {
+  const Xc = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
+  const covariance = () => {
+    // Each entry is a dot product of two columns, read from the transposed centred data so that
+    // both run through contiguous memory (the sum runs over the rows in order, as before).
+    const Xt = new Float64Array(p * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
+    const C = matrix(p, p);
+    for (let a = 0; a < p; a++) {
+      const oa = a * n;
+      for (let b = a; b < p; b++) {
+        const ob = b * n;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Xt[oa + i] * Xt[ob + i];
+        C.data[a * p + b] = C.data[b * p + a] = s / (n - 1);
+      }
+    }
+    const {values, vectors} = symmetricEigen(C);
+    return {values, vector: (c: number) => Float64Array.from({length: p}, (_, r) => vectors.data[r * p + c])};
+  };
+  if (n >= p) return covariance();
+  const G = matrix(n, n);
+  for (let i = 0; i < n; i++)
+    for (let k = i; k < n; k++) {
+      let s = 0;
+      for (let j = 0; j < p; j++) s += Xc[i * p + j] * Xc[k * p + j];
+      G.data[i * n + k] = G.data[k * n + i] = s / (n - 1);
+    }
+  const {values, vectors} = symmetricEigen(G);
+  let fallback: ReturnType<typeof covariance> | null = null;
+  const vector = (c: number) => {
+    const v = new Float64Array(p);
+    for (let i = 0; i < n; i++) {
+      const u = vectors.data[i * n + c];
+      if (u !== 0) for (let j = 0; j < p; j++) v[j] += u * Xc[i * p + j];
+    }
+    let norm = 0;
+    for (let j = 0; j < p; j++) norm += v[j] * v[j];
+    norm = Math.sqrt(norm);
+    if (!(values[c] > 1e-12 * Math.max(values[0], 1e-300)) || !(norm > 0)) return (fallback ??= covariance()).vector(c);
+    for (let j = 0; j < p; j++) v[j] /= norm;
+    return v;
+  };
+  return {values, vector};
 }
