@@ -10,9 +10,17 @@ import {decodeFile, DecodeError} from "../loaders/audio/decode.ts";
 import {parseWav} from "../loaders/audio/wav.ts";
 import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
 import {classifySamples, type RunModel} from "../loaders/live/classify.ts";
-import {liveBundle} from "../loaders/live/models.ts";
+import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/live/models.ts";
 
-const USAGE = "usage: cry-report classify <audio files...> [--json]";
+const USAGE = "usage: cry-report classify <audio files...> [--json] [--build]";
+
+const NOT_BUILT = `cry-report: the models are not built for this checkout and corpus yet (nothing in the cache for this code).
+  Building them runs the whole study — decoding and embedding every recording, the paper's augmented
+  training set, four searched classical models and the neural head under two protocols — which takes
+  about 20 minutes on a 2-core machine (README, "Build time").
+  Either run \`npm run build\` once (it also builds the site), or add --build to build them now, with
+  progress on stderr.
+`;
 
 export async function runner(bytes: Uint8Array, input: string): Promise<RunModel> {
   const s = await ort.InferenceSession.create(bytes, {intraOpNumThreads: 1, interOpNumThreads: 1});
@@ -43,8 +51,7 @@ export interface CliRow {
   warnings: string[];
 }
 
-export async function classifyFiles(files: string[]): Promise<CliRow[]> {
-  const bundle = await liveBundle();
+export async function classifyFiles(files: string[], bundle: LiveBundle): Promise<CliRow[]> {
   const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
   const out: CliRow[] = [];
   for (const file of files) {
@@ -75,7 +82,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const rows = await classifyFiles(files);
+  let bundle = await builtLiveBundle();
+  if (!bundle) {
+    if (!rest.includes("--build")) {
+      process.stderr.write(NOT_BUILT);
+      return 3;
+    }
+    process.stderr.write("cry-report: building the models (the whole study; about 20 minutes on 2 cores); progress follows\n");
+    bundle = await liveBundle();
+  }
+  const rows = await classifyFiles(files, bundle);
   if (json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
     const classes = [...new Set(rows.flatMap((r) => Object.keys(r.probabilities)))];

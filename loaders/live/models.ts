@@ -3,7 +3,10 @@
  * YAMNet encoder ONNX and the neural head the report evaluated (its grouped-split run, the honest
  * protocol), with their hashes, class names and the metrics the head achieved.
  */
+import {resolveDataDir} from "../../data/corpus.ts";
 import {loadEncoder} from "../encoders/registry.ts";
+import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {codeHash} from "../lib/code-hash.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
 import {paperRun} from "../pipeline/paper-run.ts";
 import {GROUPED_PROTOCOL} from "../pipeline/dataset.ts";
@@ -21,7 +24,33 @@ export interface LiveBundle {
   };
 }
 
+/** The bundle's cache key: this module's code (and so the whole study's) and the corpus folder. */
+const bundleKey = () => cacheKey(codeHash(import.meta.url), resolveDataDir());
+
+/**
+ * The bundle if a build of this code on this corpus made it, else null — without starting any
+ * work, so the command line can say what building costs before it begins.
+ */
+export async function builtLiveBundle(): Promise<LiveBundle | null> {
+  const key = bundleKey();
+  const [manifest, encoderOnnx, headOnnx] = await Promise.all([".json", ".encoder.onnx", ".head.onnx"].map((ext) => readCached("live", key, ext)));
+  if (!manifest || !encoderOnnx || !headOnnx) return null;
+  return {manifest: JSON.parse(manifest.toString()), encoderOnnx: new Uint8Array(encoderOnnx), headOnnx: new Uint8Array(headOnnx)};
+}
+
+/** The bundle, built (the whole study, when nothing is cached) if need be. */
 export async function liveBundle(): Promise<LiveBundle> {
+  const built = await builtLiveBundle();
+  if (built) return built;
+  const bundle = await computeLiveBundle();
+  const key = bundleKey();
+  await writeCached("live", key, ".encoder.onnx", bundle.encoderOnnx);
+  await writeCached("live", key, ".head.onnx", bundle.headOnnx);
+  await writeCached("live", key, ".json", JSON.stringify(bundle.manifest));
+  return bundle;
+}
+
+async function computeLiveBundle(): Promise<LiveBundle> {
   const enc = await loadEncoder("yamnet");
   const {run, headOnnx} = await paperRun(LIVE_PROTOCOL, "yamnet");
   return {

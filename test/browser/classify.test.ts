@@ -8,6 +8,7 @@ import {join} from "node:path";
 import {after, before, test} from "node:test";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {classifyFiles} from "../../tools/cli.ts";
+import {liveBundle} from "../../loaders/live/models.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
 import {openPage, screenshot, startSession, type PageLog, type Session} from "./harness.ts";
 
@@ -40,7 +41,7 @@ async function pageProbabilities(log: PageLog): Promise<Record<string, number>> 
 }
 
 test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
-  const cli = await classifyFiles(corpusWavs);
+  const cli = await classifyFiles(corpusWavs, await liveBundle());
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
   for (const [i, file] of corpusWavs.entries()) {
