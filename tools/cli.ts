@@ -12,7 +12,7 @@ import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
 import {classifySamples, type RunModel} from "../loaders/live/classify.ts";
 import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/live/models.ts";
 
-const USAGE = "usage: cry-report classify <audio files...> [--json] [--build]";
+const USAGE = "usage: cry-report classify <audio files...> [--json] [--anyway] [--build]";
 
 const NOT_BUILT = `cry-report: the models are not built for this checkout and corpus yet (nothing in the cache for this code).
   Building them runs the whole study — decoding and embedding every recording, the paper's augmented
@@ -49,19 +49,27 @@ export interface CliRow {
   predicted: string;
   probabilities: Record<string, number>;
   warnings: string[];
+  /** Why no class is given (the recording failed the cry check), or "". */
+  note: string;
 }
 
-export async function classifyFiles(files: string[], bundle: LiveBundle): Promise<CliRow[]> {
+/** `anyway`: give a class even when the recording does not sound like a cry (as the page's button does). */
+export async function classifyFiles(files: string[], bundle: LiveBundle, {anyway = false} = {}): Promise<CliRow[]> {
   const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
   const out: CliRow[] = [];
   for (const file of files) {
-    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, predicted: "", probabilities: {}, warnings: []};
+    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, predicted: "", probabilities: {}, warnings: [], note: ""};
     try {
       const a = await readAudio(file);
       const {samples, warnings} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
       const r = await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes);
       Object.assign(row, {ok: true, seconds: r.seconds, clips: r.clips.length, cryClips: r.clips.filter((c) => !c.silent && c.isCry).length, isCry: r.isCry,
         predicted: r.predicted, probabilities: Object.fromEntries(r.classes.map((c, i) => [c, r.probabilities[i]])), warnings});
+      if (!r.isCry && !anyway) {
+        const heard = r.clips.filter((c) => !c.silent).flatMap((c) => c.top.slice(0, 1)).sort((a, b) => b.score - a.score)[0];
+        Object.assign(row, {predicted: "", probabilities: {},
+          note: `does not sound like a cry (YAMNet hears ${heard ? `${heard.name} ${heard.score.toFixed(2)}` : "nothing"}); no class given — add --anyway to classify it all the same`});
+      }
     } catch (e) {
       row.error = e instanceof DecodeError ? e.reason : (e as Error).message;
     }
@@ -91,14 +99,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write("cry-report: building the models (the whole study; about 20 minutes on 2 cores); progress follows\n");
     bundle = await liveBundle();
   }
-  const rows = await classifyFiles(files, bundle);
+  const rows = await classifyFiles(files, bundle, {anyway: rest.includes("--anyway")});
   if (json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
   else {
-    const classes = [...new Set(rows.flatMap((r) => Object.keys(r.probabilities)))];
+    const classes = bundle.manifest.head.classes;
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    process.stdout.write(["file", "ok", "is_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error"].join(",") + "\n");
+    process.stdout.write(["file", "ok", "is_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error", "note"].join(",") + "\n");
     for (const r of rows)
-      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error)].join(",") + "\n");
+      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error), q(r.note)].join(",") + "\n");
   }
   return rows.every((r) => r.ok) ? 0 : 1;
 }

@@ -21,7 +21,8 @@ const step = async (name: string, f: () => Promise<unknown>) => {
   process.stderr.write(`pipeline: ${name} done in ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
 };
 await step("corpus analysis", () => analyseCorpus());
-for (const encoder of ["yamnet", "acoustic"]) {
+// yamnet-unconditioned: YAMNet without its input conditioning, for the before/after comparison only.
+for (const encoder of ["yamnet", "yamnet-unconditioned", "acoustic"]) {
   await step(`${encoder} embeddings`, () => analyseEmbeddings(encoder));
   await step(`${encoder} logistic-regression evaluation`, () => encoderEvaluation(encoder));
 }

@@ -22,6 +22,8 @@ export interface CryCheck {
   recordings: number;
   passed: number;
   byReason: {reason: string; recordings: number; passed: number}[];
+  /** Recall of the rule on the cleaned WAVs and on the raw uploads. */
+  bySource: {source: string; recordings: number; passed: number}[];
   references: {sound: string; isCry: boolean; top: string}[];
 }
 
@@ -35,6 +37,7 @@ export async function cryCheckCorpus(dataDir = resolveDataDir()): Promise<CryChe
   const session = await openEncoder(enc);
   const progress = new Progress("cry check (YAMNet per clip)", rows.length);
   const tally = new Map<string, {recordings: number; passed: number}>();
+  const bySource = new Map<string, {recordings: number; passed: number}>();
   let recordings = 0, passed = 0;
   for (const r of rows) {
     progress.tick();
@@ -56,6 +59,11 @@ export async function cryCheckCorpus(dataDir = resolveDataDir()): Promise<CryChe
     t.recordings++;
     if (isCry) t.passed++;
     tally.set(r.reasonName || r.reason || "cleaned", t);
+    const src = r.source === "cleaned" ? "cleaned WAVs" : "raw uploads";
+    const u = bySource.get(src) ?? {recordings: 0, passed: 0};
+    u.recordings++;
+    if (isCry) u.passed++;
+    bySource.set(src, u);
   }
   const random = rng(5);
   const tone = Float32Array.from({length: 32000}, (_, i) => Math.sin((2 * Math.PI * 440 * i) / 16000));
@@ -67,7 +75,8 @@ export async function cryCheckCorpus(dataDir = resolveDataDir()): Promise<CryChe
     references.push({sound, isCry: ev.isCry, top: ev.top[0].name});
   }
   await session.release();
-  const result: CryCheck = {recordings, passed, byReason: [...tally].map(([reason, t]) => ({reason, ...t})).sort((a, b) => b.recordings - a.recordings), references};
+  const result: CryCheck = {recordings, passed, byReason: [...tally].map(([reason, t]) => ({reason, ...t})).sort((a, b) => b.recordings - a.recordings),
+    bySource: [...bySource].map(([source, t]) => ({source, ...t})).sort((a, b) => a.source.localeCompare(b.source)), references};
   await writeCached("analysis", key, ".json", JSON.stringify(result));
   return result;
 }

@@ -53,7 +53,7 @@ export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolv
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const embs = await embedAll(enc, dataDir, rows);
-  const names = encoderName === "yamnet" ? readYamnetClassNames() : [];
+  const names = encoderName.startsWith("yamnet") ? readYamnetClassNames() : [];
   const okIdx = embs.flatMap((e, i) => (e.ok ? [i] : []));
   const scaler = new StandardScaler();
   const Z = scaler.fitTransform(fromRows(okIdx.map((i) => embs[i].embedding)));

@@ -24,6 +24,8 @@ before(async () => {
 });
 after(async () => s?.close());
 
+const write = async (name: string, bytes: Uint8Array | string) => (await writeFile(join(dir, name), bytes), join(dir, name));
+
 /** Chooses a file and waits until that run has finished (result or error). */
 async function upload(log: PageLog, file: string) {
   const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
@@ -41,7 +43,7 @@ async function pageProbabilities(log: PageLog): Promise<Record<string, number>> 
 }
 
 test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
-  const cli = await classifyFiles(corpusWavs, await liveBundle());
+  const cli = await classifyFiles(corpusWavs, await liveBundle(), {anyway: true});
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
   for (const [i, file] of corpusWavs.entries()) {
@@ -64,7 +66,6 @@ test("a corpus recording gives the command line's probabilities (within 1e-3), a
 test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats still classify", async () => {
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
-  const write = async (name: string, bytes: Uint8Array | string) => (await writeFile(join(dir, name), bytes), join(dir, name));
   await upload(log, await write("tone.wav", wavBytes(sine(440, 16000, 4), 16000)));
   assert.match((await log.page.textContent("#cry-check")) ?? "", /does not sound like a cry/);
   assert.equal(await log.page.locator("#predicted").count(), 0, "no confident answer for a non-cry");
@@ -108,4 +109,18 @@ test("the fake microphone, fed a corpus recording, is recorded and classified", 
   } finally {
     await mic.close();
   }
+});
+
+test("command line: a sine gets no class unless --anyway, with the reason; the page's cry verdict is the command line's", async () => {
+  const file = await write("cli-tone.wav", wavBytes(sine(440, 16000, 3), 16000));
+  const bundle = await liveBundle();
+  const [strict] = await classifyFiles([file], bundle);
+  assert.equal(strict.ok, true);
+  assert.equal(strict.isCry, false);
+  assert.equal(strict.predicted, "");
+  assert.deepEqual(strict.probabilities, {});
+  assert.match(strict.note, /does not sound like a cry \(YAMNet hears .+\); no class given — add --anyway/);
+  const [anyway] = await classifyFiles([file], bundle, {anyway: true});
+  assert.ok(bundle.manifest.head.classes.includes(anyway.predicted));
+  assert.equal(Object.keys(anyway.probabilities).length, 3, "Pain, Hunger and Neurological");
 });

@@ -4,7 +4,9 @@
  *   output `embedding` float32 [batch, 1024]   (global average pool, mean of three 0.975 s windows)
  *   output `scores`    float32 [batch, 521]    (AudioSet class scores, mean of the three windows)
  *   output `log_mel`   float32 [batch·3, 96, 64] (the log-mel patch of every window, for checks)
- * The three windows start at samples 0, 8200 and 16400. The TFLite graph is batch-1 NHWC; the ONNX
+ * Before anything else the graph conditions each 2 s clip into the range YAMNet was trained on
+ * (waveforms in [-1, 1]; see YAMNET_CONDITIONING), so that every path that runs the ONNX — build,
+ * page, command line — feeds it the same signal. The three windows start at samples 0, 8200 and 16400. The TFLite graph is batch-1 NHWC; the ONNX
  * graph is batched NCHW with the same weights. Weights stored as int8 ("hybrid" dynamic-range
  * quantization) are dequantized to float32 (scale·(q − zero point)); the TFLite runtime would also
  * quantize activations on the fly in those layers, so scores differ slightly from the TFLite kernels.
@@ -18,6 +20,16 @@ export const WINDOW_OFFSETS = [0, 8200, 16400];
 export const CLIP = 32000;
 
 export class ConversionError extends Error {}
+
+/**
+ * How a clip is scaled before YAMNet: "peak" divides by the clip's largest |sample| (zero stays
+ * zero, so zero padding and silence stay silent); "min-max" maps [min, max] onto [-1, 1] as HeAR's
+ * front-end does; "none" feeds the clip as it comes (after the paper's unit-RMS step its peaks reach
+ * ~10). The divisor is floored at 1e-12, so an all-zero clip stays zero: never a division by zero.
+ */
+export type Conditioning = "peak" | "min-max" | "none";
+export const YAMNET_CONDITIONING: Conditioning = "peak";
+const TINY = 1e-12;
 
 function floatData(m: TfliteModel, index: number): Float32Array {
   const t = m.tensors[index];
@@ -65,7 +77,7 @@ function transpose(data: Float32Array, shape: number[], perm: number[]): Float32
 
 const EXPECTED_FRONT = ["RESHAPE", "SLICE", "RESHAPE", "GATHER", "RESHAPE", "MUL", "PAD", "FULLY_CONNECTED", "MUL", "FULLY_CONNECTED", "MUL", "ADD", "SQRT", "FULLY_CONNECTED", "LOG", "STRIDED_SLICE", "RESHAPE", "GATHER", "RESHAPE"];
 
-export function convertYamnet(tflite: Uint8Array): Uint8Array {
+export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = YAMNET_CONDITIONING): Uint8Array {
   const m = readTflite(tflite);
   const ops = m.operators;
   const seq = ops.map((o) => o.op);
@@ -80,9 +92,19 @@ export function convertYamnet(tflite: Uint8Array): Uint8Array {
   for (const o of ops) if (o.op === "DEQUANTIZE") dequantized.set(o.outputs[0], o.inputs[0]);
   const weight = (i: number) => floatData(m, dequantized.get(i) ?? i);
 
+  // Conditioning: per clip (row), into [-1, 1].
+  let audio = "audio";
+  if (conditioning === "peak") {
+    const peak = node("ReduceMax", [node("Abs", [audio], "abs_audio")], "peak", {axes: [1], keepdims: 1});
+    audio = node("Div", [audio, node("Max", [peak, f32("tiny", [], Float32Array.of(TINY))], "peak_safe")], "conditioned");
+  } else if (conditioning === "min-max") {
+    const hi = node("ReduceMax", [audio], "clip_max", {axes: [1], keepdims: 1}), lo = node("ReduceMin", [audio], "clip_min", {axes: [1], keepdims: 1});
+    const centred = node("Sub", [node("Mul", [audio, f32("two", [], Float32Array.of(2))], "twice"), node("Add", [hi, lo], "hi_plus_lo")], "centred");
+    audio = node("Div", [centred, node("Max", [node("Sub", [hi, lo], "range"), f32("tiny", [], Float32Array.of(TINY))], "range_safe")], "conditioned");
+  }
   // Front-end: three windows, framing, window function, DFT by matrix product, magnitude, mel, log.
   const windows = WINDOW_OFFSETS.map((off, w) =>
-    node("Unsqueeze", [node("Slice", ["audio", i64(`start${w}`, [off]), i64(`end${w}`, [off + WINDOW]), i64(`axis1_${w}`, [1])], `win${w}`), i64(`unsq${w}`, [1])], `win${w}u`)
+    node("Unsqueeze", [node("Slice", [audio, i64(`start${w}`, [off]), i64(`end${w}`, [off + WINDOW]), i64(`axis1_${w}`, [1])], `win${w}`), i64(`unsq${w}`, [1])], `win${w}u`)
   );
   let x = node("Concat", windows, "windows", {axis: 1});
   const [rows, cols] = intData(m, ops[2].inputs[1]);
@@ -164,7 +186,7 @@ export function convertYamnet(tflite: Uint8Array): Uint8Array {
       {name: "scores", dims: ["batch", nClasses]},
       {name: "log_mel", dims: ["windows", nFrames, nMel]}
     ],
-    docString: "YAMNet (Google, AudioSet, Apache-2.0) converted from its TFLite release by cry-report; three 0.975 s windows per 2 s clip, averaged."
+    docString: `YAMNet (Google, AudioSet, Apache-2.0) converted from its TFLite release by cry-report; input conditioning: ${conditioning}; three 0.975 s windows per 2 s clip, averaged.`
   };
   return encodeModel(graph);
 }
