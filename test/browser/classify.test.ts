@@ -36,10 +36,14 @@ async function upload(log: PageLog, file: string) {
   }, previous, {timeout: 180000});
 }
 
-async function pageProbabilities(log: PageLog): Promise<Record<string, number>> {
-  if (await log.page.locator("#anyway").count()) await log.page.click("#anyway");
-  await log.page.waitForSelector("#result-json", {state: "attached"});
-  return JSON.parse((await log.page.textContent("#result-json")) ?? "{}");
+/** The probabilities of the latest run (cells re-render after #run-state, so wait for this run's own elements). */
+async function pageProbabilities(page: PageLog["page"]): Promise<Record<string, number>> {
+  const run = await page.getAttribute("#run-state", "data-run");
+  const mine = (id: string) => `#${id}[data-run="${run}"]`;
+  await page.waitForSelector(`${mine("result-json")}, ${mine("anyway")}`, {state: "attached"});
+  if (await page.locator(mine("anyway")).count()) await page.click(mine("anyway"));
+  await page.waitForSelector(mine("result-json"), {state: "attached"});
+  return JSON.parse((await page.textContent(mine("result-json"))) ?? "{}");
 }
 
 test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
@@ -50,7 +54,7 @@ test("a corpus recording gives the command line's probabilities (within 1e-3), a
     const before = log.requests.length;
     await upload(log, file);
     assert.equal(await log.page.locator("#error").count(), 0, `page error on ${file}`);
-    const p = await pageProbabilities(log);
+    const p = await pageProbabilities(log.page);
     assert.ok(cli[i].ok, cli[i].error);
     for (const [cls, v] of Object.entries(cli[i].probabilities)) assert.ok(Math.abs(p[cls] - v) <= 1e-3, `${file} ${cls}: page ${p[cls]} vs CLI ${v}`);
     assert.equal((await log.page.textContent("#cry-check"))?.startsWith("This sounds like a cry"), cli[i].isCry);
@@ -103,8 +107,7 @@ test("the fake microphone, fed a corpus recording, is recorded and classified", 
     await page.click("#record");
     await page.waitForFunction(() => /^Classified “microphone recording”/.test(document.querySelector("#status")?.textContent ?? "") || document.querySelector("#error"), null, {timeout: 120000});
     if (await page.locator("#error").count()) assert.fail(`page error: ${await page.textContent("#error")}`);
-    if (await page.locator("#anyway").count()) await page.click("#anyway");
-    const p = JSON.parse((await page.textContent("#result-json")) ?? "{}");
+    const p = await pageProbabilities(page);
     assert.ok(Math.abs(Object.values<number>(p).reduce((a, b) => a + b, 0) - 1) < 1e-4);
   } finally {
     await mic.close();
@@ -123,4 +126,11 @@ test("command line: a sine gets no class unless --anyway, with the reason; the p
   const [anyway] = await classifyFiles([file], bundle, {anyway: true});
   assert.ok(bundle.manifest.head.classes.includes(anyway.predicted));
   assert.equal(Object.keys(anyway.probabilities).length, 3, "Pain, Hunger and Neurological");
+});
+
+test("classifier page: the cry rule's recall on cleaned WAVs and raw uploads is stated, from the build", async () => {
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#cry-recall");
+  assert.match((await log.page.textContent("#cry-recall")) ?? "", /^\d+\.\d% of the \d+ cleaned WAVs, \d+\.\d% of the \d+ raw uploads$/);
+  await log.page.close();
 });

@@ -67,6 +67,13 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
   await log.page.waitForFunction(() => /by source folder/.test(document.querySelector("#map-caption")?.textContent ?? ""));
   assert.notEqual(await legend(), before);
   assert.match((await legend()) ?? "", /android-upload/);
+  // With and without the encoder's input conditioning, computed by the build; the source filter redraws it.
+  const cond = () => log.page.textContent("#conditioning-caption");
+  const all = await cond();
+  assert.match(all ?? "", /^1,?5\d\d recordings \(all recordings\)\. The top class is a cry class for [\d.]+% of them without conditioning and [\d.]+% with it/);
+  await log.page.locator("label", {hasText: "cleaned WAV"}).click();
+  await log.page.waitForFunction((before) => document.querySelector("#conditioning-caption")?.textContent !== before, all);
+  assert.match((await cond()) ?? "", /^457 recordings \(cleaned WAV\)/);
   await log.page.close();
 });
 
