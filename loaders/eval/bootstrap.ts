@@ -16,28 +16,39 @@ export interface Interval {
   unit: string;
 }
 
+const all = (n: number) => Array.from({length: n}, (_, i) => i);
+
+/** The metric on `B` seeded resamples of whole units (NaN where it is undefined). */
+function resample(n: number, metric: (indices: number[]) => number, B: number, seed: number, units?: ArrayLike<string | number>): number[] {
+  if (n === 0) throw new Error("bootstrap: no samples");
+  if (units && units.length !== n) throw new Error(`bootstrap: ${units.length} unit ids for ${n} samples`);
+  const members: number[][] = units ? [...indexBy(all(n), (i) => units[i]).values()] : all(n).map((i) => [i]);
+  const random = rng(seed);
+  const values: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const idx: number[] = [];
+    for (let u = 0; u < members.length; u++) idx.push(...members[Math.floor(random() * members.length)]);
+    values.push(metric(idx));
+  }
+  return values;
+}
+
+/** Percentile interval of the finite values; refuses when most resamples had no value. */
+function percentiles(values: number[], B: number, level: number, what: string): {lo: number; hi: number} {
+  const stats = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (stats.length < B / 2) throw new Error(`bootstrap: ${what} undefined in ${B - stats.length} of ${B} resamples`);
+  const q = (p: number) => stats[Math.min(stats.length - 1, Math.max(0, Math.round(p * (stats.length - 1))))];
+  return {lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2)};
+}
+
 export function bootstrapCI(
   n: number,
   metric: (indices: number[]) => number,
   {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = 0.95}:
     {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Interval {
-  if (n === 0) throw new Error("bootstrap: no samples");
-  const all = Array.from({length: n}, (_, i) => i);
-  if (units && units.length !== n) throw new Error(`bootstrap: ${units.length} unit ids for ${n} samples`);
-  const members: number[][] = units ? [...indexBy(all, (i) => units[i]).values()] : all.map((i) => [i]);
-  const random = rng(seed);
-  const stats: number[] = [];
-  for (let b = 0; b < B; b++) {
-    const idx: number[] = [];
-    for (let u = 0; u < members.length; u++) idx.push(...members[Math.floor(random() * members.length)]);
-    const s = metric(idx);
-    if (Number.isFinite(s)) stats.push(s);
-  }
-  if (stats.length < B / 2) throw new Error(`bootstrap: metric undefined in ${B - stats.length} of ${B} resamples`);
-  stats.sort((a, b) => a - b);
-  const q = (p: number) => stats[Math.min(stats.length - 1, Math.max(0, Math.round(p * (stats.length - 1))))];
-  return {estimate: metric(all), lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2), B, unit: unitName};
+  const {lo, hi} = percentiles(resample(n, metric, B, seed, units), B, level, "metric");
+  return {estimate: metric(all(n)), lo, hi, B, unit: unitName};
 }
 
 export interface Sample {
@@ -51,19 +62,7 @@ export interface Sample {
  * training and the holdout split): each side resampled by its own units, with its own stream.
  */
 export function bootstrapDifference(a: Sample, b: Sample, {B = 1000, seed = 42, unitName = "unit", level = 0.95} = {}): Interval {
-  const draws = (s: Sample, k: number) => {
-    const values: number[] = [];
-    bootstrapCI(s.n, (idx) => {
-      const v = s.metric(idx);
-      values.push(v);
-      return v;
-    }, {B, seed: seed + k, units: s.units, level});
-    return values.slice(0, B);
-  };
-  const da = draws(a, 0), db = draws(b, 1);
-  const stats = da.map((v, i) => v - db[i]).filter(Number.isFinite).sort((x, y) => x - y);
-  if (stats.length < B / 2) throw new Error(`bootstrap: difference undefined in ${B - stats.length} of ${B} resamples`);
-  const q = (p: number) => stats[Math.min(stats.length - 1, Math.max(0, Math.round(p * (stats.length - 1))))];
-  const all = (n: number) => Array.from({length: n}, (_, i) => i);
-  return {estimate: a.metric(all(a.n)) - b.metric(all(b.n)), lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2), B, unit: unitName};
+  const da = resample(a.n, a.metric, B, seed, a.units), db = resample(b.n, b.metric, B, seed + 1, b.units);
+  const {lo, hi} = percentiles(da.map((v, i) => v - db[i]), B, level, "difference");
+  return {estimate: a.metric(all(a.n)) - b.metric(all(b.n)), lo, hi, B, unit: unitName};
 }

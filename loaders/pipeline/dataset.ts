@@ -47,7 +47,7 @@ export interface Dataset {
 }
 
 /** Clean embeddings of every decodable corpus file, one blob per encoder. */
-async function cleanEmbeddings(enc: Encoder, dataDir: string, rows: InventoryRow[]): Promise<Map<string, Float64Array>> {
+export async function cleanEmbeddings(enc: Encoder, dataDir: string, rows: InventoryRow[]): Promise<Map<string, Float64Array>> {
   // One blob per encoder: the build's loaders each need the matrix, and reading it back from
   // 1,500 per-file cache entries in every loader process cost seconds each.
   const ok = rows.filter((r) => r.status === "ok");
@@ -84,6 +84,12 @@ export async function loadDataset(encoderName = "yamnet", labelling: Labelling =
     X, y, recordings: labelled.map((s) => s.recording), groups: labelled.map((s) => s.group),
     present: [...new Set(y)].sort((a, b) => a - b)
   };
+}
+
+/** The independent unit of each of the rows `ix` under a protocol: its recording, or its installation group. */
+export function unitsOf(d: Dataset, protocol: Protocol, ix: number[]): {ids: string[]; name: string} {
+  const ids = protocol === GROUPED_PROTOCOL ? d.groups : d.recordings;
+  return {ids: ix.map((i) => ids[i]), name: RESAMPLED_UNIT[protocol]};
 }
 
 export function splitIndices(d: Dataset, protocol: Protocol, split: SplitName): number[] {

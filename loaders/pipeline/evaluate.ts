@@ -37,6 +37,15 @@ export interface Evaluation {
   skipped: string[];
 }
 
+/** Probabilities over the classes a model was fitted on (`present`, CLASSES indices) → one column per CLASSES entry. */
+export function toClassColumns(p: ArrayLike<number>[], present: number[]): Float64Array[] {
+  return p.map((row) => {
+    const out = new Float64Array(CLASSES.length);
+    present.forEach((c, t) => (out[c] = row[t]));
+    return out;
+  });
+}
+
 /** Keeps at most `max` points of a curve, always the ends (the pages draw, they do not integrate). */
 function thin<T>(pts: T[], max = 120): T[] {
   if (pts.length <= max) return pts;

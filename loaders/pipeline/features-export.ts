@@ -1,13 +1,14 @@
 /**
  * One table a reviewer can load in their own tools (pandas, R, DuckDB) to re-run any number of the
- * report: every embedded corpus file with its checksum, installation, recording and group ids, its
+ * report: every embedded corpus file that some labelling labels, with its checksum, installation, recording and group ids, its
  * label under each labelling, its split under each protocol and labelling, the neural head's
  * holdout prediction under each protocol, and the clean embedding (float32 columns e0000…).
  */
 import {makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {loadEncoder} from "../encoders/registry.ts";
 import {analyseCorpus, labelUnder, LABELLINGS, PRIMARY_LABELLING} from "./corpus-analysis.ts";
-import {loadDataset, PROTOCOLS, type Protocol} from "./dataset.ts";
+import {cleanEmbeddings, PROTOCOLS, type Protocol} from "./dataset.ts";
+import {resolveDataDir} from "../../data/corpus.ts";
 import {paperRuns} from "./paper-run.ts";
 
 /** Short column suffixes for the labellings and protocols. */
@@ -15,15 +16,14 @@ export const LABELLING_COLUMN = {"as re-packaged": "repackaged", "paper's code t
 export const PROTOCOL_COLUMN: Record<Protocol, string> = {"split by file (the paper's)": "by_file", "grouped split (installation + duplicates)": "grouped"};
 
 export async function featuresTable(encoderName = "yamnet"): Promise<Uint8Array> {
-  const {rows, splits} = await analyseCorpus();
+  const dataDir = resolveDataDir();
+  const {rows, splits} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  // The keyword-on-cleaned labelling covers the fewest files; the primary one most of what is embedded.
-  const datasets = await Promise.all(LABELLINGS.map((l) => loadDataset(encoderName, l)));
-  const embedding = new Map<string, ArrayLike<number>>();
-  for (const d of datasets) d.labelled.forEach((s, i) => embedding.set(s.path, d.X.data.subarray(i * d.X.cols, (i + 1) * d.X.cols)));
-  const files = rows.filter((r) => embedding.has(r.path));
+  const embedding = await cleanEmbeddings(enc, dataDir, rows);
   const splitOf = new Map(splits.map((s) => [`${s.labelling}\0${s.path}`, s]));
-  const any = (path: string) => splitOf.get(`${LABELLINGS.find((l) => splitOf.has(`${l}\0${path}`))}\0${path}`)!;
+  // A file's recording and group ids are the same under every labelling that labels it.
+  const idsOf = new Map(splits.map((s) => [s.path, s]));
+  const files = rows.filter((r) => embedding.has(r.path) && idsOf.has(r.path));
   const {runs} = await paperRuns(encoderName, PRIMARY_LABELLING);
   const cols: Record<string, Vector> = {};
   const text = (name: string, f: (r: (typeof files)[number]) => string) => (cols[name] = vectorFromArray(files.map(f), new Utf8()));
@@ -31,8 +31,8 @@ export async function featuresTable(encoderName = "yamnet"): Promise<Uint8Array>
   text("sha256", (r) => r.sha256);
   text("source", (r) => r.source);
   text("installation", (r) => r.appInstance);
-  text("recording", (r) => any(r.path).recording);
-  text("group", (r) => any(r.path).group);
+  text("recording", (r) => idsOf.get(r.path)!.recording);
+  text("group", (r) => idsOf.get(r.path)!.group);
   text("reason_code", (r) => r.reason);
   for (const l of LABELLINGS) text(`label_${LABELLING_COLUMN[l]}`, (r) => labelUnder(l, r));
   for (const l of LABELLINGS)

@@ -16,7 +16,7 @@ import {groupKFold, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {accuracy} from "../eval/metrics.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
 import {GradientBoosting} from "../models/boosting.ts";
-import type {Classifier} from "../models/estimator.ts";
+import {argmax, type Classifier} from "../models/estimator.ts";
 import {RandomForest} from "../models/forest.ts";
 import {LogisticRegression} from "../models/logistic.ts";
 import {type Matrix} from "../models/matrix.ts";
@@ -27,9 +27,9 @@ import {SoftVoting} from "../models/voting.ts";
 import {cacheKey, readCached, withLock, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
 import type {Labelling} from "./corpus-analysis.ts";
-import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, type Dataset, type Protocol} from "./dataset.ts";
+import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
-import {BOOTSTRAP, evaluate, mergeEvaluations, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
+import {BOOTSTRAP, evaluate, mergeEvaluations, toClassColumns, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
 import {fitFeatures, type Features} from "./features.ts";
 
 export const SEARCH = {nIter: 10, folds: 3, seed: 42};
@@ -124,14 +124,6 @@ export interface PaperRun {
 
 const log = (msg: string) => process.stderr.write(`paper run: ${msg}\n`);
 
-/** Probabilities over the present classes → one column per CLASSES entry. */
-function expand(p: Float64Array[], present: number[]): Float64Array[] {
-  return p.map((row) => {
-    const out = new Float64Array(CLASSES.length);
-    present.forEach((c, t) => (out[c] = row[t]));
-    return out;
-  });
-}
 
 export async function paperRun(protocol: Protocol, encoderName = "yamnet", labelling?: Labelling): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
   const d = await loadDataset(encoderName, labelling);
@@ -165,8 +157,7 @@ interface Context {
 
 function context(d: Dataset, protocol: Protocol): Context {
   const splits = (["train", "val", "test", "holdout"] as SplitName[]).map((s) => [s, splitIndices(d, protocol, s)] as [SplitName, number[]]);
-  const ids = protocol === GROUPED_PROTOCOL ? d.groups : d.recordings;
-  return {d, protocol, splits, pos: (c) => d.present.indexOf(c), units: (ix) => ({ids: ix.map((i) => ids[i]), name: RESAMPLED_UNIT[protocol]})};
+  return {d, protocol, splits, pos: (c) => d.present.indexOf(c), units: (ix) => unitsOf(d, protocol, ix)};
 }
 
 const indicesOf = (ctx: Context, s: SplitName) => ctx.splits.find(([n]) => n === s)![1];
@@ -221,7 +212,7 @@ function evaluateClassical(ctx: Context, models: [string, Classifier][], F: Map<
   for (const [name, m] of models)
     for (const [split, ix] of ctx.splits) {
       const Fs = F.get(split)!;
-      const proba = expand(m.predictProba(Fs), d.present);
+      const proba = toClassColumns(m.predictProba(Fs), d.present);
       // The SVM predicts by one-vs-one votes (libsvm), not by its Platt probabilities.
       const pred = m instanceof SVC ? m.predict(Fs).map((p) => d.present[p]) : undefined;
       out.push(evaluate({protocol, model: name, split}, ix.map((i) => d.y[i]), proba, ctx.units(ix), pred));
@@ -263,7 +254,7 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
   const probaOf = new Map<SplitName, Float64Array[]>();
   for (const [split, ix] of ctx.splits) {
     const X = takeRows(d.X, ix);
-    const proba = expand(head.predictProba(feats.standardize(X)), d.present);
+    const proba = toClassColumns(head.predictProba(feats.standardize(X)), d.present);
     probaOf.set(split, proba);
     evaluations.push(evaluate({protocol, model: "Neural head", split}, ix.map((i) => d.y[i]), proba, ctx.units(ix)));
     if (split === "holdout") {
@@ -271,7 +262,7 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
       const map = feats.transform(X);
       ix.forEach((i, t) => {
         const p = proba[t];
-        const predicted = p.indexOf(Math.max(...p));
+        const predicted = argmax(p);
         holdout.push({protocol, path: d.labelled[i].path, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
           correct: predicted === d.y[i], pc1: map.data[t * map.cols], pc2: map.data[t * map.cols + 1]});
       });
@@ -285,12 +276,7 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
 
 /** A split's correct/incorrect flags and units, for the gap intervals. */
 function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
-  const ok = ix.map((i, t) => {
-    const p = proba[t];
-    let arg = 0;
-    for (let c = 1; c < p.length; c++) if (p[c] > p[arg]) arg = c;
-    return arg === ctx.d.y[i];
-  });
+  const ok = ix.map((i, t) => argmax(proba[t]) === ctx.d.y[i]);
   return {n: ix.length, metric: (sel: number[]) => sel.filter((j) => ok[j]).length / sel.length, units: ctx.units(ix).ids};
 }
 

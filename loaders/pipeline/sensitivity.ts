@@ -5,15 +5,14 @@
  * embeddings, the fastest of the paper's models, through the same feature step and metric rows as
  * the paper's run. Each analysis is cached under its inputs and this code.
  */
-import {CLASSES} from "../corpus/labels.ts";
 import {accuracy, classificationReport} from "../eval/metrics.ts";
 import {groupedSplit, groupKFold, paperSplit, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
 import {LogisticRegression} from "../models/logistic.ts";
 import {takeRows} from "../models/search.ts";
-import {BOOTSTRAP, evaluate, type MetricRow} from "./evaluate.ts";
-import {GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, RESAMPLED_UNIT, splitIndices, type Dataset, type Protocol} from "./dataset.ts";
+import {BOOTSTRAP, evaluate, toClassColumns, type MetricRow} from "./evaluate.ts";
+import {GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
 import {fitFeatures} from "./features.ts";
 
 export const LOGISTIC_GRID = [0.01, 0.1, 1, 10];
@@ -43,16 +42,9 @@ function fitLogistic(d: Dataset, tr: number[], val: number[]) {
     const acc = accuracy(val.map((i) => pos(d.y[i])), m.predict(Fval));
     if (acc > bestAcc) (bestAcc = acc), (best = m);
   }
-  const proba = (ix: number[]) => best!.predictProba(f.transform(takeRows(d.X, ix))).map((p) => {
-    const out = new Float64Array(CLASSES.length);
-    d.present.forEach((c, t) => (out[c] = p[t]));
-    return out;
-  });
+  const proba = (ix: number[]) => toClassColumns(best!.predictProba(f.transform(takeRows(d.X, ix))), d.present);
   return {proba, components: f.components};
 }
-
-const unitsFor = (d: Dataset, protocol: Protocol, ix: number[]) =>
-  ({ids: ix.map((i) => (protocol === GROUPED_PROTOCOL ? d.groups : d.recordings)[i]), name: RESAMPLED_UNIT[protocol]});
 
 export interface SeedRow {
   protocol: string;
@@ -73,7 +65,7 @@ export async function seedVariance(encoderName = "yamnet"): Promise<SeedRow[]> {
         const idx = (name: SplitName) => d.y.flatMap((_, i) => (split[i] === name ? [i] : []));
         const ho = idx("holdout");
         const proba = fitLogistic(d, idx("train"), idx("val")).proba(ho);
-        const e = evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), proba, unitsFor(d, protocol, ho));
+        const e = evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), proba, unitsOf(d, protocol, ho));
         for (const m of e.metrics.filter((m) => ["accuracy", "balanced accuracy", "macro F1"].includes(m.metric) || m.metric.startsWith("ROC AUC")))
           rows.push({protocol, seed, metric: `holdout ${m.metric}`, value: m.value});
       }
@@ -129,7 +121,7 @@ export async function encoderEvaluation(encoderName: string): Promise<{component
       const ho = splitIndices(d, protocol, "holdout");
       const fit = fitLogistic(d, splitIndices(d, protocol, "train"), splitIndices(d, protocol, "val"));
       if (protocol === PAPER_PROTOCOL) components = fit.components;
-      metrics.push(...evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), fit.proba(ho), unitsFor(d, protocol, ho)).metrics);
+      metrics.push(...evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), fit.proba(ho), unitsOf(d, protocol, ho)).metrics);
     }
     return {components, metrics};
   });
