@@ -32,8 +32,9 @@ export function parameterShapes(s: HeadShape): {name: string; dims: number[]}[] 
 /**
  * One training step. Inputs: x [B, D], targets [B, K] (weights whose sum over the batch is the
  * loss normaliser: loss = −Σ targets · log softmax), mask{l} [B, H_l] (dropout mask already scaled
- * by 1/(1−p)), and the parameters. Outputs: loss, grad_<param> for every parameter, and the batch
- * mean / biased variance of every BatchNorm (the optimiser updates running statistics).
+ * by 1/(1−p)), and the parameters. Outputs: loss, grad_<param> for every parameter, their global
+ * L2 norm grad_norm (float32, for clip_grad_norm_), and the batch mean / biased variance of every
+ * BatchNorm (the optimiser updates running statistics).
  */
 export function trainingStepGraph(s: HeadShape): Uint8Array {
   const g = new GraphBuilder();
@@ -84,6 +85,8 @@ export function trainingStepGraph(s: HeadShape): Uint8Array {
     if (l > 0) dh = n("MatMul", [dz, T(`W${l}`, `W${l}_T`)], `dh${l - 1}`);
   }
   const params = parameterShapes(s);
+  const squares = params.map((p) => n("ReduceSumSquare", [`grad_${p.name}`], `grad_sq_${p.name}`, {keepdims: 0}));
+  n("Sqrt", [n("Sum", squares, "grad_sq_total")], "grad_norm");
   const inputs: ValueInfo[] = [
     {name: "x", dims: ["batch", s.input]},
     {name: "targets", dims: ["batch", s.classes]},
@@ -93,6 +96,7 @@ export function trainingStepGraph(s: HeadShape): Uint8Array {
   const outputs: ValueInfo[] = [
     {name: "loss", dims: []},
     ...params.map((p) => ({name: `grad_${p.name}`, dims: p.dims})),
+    {name: "grad_norm", dims: []},
     ...s.hidden.flatMap((hd, l) => [{name: `batch_mean${l}`, dims: [1, hd]}, {name: `batch_var${l}`, dims: [1, hd]}])
   ];
   return encodeModel({name: "head_train_step", producer: "cry-report neural head", opset: 17, nodes: g.nodes, initializers: g.initializers, inputs, outputs});
