@@ -46,6 +46,10 @@ export interface CliRow {
   clips: number;
   cryClips: number;
   isCry: boolean;
+  /** The highest AudioSet cry score among the decoded recording's kept clips. */
+  cryScore: number;
+  /** The cry head's P(cry), when the shipped rule is the head's; else null. */
+  cryProbability: number | null;
   predicted: string;
   probabilities: Record<string, number>;
   warnings: string[];
@@ -55,15 +59,16 @@ export interface CliRow {
 
 /** `anyway`: give a class even when the recording does not sound like a cry (as the page's button does). */
 export async function classifyFiles(files: string[], bundle: LiveBundle, {anyway = false} = {}): Promise<CliRow[]> {
-  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")};
+  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding"), cryHead: await runner(bundle.cryHeadOnnx, "embedding")};
   const out: CliRow[] = [];
   for (const file of files) {
-    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, predicted: "", probabilities: {}, warnings: [], note: ""};
+    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, cryScore: 0, cryProbability: null, predicted: "", probabilities: {}, warnings: [], note: ""};
     try {
       const a = await readAudio(file);
       const {samples, warnings} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
-      const r = await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes);
-      Object.assign(row, {ok: true, seconds: r.seconds, clips: r.clips.length, cryClips: r.clips.filter((c) => !c.silent && c.isCry).length, isCry: r.isCry,
+      const r = await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes, bundle.manifest.cryRule);
+      Object.assign(row, {ok: true, seconds: r.seconds, clips: r.clips.length, cryClips: r.clips.filter((c) => !c.silent && c.isCry).length, isCry: r.isCry, cryProbability: r.cryProbability,
+        cryScore: Math.max(...r.clips.filter((c) => !c.silent).map((c) => c.cryScore)),
         predicted: r.predicted, probabilities: Object.fromEntries(r.classes.map((c, i) => [c, r.probabilities[i]])), warnings});
       if (!r.isCry && !anyway) {
         const heard = r.clips.filter((c) => !c.silent).flatMap((c) => c.top.slice(0, 1)).sort((a, b) => b.score - a.score)[0];
@@ -104,9 +109,9 @@ export async function main(argv: string[]): Promise<number> {
   else {
     const classes = bundle.manifest.head.classes;
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    process.stdout.write(["file", "ok", "is_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error", "note"].join(",") + "\n");
+    process.stdout.write(["file", "ok", "is_cry", "p_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error", "note"].join(",") + "\n");
     for (const r of rows)
-      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error), q(r.note)].join(",") + "\n");
+      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryProbability?.toFixed(6) ?? "", r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error), q(r.note)].join(",") + "\n");
   }
   return rows.every((r) => r.ok) ? 0 : 1;
 }

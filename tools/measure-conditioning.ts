@@ -2,7 +2,7 @@
  * `npx tsx tools/measure-conditioning.ts`: the measurement behind YAMNET_CONDITIONING. Runs the
  * paper's preprocessing on every corpus recording, scales each clip three ways (none, by its peak,
  * min-max onto [-1, 1]) and feeds the unconditioned YAMNet graph; prints, per way and source, how
- * often the live page's cry rule passes and how often YAMNet's top class is a cry or "Speech".
+ * often the cry rule the page used then (a cry class scoring ≥ 0.1 or in the top 5) passes and how often YAMNet's top class is a cry or "Speech".
  * About 4 minutes on 2 cores; not part of the build (the build shows none vs the chosen way).
  */
 import {join} from "node:path";
@@ -11,15 +11,19 @@ import {resolveDataDir} from "../data/corpus.ts";
 import {decodeCached} from "../loaders/audio/decode-cached.ts";
 import {preprocess} from "../loaders/audio/preprocess.ts";
 import {loadEncoder} from "../loaders/encoders/registry.ts";
-import {readYamnetClassNames} from "../loaders/encoders/yamnet/source.ts";
 import {cachedInventory} from "../loaders/pipeline/inventory-cached.ts";
-import {cryEvidence} from "../loaders/live/classify.ts";
+import {clipEvidence, passes} from "../loaders/cry/rule.ts";
+
+/** The page's rule when this was measured (before the rule was chosen on a non-cry set). */
+const oldRule = (scores: Float32Array) => {
+  const e = clipEvidence(scores);
+  return passes({kind: "audioset-score", threshold: 0.1}, [e]) || passes({kind: "audioset-top-k", k: 5}, [e]);
+};
 
 const dir = resolveDataDir();
 const rows = (await cachedInventory(dir)).filter((r) => r.status === "ok");
 const enc = await loadEncoder("yamnet-unconditioned");
 const s = await ort.InferenceSession.create(enc.onnx, {intraOpNumThreads: 1});
-const names = readYamnetClassNames();
 const cond = {
   none: (c: Float32Array) => c,
   peak: (c: Float32Array) => { let m = 0; for (const v of c) m = Math.max(m, Math.abs(v)); return m > 0 ? c.map((v) => v / m) : c; },
@@ -43,7 +47,7 @@ for (const r of rows) {
     const mean = new Float32Array(D);
     for (let i = 0; i < clips.length; i++) {
       const row = sc.slice(i * D, (i + 1) * D);
-      if (cryEvidence(row, names).isCry) pass = true;
+      if (oldRule(row)) pass = true;
       for (let j = 0; j < D; j++) mean[j] += row[j] / clips.length;
     }
     let top = 0; for (let j = 1; j < D; j++) if (mean[j] > mean[top]) top = j;

@@ -31,3 +31,56 @@ export function toMono16k(channels: Float32Array[], sampleRate: number, original
   const out = sampleRate === LIVE_RATE ? mono : resample(mono, LIVE_RATE / sampleRate);
   return {samples: Float32Array.from(out), warnings};
 }
+
+/**
+ * The sample rate a compressed file decodes at, read from its header: FLAC's STREAMINFO, the Ogg
+ * Vorbis identification header (Ogg Opus and WebM Opus always decode at 48 kHz), the first MPEG
+ * audio frame after any ID3v2 tag, Matroska's SamplingFrequency, MP4's audio media header
+ * (`mdhd` timescale). The page decodes at this rate so that the browser does not resample before
+ * our resampler does — the command line decodes at the native rate too, and both then agree. Null
+ * when the format is not recognised (the page then decodes at 48 kHz and says so).
+ */
+export function nativeSampleRate(b: Uint8Array): number | null {
+  const tag = (o: number, s: string) => [...s].every((c, i) => b[o + i] === c.charCodeAt(0));
+  const u32le = (o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+  const u32be = (o: number) => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+  const find = (s: string, from = 0, to = Math.min(b.length, 1 << 20)) => {
+    for (let i = from; i + s.length <= to; i++) if (tag(i, s)) return i;
+    return -1;
+  };
+  const plausible = (r: number) => (r >= 1000 && r <= 768000 && Number.isInteger(r) ? r : null);
+  if (b.length < 12) return null;
+  if (tag(0, "fLaC") && b.length >= 21) return plausible((b[18] << 12) | (b[19] << 4) | (b[20] >> 4));
+  if (tag(0, "OggS")) {
+    const packet = 27 + b[26];
+    if (tag(packet, "\x01vorbis")) return plausible(u32le(packet + 12));
+    if (tag(packet, "OpusHead")) return 48000;
+    return null;
+  }
+  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
+    if (find("A_OPUS") >= 0) return 48000;
+    // SamplingFrequency: element 0xB5, a one-byte size (0x84 or 0x88), then a big-endian float.
+    for (let i = 0; i + 10 < Math.min(b.length, 1 << 16); i++) {
+      if (b[i] !== 0xb5 || (b[i + 1] !== 0x84 && b[i + 1] !== 0x88)) continue;
+      const view = new DataView(b.buffer, b.byteOffset + i + 2, b[i + 1] === 0x84 ? 4 : 8);
+      const r = plausible(b[i + 1] === 0x84 ? view.getFloat32(0) : view.getFloat64(0));
+      if (r) return r;
+    }
+    return null;
+  }
+  if (tag(4, "ftyp")) {
+    const at = find("mdhd");
+    if (at < 0) return null;
+    return plausible(u32be(at + 4 + 4 + (b[at + 4] === 1 ? 16 : 8)));
+  }
+  let o = 0;
+  if (tag(0, "ID3") && b.length >= 10) o = 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]) + (b[5] & 0x10 ? 10 : 0);
+  for (let i = o; i + 4 <= Math.min(b.length, o + 65536); i++) {
+    if (b[i] !== 0xff || (b[i + 1] & 0xe0) !== 0xe0) continue;
+    const version = (b[i + 1] >> 3) & 3, layer = (b[i + 1] >> 1) & 3, index = (b[i + 2] >> 2) & 3;
+    if (version === 1 || layer === 0 || index === 3 || (b[i + 2] >> 4) === 15) continue;
+    const base = [11025, 12000, 8000][index];
+    return base * (version === 3 ? 4 : version === 2 ? 2 : 1);
+  }
+  return null;
+}

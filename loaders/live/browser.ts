@@ -4,5 +4,6 @@
  */
 export * as ort from "onnxruntime-web/wasm";
 export {parseWav, WavError} from "../audio/wav.ts";
-export {toMono16k, isWav, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
-export {classifySamples, cryEvidence, CRY_RULE, PreprocessError} from "./classify.ts";
+export {toMono16k, isWav, nativeSampleRate, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
+export {classifySamples, PreprocessError} from "./classify.ts";
+export {describeRule} from "../cry/rule.ts";

@@ -1,7 +1,8 @@
 /**
  * The files the live classifier runs — the same bytes in the page and on the command line: the
- * YAMNet encoder ONNX and the neural head the report evaluated (its grouped-split run, the honest
- * protocol), with their hashes, class names and the metrics the head achieved.
+ * YAMNet encoder ONNX, the neural head the report evaluated (its grouped-split run, the honest
+ * protocol) and the cry check's rule with its cry/non-cry head, with their hashes, class names and
+ * the metrics they achieved.
  */
 import {resolveDataDir} from "../../data/corpus.ts";
 import {loadEncoder} from "../encoders/registry.ts";
@@ -10,13 +11,17 @@ import {codeHash} from "../lib/code-hash.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
 import {paperRun} from "../pipeline/paper-run.ts";
 import {GROUPED_PROTOCOL} from "../pipeline/dataset.ts";
+import {cryCheck} from "../pipeline/cry-check.ts";
+import type {CryRule} from "../cry/rule.ts";
 
 export const LIVE_PROTOCOL = GROUPED_PROTOCOL;
 
 export interface LiveBundle {
   encoderOnnx: Uint8Array;
   headOnnx: Uint8Array;
+  cryHeadOnnx: Uint8Array;
   manifest: {
+    cryRule: CryRule;
     encoder: {name: string; sha256: string; licence: string; source: string};
     head: {sha256: string; protocol: string; classes: string[]; params: object; bestEpoch: number};
     audioSetNames: string[];
@@ -33,9 +38,9 @@ const bundleKey = () => cacheKey(codeHash(import.meta.url), resolveDataDir());
  */
 export async function builtLiveBundle(): Promise<LiveBundle | null> {
   const key = bundleKey();
-  const [manifest, encoderOnnx, headOnnx] = await Promise.all([".json", ".encoder.onnx", ".head.onnx"].map((ext) => readCached("live", key, ext)));
-  if (!manifest || !encoderOnnx || !headOnnx) return null;
-  return {manifest: JSON.parse(manifest.toString()), encoderOnnx: new Uint8Array(encoderOnnx), headOnnx: new Uint8Array(headOnnx)};
+  const [manifest, encoderOnnx, headOnnx, cryHeadOnnx] = await Promise.all([".json", ".encoder.onnx", ".head.onnx", ".cry-head.onnx"].map((ext) => readCached("live", key, ext)));
+  if (!manifest || !encoderOnnx || !headOnnx || !cryHeadOnnx) return null;
+  return {manifest: JSON.parse(manifest.toString()), encoderOnnx: new Uint8Array(encoderOnnx), headOnnx: new Uint8Array(headOnnx), cryHeadOnnx: new Uint8Array(cryHeadOnnx)};
 }
 
 /** The bundle, built (the whole study, when nothing is cached) if need be. */
@@ -46,6 +51,7 @@ export async function liveBundle(): Promise<LiveBundle> {
   const key = bundleKey();
   await writeCached("live", key, ".encoder.onnx", bundle.encoderOnnx);
   await writeCached("live", key, ".head.onnx", bundle.headOnnx);
+  await writeCached("live", key, ".cry-head.onnx", bundle.cryHeadOnnx);
   await writeCached("live", key, ".json", JSON.stringify(bundle.manifest));
   return bundle;
 }
@@ -53,10 +59,13 @@ export async function liveBundle(): Promise<LiveBundle> {
 async function computeLiveBundle(): Promise<LiveBundle> {
   const enc = await loadEncoder("yamnet");
   const {run, headOnnx} = await paperRun(LIVE_PROTOCOL, "yamnet");
+  const cry = await cryCheck();
   return {
     encoderOnnx: enc.onnx,
     headOnnx,
+    cryHeadOnnx: cry.headOnnx,
     manifest: {
+      cryRule: cry.check.rule,
       encoder: {name: enc.card.name, sha256: enc.card.sha256, licence: enc.card.licence, source: enc.card.source},
       head: {sha256: run.head.sha256, protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
       audioSetNames: readYamnetClassNames(),

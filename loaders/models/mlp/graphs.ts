@@ -132,7 +132,8 @@ export interface FoldedLayer {
 }
 
 /** The exported classifier: embedding [batch, D] → probabilities [batch, K], BatchNorm folded into the Linear layers. */
-export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>): Uint8Array {
+export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>,
+  {name = "cry_head", doc = "cry-report neural head (PAPER.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}): Uint8Array {
   const g = new GraphBuilder();
   let h = "embedding";
   layers.forEach((L, l) => {
@@ -143,10 +144,10 @@ export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>)
   g.node("Softmax", [h], "probabilities", {axis: 1});
   const last = layers[layers.length - 1];
   return encodeModel({
-    name: "cry_head", producer: "cry-report neural head", opset: 17, nodes: g.nodes, initializers: g.initializers,
+    name, producer: "cry-report", opset: 17, nodes: g.nodes, initializers: g.initializers,
     inputs: [{name: "embedding", dims: ["batch", layers[0].rows]}],
     outputs: [{name: "probabilities", dims: ["batch", last.cols]}, {name: "logits", dims: ["batch", last.cols]}],
-    docString: "cry-report neural head (PAPER.md §5), BatchNorm folded into the Linear layers; input: standardized embedding.",
+    docString: doc,
     metadata: meta
   });
 }
