@@ -1,5 +1,5 @@
 /**
- * `npm run bench [pca|models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
+ * `npm run bench [pca|head|models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
  * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
  * is installed); encoders in onnxruntime-node and -web against real time and against each other;
  * preprocessing and augmentation per second of audio.
@@ -221,7 +221,32 @@ async function pca() {
   }
 }
 
+/**
+ * The neural head's training (the same epochs: batches of 16, AdamW, clipping, per-epoch scoring)
+ * against PyTorch on one thread, when Debian's python3-torch is installed. Target: ≤ 2× PyTorch.
+ */
+async function head() {
+  console.log("\n## Neural head training vs PyTorch (3000 × 1024, 3 classes, batches of 16, one thread)");
+  const n = 3000, epochs = 2;
+  const r = spawnSync("/usr/bin/python3", [new URL("./torch_head.py", import.meta.url).pathname, String(n), String(epochs)],
+    {env: {...process.env, OMP_NUM_THREADS: "1"}});
+  if (r.status !== 0) return console.log(`PyTorch is not available here (apt-get install python3-torch): no reference in this run, so no ratio. ${String(r.stderr).split("\n").filter(Boolean).pop() ?? ""}`);
+  const ref = JSON.parse(r.stdout.toString());
+  const {NeuralHead} = await import("../loaders/models/mlp/head.ts");
+  const {matrix} = await import("../loaders/models/matrix.ts");
+  const random = rng(3);
+  const X = matrix(n, 1024, Float64Array.from({length: n * 1024}, () => random() - 0.5)), y = Array.from({length: n}, () => Math.floor(random() * 3));
+  const Xv = matrix(300, 1024, Float64Array.from({length: 300 * 1024}, () => random() - 0.5)), yv = Array.from({length: 300}, () => Math.floor(random() * 3));
+  for (const [shape, torchSecs] of Object.entries<number>(ref.seconds_per_epoch)) {
+    const hidden = shape.split("-").map(Number);
+    const t = (await seconds(() => new NeuralHead({hidden, epochs, nClasses: 3}).fit(X, y, Xv, yv))) / epochs;
+    const ratio = t / torchSecs;
+    console.log(`${shape}: ours ${fmt(t)} s per epoch, PyTorch ${ref.torch} ${fmt(torchSecs)} s → ${fmt(ratio, 1)}× ${ratio <= 2 ? "(within the 2× target)" : "(misses the 2× target)"}`);
+  }
+}
+
 if (want("pca")) await pca();
+if (want("head")) await head();
 if (want("models")) await models();
 if (want("encoders")) await encoders();
 if (want("audio")) await audio();

@@ -31,6 +31,7 @@ import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PRO
 import {AUGMENT_SEED} from "./embed.ts";
 import {BOOTSTRAP, evaluate, mergeEvaluations, toClassColumns, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
 import {fitFeatures, type Features} from "./features.ts";
+import {timeStage} from "../lib/stage-timing.ts";
 
 export const SEARCH = {nIter: 10, folds: 3, seed: 42};
 export const GRIDS = {
@@ -188,11 +189,11 @@ function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Ma
   for (const name of Object.keys(GRIDS) as ClassicalName[]) {
     const t = Date.now();
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
-    const s = randomizedSearch({
+    const s = timeStage(`${protocol}: ${name} search`, () => randomizedSearch({
       make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : make(name, p, K)),
       grid: GRIDS[name] as unknown as Record<string, unknown[]>, nIter: SEARCH.nIter, seed: SEARCH.seed, X: Ftr, y: train.y, folds,
       onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
-    });
+    }));
     const model = name === "SVM (RBF)" ? make(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
     const valAcc = accuracy(val.map((i) => ctx.pos(d.y[i])), model.predict(Fval));
@@ -283,16 +284,17 @@ function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
 export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
   const t0 = Date.now();
   const ctx = context(d, protocol);
-  const train = await trainingSet(ctx);
-  const feats = fitFeatures(train.X);
+  const stage = <T>(name: string, f: () => T) => timeStage(`${protocol}: ${name}`, f);
+  const train = await stage("augmented training set (decode, augment, embed copies)", () => trainingSet(ctx));
+  const feats = stage("features (scaler + PCA)", () => fitFeatures(train.X));
   const F = new Map(ctx.splits.map(([s, ix]) => [s, feats.transform(takeRows(d.X, ix))]));
   const classical = searchClassical(ctx, train, feats.transform(train.X), F.get("val")!);
-  const evaluations = evaluateClassical(ctx, classical.models, F);
+  const evaluations = stage("classical models on every split", () => evaluateClassical(ctx, classical.models, F));
   const val = indicesOf(ctx, "val"), yVal = val.map((i) => ctx.pos(d.y[i])), Zval = feats.standardize(takeRows(d.X, val));
-  const search = await searchHead(ctx, train, feats.standardize(train.X), Zval, yVal);
-  const final = await finalHead(ctx, train, feats, Zval, yVal, search.best);
+  const search = await stage("neural head search (10 trials)", () => searchHead(ctx, train, feats.standardize(train.X), Zval, yVal));
+  const final = await stage("neural head final run", () => finalHead(ctx, train, feats, Zval, yVal, search.best));
   evaluations.push(...final.evaluations);
-  const cv = await crossValidation(d, protocol);
+  const cv = await stage("5-fold cross-validation", () => crossValidation(d, protocol));
   // The gaps the audit judges, each side resampled by its own units.
   const unitName = RESAMPLED_UNIT[protocol];
   const gapRow = (model: string, metric: string, ci: ReturnType<typeof bootstrapDifference>, n: number): MetricRow =>
