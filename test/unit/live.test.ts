@@ -106,5 +106,11 @@ test("classification end to end: clips, silent clips dropped, per-clip and poole
   assert.ok(["Pain", "Hunger"].includes(r.predicted));
   const short = await classifySamples(x.slice(0, 16000), models, readYamnetClassNames(), ["Pain", "Hunger"], rule);
   assert.equal(short.clips.length, 1, "a 1 s recording is one zero-padded clip");
+  // 50 ms, and 8 channels at 96 kHz: a stated result, no NaN anywhere (the cry check's clips are
+  // RMS-normalised and zero-padded; the encoder's peak conditioning has a floor).
+  for (const input of [x.slice(0, 800), toMono16k(Array.from({length: 8}, (_, c) => Float32Array.from(sine(300 + 50 * c, 96000, 1))), 96000).samples]) {
+    const r = await classifySamples(input, models, readYamnetClassNames(), ["Pain", "Hunger"], {kind: "head", threshold: 0.5});
+    assert.ok(r.probabilities.every(Number.isFinite) && Number.isFinite(r.cryProbability!) && r.clips.every((c) => Number.isFinite(c.cryScore)));
+  }
   await assert.rejects(classifySamples(new Float32Array(32000), models, readYamnetClassNames(), ["Pain", "Hunger"], rule), (e: unknown) => e instanceof PreprocessError && /silent/.test((e as Error).message));
 });
