@@ -30,17 +30,26 @@ const step = async (name: string, f: () => Promise<unknown>, exclude: string[] =
 await step("corpus analysis", () => analyseCorpus());
 await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 
-// The paper's pipeline needs only the corpus and YAMNet's clean embeddings. Its two protocols run
-// as two processes (the bulk of the build's work) while this process does the other analyses, so
-// both cores stay busy; those steps' times overlap the paper runs'.
-const runOne = (protocol: string) =>
+// The paper's pipeline needs only the corpus, YAMNet's clean embeddings and the augmented copies.
+// The copies are embedded first, in two processes (both protocols train on mostly the same files);
+// then the two protocols run as two processes (the bulk of the build's work) while this process
+// does the other analyses, so both cores stay busy; those steps' times overlap the paper runs'.
+const runTool = (script: string, args: string[]) =>
   new Promise<void>((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", new URL("./paper-run-one.ts", import.meta.url).pathname, protocol], {stdio: ["ignore", "inherit", "inherit"]});
-    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`paper run (${protocol}) exited with ${code}`))));
+    const p = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {stdio: ["ignore", "inherit", "inherit"]});
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
   });
-const paperStep = "the paper's pipeline (YAMNet, both protocols, concurrently with the steps below)";
+const parallel = availableParallelism() > 1;
+await step("augmented training copies (two processes)", async () => {
+  if (parallel) await Promise.all([0, 1].map((k) => runTool("./augment-copies.ts", [String(k), "2"])));
+});
+const runOne = (protocol: string) => runTool("./paper-run-one.ts", [protocol]);
+const paperStep = "the paper's pipeline (both protocols; the steps below overlap it)";
 const tPaper = Date.now();
-const children = availableParallelism() > 1 ? Promise.all(Object.keys(PROTOCOLS).map(runOne)) : Promise.resolve([]);
+// Listed before the steps that overlap it; its time and verdict are filled in when it ends.
+const paperEntry: BuildStage = {stage: paperStep, parent: "", seconds: 0, computed: false};
+timings.push(paperEntry);
+const children = parallel ? Promise.all(Object.keys(PROTOCOLS).map(runOne)) : Promise.resolve([]);
 // What the paper runs write while the steps below run; those steps are judged without it.
 const busy = ["paper-run", "embeddings"];
 try {
@@ -52,14 +61,15 @@ try {
   }
   await step("seed variance (logistic regression, 5 seeds)", () => seedVariance("yamnet"), busy);
   await step("duplicates in cross-validation folds", () => duplicatesCV("yamnet"), busy);
-  await step("the cry check: YAMNet on decoded corpus and non-cry audio, rule chosen and measured", () => cryCheck(), busy);
+  await step("cry check (decoded audio, non-cry set, rule chosen)", () => cryCheck(), busy);
 } finally {
   await children.catch(() => undefined);
 }
 await children;
 await paperRuns("yamnet");
 const inner = (await Promise.all(Object.keys(PROTOCOLS).map((p) => freshStages(paperRunTimingsFile(p), tPaper)))).flat();
-timings.push({stage: paperStep, parent: "", seconds: (Date.now() - tPaper) / 1000, computed: inner.length > 0 || (await cacheWritesSince(tPaper, [], ["paper-run"])) > 0});
+paperEntry.seconds = (Date.now() - tPaper) / 1000;
+paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["paper-run"])) > 0;
 for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
 const total = (Date.now() - t0) / 1000;
 await writeBuildTimings(timings, total);

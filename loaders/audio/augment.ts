@@ -65,7 +65,9 @@ function gaussian(random: () => number): () => number {
 
 export function addNoise(y: ArrayLike<number>, amplitude: number, random: () => number): Float64Array {
   const g = gaussian(random);
-  return Float64Array.from(y, (v) => v + amplitude * g());
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = y[i] + amplitude * g();
+  return out;
 }
 
 /** librosa.effects.pitch_shift: stretch by 2^(-n/12), resample back to the original rate, fix length. */

@@ -15,7 +15,10 @@ export function rms(x: ArrayLike<number>): number {
 /** x / (RMS + 1e-9), as the paper divides. */
 export function normalizeRms(x: ArrayLike<number>): Float64Array {
   const d = rms(x) + 1e-9;
-  return Float64Array.from(x as ArrayLike<number>, (v) => v / d);
+  // A plain loop: Float64Array.from with a map function was two thirds of the preprocessing time.
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] / d;
+  return out;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Every page of the built site in Debian's Chromium: no console error, no failed request, nothing
 // fetched from outside the site's own origin; the corpus page shows the real counts and reacts.
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {after, before, test} from "node:test";
+import {BUILD_TIMINGS} from "../../tools/build-timings.ts";
 import {openPage, screenshot, startSession, type Session} from "./harness.ts";
 import config from "../../observablehq.config.ts";
 
@@ -130,6 +132,12 @@ test("provenance page names the pinned data commit and the build's packages", as
   await log.page.waitForSelector("#data-commit");
   assert.equal(await log.page.textContent("#data-commit"), COMMIT);
   assert.match((await log.page.textContent("body")) ?? "", /@observablehq\/framework\s*1\.13\.4/);
+  // The build's stage timings, from the pipeline that ran before this build.
+  await log.page.waitForSelector("#timings-summary");
+  const timings = JSON.parse(readFileSync(BUILD_TIMINGS, "utf8"));
+  const summary = ((await log.page.textContent("#timings-summary")) ?? "").replace(/\s+/g, " ");
+  assert.match(summary, new RegExp(`^The study's pipeline took ${Math.round(timings.totalSeconds)} s in this build on \\d+ cores: \\d+ of ${timings.stages.filter((t: {parent: string}) => !t.parent).length} steps computed something`));
+  assert.match(summary, /The paper's pipeline \(two processes\) took \d+ s; the \d+ steps listed after it ran in the meantime/);
   await log.page.close();
 });
 
