@@ -1,5 +1,5 @@
 /**
- * `npm run bench [pca|head|models|encoders|audio|live]`: performance as ratios against references measured in the same run — never a
+ * `npm run bench [pca|head|models|encoders|audio|live|pages]`: performance as ratios against references measured in the same run — never a
  * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
  * is installed); encoders in onnxruntime-node and -web against real time and against each other;
  * preprocessing and augmentation per second of audio.
@@ -245,7 +245,19 @@ async function head() {
   }
 }
 
+/** Page weight on first load, as the last browser test run recorded it (test-output/page-weight.json). */
+async function pages() {
+  console.log("\n## Page weight on first load (from the last `npm run test:browser`)");
+  const {existsSync} = await import("node:fs");
+  const file = new URL("../test-output/page-weight.json", import.meta.url).pathname;
+  if (!existsSync(file)) return console.log("no record yet: run `npm run build && npm run test:browser` first.");
+  const w = JSON.parse(readFileSync(file, "utf8"));
+  console.log("| page | MB | budget MB | ratio |\n|---|---|---|---|");
+  for (const [page, bytes] of Object.entries<number>(w.bytes)) console.log(`| ${page} | ${fmt(bytes / 1e6, 1)} | ${w.budgetMB[page]} | ${fmt(bytes / 1e6 / w.budgetMB[page])} |`);
+}
+
 if (want("pca")) await pca();
+if (want("pages")) await pages();
 if (want("head")) await head();
 if (want("models")) await models();
 if (want("encoders")) await encoders();

@@ -6,7 +6,7 @@
  * ratio sums past it (sklearn's rule). Signs follow sklearn's `svd_flip(u_based_decision=True)`: in
  * each component, the training sample with the largest |score| gets a positive score.
  */
-import {matrix, symmetricEigen, type Matrix} from "./matrix.ts";
+import {leadingEigen, matrix, type Matrix} from "./matrix.ts";
 
 export interface PCAParams {
   nComponents: number;
@@ -37,19 +37,23 @@ export class PCA {
     const mean = new Float64Array(p);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
     for (let j = 0; j < p; j++) mean[j] /= n;
-    const {values, vector} = covarianceEigen(data, n, p, mean);
-    const variances = Float64Array.from(values, (v) => Math.max(v, 0));
-    const total = variances.reduce((s, v) => s + v, 0);
-    const ratio = Float64Array.from(variances, (v) => (total > 0 ? v / total : 0));
     const maxK = Math.min(n, p);
-    let k = this.params.nComponents;
-    if (k > 0 && k < 1) {
-      let cum = 0;
-      let i = 0;
-      while (i < maxK && cum < k) cum += ratio[i++];
-      k = i;
-    }
-    if (!Number.isInteger(k) || k < 1 || k > maxK) throw new Error(`PCA: nComponents ${this.params.nComponents} invalid for ${n}×${p} data`);
+    // How many components: from the eigenvalues alone, so only those eigenvectors are computed.
+    const count = (values: Float64Array) => {
+      const ratio = varianceRatio(values);
+      let k = this.params.nComponents;
+      if (k > 0 && k < 1) {
+        let cum = 0;
+        let i = 0;
+        while (i < maxK && cum < k) cum += ratio[i++];
+        k = i;
+      }
+      if (!Number.isInteger(k) || k < 1 || k > maxK) throw new Error(`PCA: nComponents ${this.params.nComponents} invalid for ${n}×${p} data`);
+      return k;
+    };
+    const {values, vector, k} = covarianceEigen(data, n, p, mean, count);
+    const variances = Float64Array.from(values, (v) => Math.max(v, 0));
+    const ratio = varianceRatio(values);
     this.mean_ = mean;
     this.components_ = [];
     for (let c = 0; c < k; c++) {
@@ -104,13 +108,20 @@ export class PCA {
   }
 }
 
+function varianceRatio(values: Float64Array): Float64Array {
+  const variances = Float64Array.from(values, (v) => Math.max(v, 0));
+  const total = variances.reduce((s, v) => s + v, 0);
+  return Float64Array.from(variances, (v) => (total > 0 ? v / total : 0));
+}
+
 /**
- * Eigenvalues (descending) of the covariance of the rows, and its c-th eigenvector on demand. With
+ * Eigenvalues (descending) of the covariance of the rows, and its c-th eigenvector (c < k, k =
+ * count(eigenvalues)) on demand. With
  * fewer rows than columns the n×n Gram matrix of the centred rows has the covariance's nonzero
  * eigenvalues, and Xcᵀu (normalised) is the matching eigenvector; a component of (near-)zero
  * variance cannot be recovered that way, so such a request falls back to the covariance.
  */
-function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64Array): {values: Float64Array; vector: (c: number) => Float64Array} {
+function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64Array, count: (values: Float64Array) => number): {values: Float64Array; vector: (c: number) => Float64Array; k: number} {
   const Xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
   const covariance = () => {
@@ -128,8 +139,8 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
         C.data[a * p + b] = C.data[b * p + a] = s / (n - 1);
       }
     }
-    const {values, vectors} = symmetricEigen(C);
-    return {values, vector: (c: number) => Float64Array.from({length: p}, (_, r) => vectors.data[r * p + c])};
+    const {values, vectors} = leadingEigen(C, count);
+    return {values, vector: (c: number) => vectors[c].slice(), k: vectors.length};
   };
   if (n >= p) return covariance();
   const G = matrix(n, n);
@@ -139,12 +150,12 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
       for (let j = 0; j < p; j++) s += Xc[i * p + j] * Xc[k * p + j];
       G.data[i * n + k] = G.data[k * n + i] = s / (n - 1);
     }
-  const {values, vectors} = symmetricEigen(G);
+  const {values, vectors} = leadingEigen(G, count);
   let fallback: ReturnType<typeof covariance> | null = null;
   const vector = (c: number) => {
     const v = new Float64Array(p);
     for (let i = 0; i < n; i++) {
-      const u = vectors.data[i * n + c];
+      const u = vectors[c][i];
       if (u !== 0) for (let j = 0; j < p; j++) v[j] += u * Xc[i * p + j];
     }
     let norm = 0;
@@ -154,5 +165,5 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
     for (let j = 0; j < p; j++) v[j] /= norm;
     return v;
   };
-  return {values, vector};
+  return {values, vector, k: vectors.length};
 }

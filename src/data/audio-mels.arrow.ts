@@ -3,4 +3,4 @@ import {audioExamples} from "../../loaders/pipeline/audio-examples.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 const {mels} = await audioExamples();
-process.stdout.write(rowsToArrow(mels));
+process.stdout.write(rowsToArrow(mels, undefined, {dictionary: ["path"]}));

@@ -39,12 +39,18 @@ export interface PageLog {
   failedRequests: string[];
   foreignRequests: string[];
   requests: string[];
+  /** Response body bytes of every finished request (so far). */
+  bytes: () => number;
 }
 
 /** Open a page and record console errors, failed requests and any request leaving the site's origin. */
 export async function openPage(s: Session, path: string): Promise<PageLog> {
   const page = await s.browser.newPage({viewport: {width: 1280, height: 900}});
-  const log: PageLog = {page, consoleErrors: [], failedRequests: [], foreignRequests: [], requests: []};
+  let bytes = 0;
+  const log: PageLog = {page, consoleErrors: [], failedRequests: [], foreignRequests: [], requests: [], bytes: () => bytes};
+  page.on("requestfinished", async (r) => {
+    bytes += (await r.sizes().catch(() => ({responseBodySize: 0}))).responseBodySize;
+  });
   const origin = new URL(s.site.url).origin;
   page.on("console", (m) => m.type() === "error" && log.consoleErrors.push(m.text()));
   page.on("pageerror", (e) => log.consoleErrors.push(String(e)));

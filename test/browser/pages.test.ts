@@ -13,6 +13,22 @@ after(async () => s?.close());
 
 const paths = config.pages.map((p) => p.path);
 
+/**
+ * Bytes a page may download on first load (every request until the network is idle), in MB. The
+ * classifier's models load on first use, not here; the features export is a link, not a fetch.
+ */
+export const PAGE_BUDGET_MB: Record<string, number> = {};
+const DEFAULT_BUDGET_MB = 8;
+const weights: Record<string, number> = {};
+after(async () => {
+  const {mkdir, writeFile} = await import("node:fs/promises");
+  const {join} = await import("node:path");
+  const {SCREENSHOTS} = await import("./harness.ts");
+  const dir = join(SCREENSHOTS, "..");
+  await mkdir(dir, {recursive: true});
+  await writeFile(join(dir, "page-weight.json"), JSON.stringify({budgetMB: {...Object.fromEntries(paths.map((p) => [p, PAGE_BUDGET_MB[p] ?? DEFAULT_BUDGET_MB]))}, bytes: weights}, null, 2));
+});
+
 for (const path of paths) {
   test(`page ${path} loads cleanly and self-contained`, async () => {
     const log = await openPage(s, path);
@@ -25,6 +41,9 @@ for (const path of paths) {
     assert.deepEqual(log.failedRequests, []);
     assert.deepEqual(log.foreignRequests, []);
     assert.equal(await log.page.locator(".observablehq--error").count(), 0, "a cell raised an error");
+    weights[path] = log.bytes();
+    const budget = PAGE_BUDGET_MB[path] ?? DEFAULT_BUDGET_MB;
+    assert.ok(weights[path] <= budget * 1e6, `${path} downloads ${(weights[path] / 1e6).toFixed(1)} MB on first load; its budget is ${budget} MB`);
     await log.page.close();
   });
 }

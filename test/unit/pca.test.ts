@@ -23,3 +23,49 @@ for (const c of f.cases) {
     for (const v of p.components_) assert.ok(v.every(Number.isFinite), "no NaN components");
   });
 }
+
+test("leadingEigen: the full decomposition's eigenvalues bit for bit and its leading eigenvectors (up to sign); repeated and zero eigenvalues give an orthonormal eigenbasis", async () => {
+  const {leadingEigen, matrix, symmetricEigen} = await import("../../loaders/models/matrix.ts");
+  const {rng} = await import("../../loaders/lib/random.ts");
+  const random = rng(9);
+  const check = (A: ReturnType<typeof matrix>, k: number, compareVectors: boolean) => {
+    const n = A.rows, full = symmetricEigen(A), lead = leadingEigen(A, () => k);
+    assert.deepEqual(Array.from(lead.values), Array.from(full.values));
+    assert.equal(lead.vectors.length, k);
+    lead.vectors.forEach((v, c) => {
+      for (let r = 0; r < n; r++) {
+        let av = 0;
+        for (let j = 0; j < n; j++) av += A.data[r * n + j] * v[j];
+        assert.ok(Math.abs(av - lead.values[c] * v[r]) < 1e-12 * Math.max(1, Math.abs(full.values[0])), `residual, vector ${c}`);
+      }
+      lead.vectors.slice(0, c + 1).forEach((w, c2) => {
+        const dot = v.reduce((s, x, i) => s + x * w[i], 0);
+        assert.ok(Math.abs(dot - (c === c2 ? 1 : 0)) < 1e-12, `orthonormal ${c}, ${c2}`);
+      });
+      if (compareVectors) {
+        const sign = Math.sign(v.reduce((s, x, r) => s + x * full.vectors.data[r * n + c], 0));
+        for (let r = 0; r < n; r++) assert.ok(Math.abs(v[r] - sign * full.vectors.data[r * n + c]) < 1e-10, `vector ${c}[${r}]`);
+      }
+    });
+  };
+  const n = 120, X = Float64Array.from({length: 150 * n}, () => random() - 0.5);
+  const C = matrix(n, n);
+  for (let a = 0; a < n; a++)
+    for (let b = a; b < n; b++) {
+      let s = 0;
+      for (let i = 0; i < 150; i++) s += (X[i * n + a] * X[i * n + b]) / (1 + a / 10) / (1 + b / 10);
+      C.data[a * n + b] = C.data[b * n + a] = s / 150;
+    }
+  check(C, 30, true);
+  // diag(3, 3, 3, 2, 2, 1/(i+1)…) rotated by a Householder reflection: repeated eigenvalues.
+  const m = 20, u = Float64Array.from({length: m}, () => random() - 0.5), uu = u.reduce((s, x) => s + x * x, 0);
+  const R = Array.from({length: m * m}, (_, t) => (Math.floor(t / m) === t % m ? 1 : 0) - (2 * u[Math.floor(t / m)] * u[t % m]) / uu);
+  const D = Array.from({length: m}, (_, i) => (i < 3 ? 3 : i < 5 ? 2 : 1 / (i + 1)));
+  const A = matrix(m, m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) for (let i = 0; i < m; i++) A.data[a * m + b] += R[a * m + i] * D[i] * R[b * m + i];
+  check(A, 6, false);
+  // Rank 2 of 12: eigenvectors asked beyond the rank (eigenvalue 0).
+  const w = Float64Array.from({length: 24}, () => random() - 0.5), Z = matrix(12, 12);
+  for (let a = 0; a < 12; a++) for (let b = 0; b < 12; b++) Z.data[a * 12 + b] = w[a * 2] * w[b * 2] + w[a * 2 + 1] * w[b * 2 + 1];
+  check(Z, 5, false);
+});
