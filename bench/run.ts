@@ -1,5 +1,5 @@
 /**
- * `npm run bench [pca|head|models|encoders|audio|live|pages|build]` (`build` only when named): performance as ratios against references measured in the same run — never a
+ * `npm run bench [pca|head|logistic|models|encoders|audio|live|pages|build]` (`build` only when named): performance as ratios against references measured in the same run — never a
  * wall-clock assertion. Models against scikit-learn on the same data (when Debian's python3-sklearn
  * is installed); encoders in onnxruntime-node and -web against real time and against each other;
  * preprocessing and augmentation per second of audio.
@@ -275,7 +275,46 @@ async function build() {
   console.log(`${warm ? "warm" : cold ? "cold" : "partly cached"} build: ${fmt(secs, 0)} s → ${fmt(secs / budget)} of the ${warm ? "warm 45 s" : "cold 12 min"} budget ${secs <= budget ? "(within)" : "(over)"}`);
 }
 
+/**
+ * Logistic regression on a problem large enough that start-up does not count (20,000 × 200,
+ * 3 classes), against scikit-learn's lbfgs on one thread. Target: ≤ 1.5×.
+ */
+async function logistic() {
+  console.log("\n## Logistic regression (C 1) vs scikit-learn on 20,000 × 200, 3 classes, one thread");
+  const py = findPython();
+  if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratio (apt-get install python3-sklearn).");
+  const {writeFileSync} = await import("node:fs");
+  const {matrix} = await import("../loaders/models/matrix.ts");
+  const n = 20000, p = 200, k = 3;
+  const random = rng(11);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const W = Float64Array.from({length: k * p}, () => gauss() * 0.3);
+  const X = Float64Array.from({length: n * p}, () => gauss());
+  const y = Int32Array.from({length: n}, (_, i) => {
+    let best = 0, bestScore = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let s = gauss();
+      for (let j = 0; j < p; j++) s += W[c * p + j] * X[i * p + j];
+      if (s > bestScore) (bestScore = s), (best = c);
+    }
+    return best;
+  });
+  const dir = mkdtempSync(join(tmpdir(), "cry-bench-lr-"));
+  writeFileSync(join(dir, "X.f64"), new Uint8Array(X.buffer));
+  writeFileSync(join(dir, "y.i32"), new Uint8Array(y.buffer));
+  const r = spawnSync(py, [new URL("./sklearn_logistic.py", import.meta.url).pathname, String(n), String(p), join(dir, "X.f64"), join(dir, "y.i32")],
+    {env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
+  if (r.status !== 0) throw new Error(`the scikit-learn logistic-regression benchmark failed: ${r.stderr}`);
+  const ref = JSON.parse(r.stdout.toString());
+  const m = new LogisticRegression({C: 1, maxIter: 1000});
+  const t = await seconds(() => m.fit(matrix(n, p, X), Array.from(y)));
+  const acc = m.predict(matrix(n, p, X)).filter((c, i) => c === y[i]).length / n;
+  const ratio = t / ref.fit;
+  console.log(`ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${fmt(ratio, 1)}× ${ratio <= 1.5 ? "(within the 1.5× target)" : "(misses the 1.5× target)"}`);
+}
+
 if (only.includes("build")) await build();
+if (want("logistic")) await logistic();
 if (want("pca")) await pca();
 if (want("pages")) await pages();
 if (want("head")) await head();
