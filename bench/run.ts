@@ -5,7 +5,7 @@
  * preprocessing and augmentation per second of audio.
  */
 import {spawnSync} from "node:child_process";
-import {mkdtempSync, readFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import * as ortNode from "onnxruntime-node";
@@ -39,6 +39,26 @@ function findPython(): string | null {
   }
   return null;
 }
+
+/** Runs a Python reference script on one thread and parses the JSON it prints. */
+function pythonReference(py: string, script: string, args: string[], what: string) {
+  const r = spawnSync(py, [new URL(script, import.meta.url).pathname, ...args], {env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
+  if (r.status !== 0) throw new Error(`the ${what} benchmark failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.toString());
+}
+
+/** Typed arrays written as raw little-endian files for a Python reference to read; returns their paths. */
+function writeArrays(prefix: string, arrays: Record<string, Float64Array | Int32Array>): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), `cry-bench-${prefix}-`));
+  return Object.fromEntries(Object.entries(arrays).map(([name, a]) => {
+    const file = join(dir, name);
+    writeFileSync(file, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    return [name, file];
+  }));
+}
+
+/** A ratio against its target, in words. */
+const versus = (ratio: number, target: number) => `${fmt(ratio, 1)}× ${ratio <= target ? "(within" : "(misses"} the ${target}× target)`;
 
 async function models() {
   console.log("\n## Classical models vs scikit-learn (2000 × 100 train, 1000 test, 3 classes, one thread)");
@@ -141,10 +161,10 @@ async function live() {
   }
   const {wavBytes} = await import("../test/helpers/signals.ts");
   const {liveBundle} = await import("../loaders/live/models.ts");
-  const {runner, readAudio} = await import("../tools/cli.ts");
+  const {liveModels, readAudio} = await import("../tools/cli.ts");
   const {toMono16k} = await import("../loaders/live/audio-input.ts");
   const {classifySamples} = await import("../loaders/live/classify.ts");
-  type RunModel = import("../loaders/live/classify.ts").RunModel;
+  type LiveModels = import("../loaders/live/classify.ts").LiveModels;
   // A cry-like 10 s test signal: a gliding harmonic tone with an envelope.
   const r = rng(9);
   let phase = 0;
@@ -156,12 +176,12 @@ async function live() {
   await writeFile(file, wavBytes(x, 16000));
   // onnxruntime-node, same files and code.
   const bundle = await liveBundle();
-  let models!: {encoder: RunModel; head: RunModel};
-  const load = await seconds(async () => (models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding")}));
+  let models!: LiveModels;
+  const load = await seconds(async () => (models = await liveModels(bundle)));
   const classifyNode = async () => {
     const a = await readAudio(file);
     const {samples} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
-    await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes);
+    await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes, bundle.manifest.cryRule);
   };
   await classifyNode();
   const node = (await seconds(classifyNode)) * 1000;
@@ -198,27 +218,19 @@ async function pca() {
   if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratios (apt-get install python3-sklearn).");
   const {PCA} = await import("../loaders/models/pca.ts");
   const {matrix} = await import("../loaders/models/matrix.ts");
-  const {writeFileSync} = await import("node:fs");
-  const dir = mkdtempSync(join(tmpdir(), "cry-bench-pca-"));
   const shapes: [number, number][] = [[1600, 1024], [556, 1024]];
   const random = rng(5);
   const mats = shapes.map(([n, p]) => {
     // A decaying spectrum, like embeddings: column j scaled by 1 / (1 + j / 40).
     const data = Float64Array.from({length: n * p}, (_, i) => (random() - 0.5) / (1 + (i % p) / 40));
-    const file = join(dir, `${n}x${p}.f64`);
-    writeFileSync(file, new Uint8Array(data.buffer));
-    return {n, p, data, file};
+    return {n, p, data, file: writeArrays("pca", {[`${n}x${p}.f64`]: data})[`${n}x${p}.f64`]};
   });
-  const r = spawnSync(py, [new URL("./sklearn_pca.py", import.meta.url).pathname, ...mats.flatMap((m) => [String(m.n), String(m.p), m.file])],
-    {env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
-  if (r.status !== 0) throw new Error(`the scikit-learn PCA benchmark failed: ${r.stderr}`);
-  const ref = JSON.parse(r.stdout.toString());
+  const ref = pythonReference(py, "./sklearn_pca.py", mats.flatMap((m) => [String(m.n), String(m.p), m.file]), "scikit-learn PCA");
   for (const [i, m] of mats.entries()) {
     let k = 0;
     const t = await seconds(() => (k = new PCA({nComponents: 0.95}).fit(matrix(m.n, m.p, m.data)).components_.length));
     const s = ref.runs[i];
-    const ratio = t / s.fit;
-    console.log(`${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${fmt(ratio, 1)}× ${ratio <= 1.5 ? "(within the 1.5× target)" : "(misses the 1.5× target)"}`);
+    console.log(`${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${versus(t / s.fit, 1.5)}`);
   }
 }
 
@@ -241,8 +253,7 @@ async function head() {
   for (const [shape, torchSecs] of Object.entries<number>(ref.seconds_per_epoch)) {
     const hidden = shape.split("-").map(Number);
     const t = (await seconds(() => new NeuralHead({hidden, epochs, nClasses: 3}).fit(X, y, Xv, yv))) / epochs;
-    const ratio = t / torchSecs;
-    console.log(`${shape}: ours ${fmt(t)} s per epoch, PyTorch ${ref.torch} ${fmt(torchSecs)} s → ${fmt(ratio, 1)}× ${ratio <= 2 ? "(within the 2× target)" : "(misses the 2× target)"}`);
+    console.log(`${shape}: ours ${fmt(t)} s per epoch, PyTorch ${ref.torch} ${fmt(torchSecs)} s → ${versus(t / torchSecs, 2)}`);
   }
 }
 
@@ -283,7 +294,6 @@ async function logistic() {
   console.log("\n## Logistic regression (C 1) vs scikit-learn on 20,000 × 200, 3 classes, one thread");
   const py = findPython();
   if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratio (apt-get install python3-sklearn).");
-  const {writeFileSync} = await import("node:fs");
   const {matrix} = await import("../loaders/models/matrix.ts");
   const n = 20000, p = 200, k = 3;
   const random = rng(11);
@@ -299,18 +309,12 @@ async function logistic() {
     }
     return best;
   });
-  const dir = mkdtempSync(join(tmpdir(), "cry-bench-lr-"));
-  writeFileSync(join(dir, "X.f64"), new Uint8Array(X.buffer));
-  writeFileSync(join(dir, "y.i32"), new Uint8Array(y.buffer));
-  const r = spawnSync(py, [new URL("./sklearn_logistic.py", import.meta.url).pathname, String(n), String(p), join(dir, "X.f64"), join(dir, "y.i32")],
-    {env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
-  if (r.status !== 0) throw new Error(`the scikit-learn logistic-regression benchmark failed: ${r.stderr}`);
-  const ref = JSON.parse(r.stdout.toString());
+  const files = writeArrays("lr", {"X.f64": X, "y.i32": y});
+  const ref = pythonReference(py, "./sklearn_logistic.py", [String(n), String(p), files["X.f64"], files["y.i32"]], "scikit-learn logistic-regression");
   const m = new LogisticRegression({C: 1, maxIter: 1000});
   const t = await seconds(() => m.fit(matrix(n, p, X), Array.from(y)));
   const acc = m.predict(matrix(n, p, X)).filter((c, i) => c === y[i]).length / n;
-  const ratio = t / ref.fit;
-  console.log(`ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${fmt(ratio, 1)}× ${ratio <= 1.5 ? "(within the 1.5× target)" : "(misses the 1.5× target)"}`);
+  console.log(`ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${versus(t / ref.fit, 1.5)}`);
 }
 
 if (only.includes("build")) await build();

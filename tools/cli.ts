@@ -9,7 +9,7 @@ import * as ort from "onnxruntime-node";
 import {decodeFile, DecodeError} from "../loaders/audio/decode.ts";
 import {parseWav} from "../loaders/audio/wav.ts";
 import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
-import {classifySamples, type RunModel} from "../loaders/live/classify.ts";
+import {classifySamples, type LiveModels, type RunModel} from "../loaders/live/classify.ts";
 import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/live/models.ts";
 
 const USAGE = "usage: cry-report classify <audio files...> [--json] [--anyway] [--build]";
@@ -57,9 +57,14 @@ export interface CliRow {
   note: string;
 }
 
+/** The bundle's models in onnxruntime-node: encoder, class head and cry head. */
+export async function liveModels(bundle: LiveBundle): Promise<LiveModels> {
+  return {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding"), cryHead: await runner(bundle.cryHeadOnnx, "embedding")};
+}
+
 /** `anyway`: give a class even when the recording does not sound like a cry (as the page's button does). */
 export async function classifyFiles(files: string[], bundle: LiveBundle, {anyway = false} = {}): Promise<CliRow[]> {
-  const models = {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding"), cryHead: await runner(bundle.cryHeadOnnx, "embedding")};
+  const models = await liveModels(bundle);
   const out: CliRow[] = [];
   for (const file of files) {
     const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, cryScore: 0, cryProbability: null, predicted: "", probabilities: {}, warnings: [], note: ""};

@@ -10,6 +10,7 @@ import * as ort from "onnxruntime-node";
 import {resolveDataDir} from "../data/corpus.ts";
 import {decodeCached} from "../loaders/audio/decode-cached.ts";
 import {preprocess} from "../loaders/audio/preprocess.ts";
+import {stack} from "../loaders/audio/clips.ts";
 import {loadEncoder} from "../loaders/encoders/registry.ts";
 import {cachedInventory} from "../loaders/pipeline/inventory-cached.ts";
 import {clipEvidence, passes} from "../loaders/cry/rule.ts";
@@ -39,8 +40,7 @@ for (const r of rows) {
   const group = r.source === "cleaned" ? "cleaned" : "raw upload";
   for (const [name, f] of Object.entries(cond)) {
     const clips = sel.clips.map((c) => f(Float32Array.from(c)));
-    const batch = new Float32Array(clips.length * 32000);
-    clips.forEach((c, i) => batch.set(c, i * 32000));
+    const batch = stack(clips);
     const out = await s.run({audio: new ort.Tensor("float32", batch, [clips.length, 32000])});
     const sc = out.scores.data as Float32Array, D = out.scores.dims[1] as number;
     let pass = false;

@@ -54,6 +54,14 @@ export function dropSilentClips(clips: Float32Array[], thresholdDb = SILENCE_DB)
   return {clips: kept.map((i) => clips[i]), kept, levels};
 }
 
+/** Equal-length vectors one after another in one array (a batch of clips, rows of a matrix). */
+export function stack(vectors: ArrayLike<number>[]): Float32Array {
+  const d = vectors.length ? vectors[0].length : 0;
+  const out = new Float32Array(vectors.length * d);
+  vectors.forEach((v, i) => out.set(v, i * d));
+  return out;
+}
+
 /** Mean of equal-length vectors (clip embeddings → one per file). */
 export function meanPool(vectors: ArrayLike<number>[]): Float32Array {
   if (!vectors.length) throw new Error("meanPool: no vectors");

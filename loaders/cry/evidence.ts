@@ -7,14 +7,14 @@
 import {join} from "node:path";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
-import {meanPool} from "../audio/clips.ts";
+import {meanPool, stack} from "../audio/clips.ts";
+import {argmax} from "../models/estimator.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
-import {linkGroups} from "../eval/split.ts";
 import {Progress} from "../lib/progress.ts";
-import {analyseCorpus} from "../pipeline/corpus-analysis.ts";
+import {analyseCorpus, recordingsAndGroups} from "../pipeline/corpus-analysis.ts";
 import {embedClips, openEncoder} from "../pipeline/embed.ts";
 import {buildNonCrySet, nonCryPackageVersions, type NonCrySet} from "./non-cry-set.ts";
 import {clipEvidence, cryClips, type ClipEvidence} from "./rule.ts";
@@ -43,6 +43,13 @@ export interface Evidence {
   skipped: {id: string; reason: string}[];
 }
 
+/** The most frequent string (ties: the first in alphabetical order). */
+export function mostCommon(values: string[]): string {
+  const count = new Map<string, number>();
+  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
 export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence> {
   const {rows: inventory, pairs} = await analyseCorpus(dataDir);
   const ok = inventory.map((r, i) => ({r, i})).filter(({r}) => r.status === "ok");
@@ -59,19 +66,14 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
   }
   const set = await buildNonCrySet(versions);
   const names = readYamnetClassNames();
-  const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
-  const groupOf = linkGroups(inventory.length, links, inventory.map((r, i) => r.appInstance || `file${i}`));
+  const {groupOf} = recordingsAndGroups(inventory, pairs);
   const session = await openEncoder(enc);
   const rows: EvidenceRow[] = [], vectors: Float32Array[] = [], skipped: Evidence["skipped"] = [];
   const progress = new Progress("cry check evidence (YAMNet on decoded audio)", ok.length + set.items.length);
   const listen = async (samples: Float32Array) => {
     const sel = cryClips(samples);
     const {embedding, scores} = await embedClips(session, sel.clips);
-    const tops = scores.map((s) => names[s.indexOf(Math.max(...s))]);
-    const count = new Map<string, number>();
-    for (const t of tops) count.set(t, (count.get(t) ?? 0) + 1);
-    const heard = [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-    return {clips: scores.map(clipEvidence), heard, pooled: meanPool(embedding)};
+    return {clips: scores.map(clipEvidence), heard: mostCommon(scores.map((s) => names[argmax(s)])), pooled: meanPool(embedding)};
   };
   for (const {r, i} of ok) {
     progress.tick();
@@ -96,8 +98,7 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
   }
   await session.release();
   const dim = vectors[0].length;
-  const embeddings = new Float32Array(rows.length * dim);
-  vectors.forEach((v, k) => embeddings.set(v, k * dim));
+  const embeddings = stack(vectors);
   const out: Evidence = {rows, embeddings, dim, nonCry: {missing: set.missing, packages: set.packages}, skipped};
   await writeCached("cry-evidence", key, ".json", JSON.stringify({...out, embeddings: undefined}));
   await writeCached("cry-evidence", key, ".f32", new Uint8Array(embeddings.buffer));

@@ -6,7 +6,7 @@
  * and the rule the build chose (AudioSet scores, or the cry head on their mean embedding) decides.
  * The page passes onnxruntime-web sessions, the command line onnxruntime-node ones.
  */
-import {CLIP_SAMPLES, dropSilentClips, meanPool, segmentClips} from "../audio/clips.ts";
+import {CLIP_SAMPLES, dropSilentClips, meanPool, segmentClips, stack} from "../audio/clips.ts";
 import {filterSignal, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
 import {clipEvidence, cryClips, passes, type CryRule} from "../cry/rule.ts";
 
@@ -70,10 +70,7 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   const heard = cryClips(samples);
   const n = all.length;
   // One encoder call: the classifier's clips, then the decoded recording's (same positions).
-  const batch = new Float32Array(2 * n * CLIP_SAMPLES);
-  all.forEach((c, i) => batch.set(c, i * CLIP_SAMPLES));
-  heard.all.forEach((c, i) => batch.set(c, (n + i) * CLIP_SAMPLES));
-  const enc = await models.encoder(batch, [2 * n, CLIP_SAMPLES]);
+  const enc = await models.encoder(stack([...all, ...heard.all]), [2 * n, CLIP_SAMPLES]);
   if (!enc.embedding || !enc.scores) throw new Error("the encoder must return `embedding` and AudioSet `scores` for the cry check");
   const emb = rows(enc.embedding), scores = rows(enc.scores);
   const keptEmb = sel.kept.map((i) => emb[i]);
@@ -97,13 +94,6 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   const recording = probs[0];
   return {seconds: samples.length / 16000, clips, isCry: passes(cryRule, heard.kept.map((i) => evidence[i]), pCry?.[0]), cryProbability: pCry?.[0] ?? null,
     classes: headClasses, probabilities: recording, predicted: headClasses[recording.indexOf(Math.max(...recording))], embedding: pooled};
-}
-
-function stack(vectors: Float32Array[]): Float32Array {
-  const d = vectors[0].length;
-  const out = new Float32Array(vectors.length * d);
-  vectors.forEach((v, i) => out.set(v, i * d));
-  return out;
 }
 
 export {PreprocessError};

@@ -68,12 +68,17 @@ export interface CorpusAnalysis {
   splits: SplitRow[];
 }
 
+/** Each file's recording (confirmed duplicates linked) and installation group (an installation with its duplicates). */
+export function recordingsAndGroups(rows: InventoryRow[], pairs: CorpusAnalysis["pairs"]): {recordingOf: string[]; groupOf: string[]} {
+  const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
+  return {recordingOf: linkGroups(rows.length, links).map((g) => g.replace(/^g/, "r")),
+    groupOf: linkGroups(rows.length, links, rows.map((r, i) => r.appInstance || `file${i}`))};
+}
+
 export async function analyseCorpus(dataDir = resolveDataDir()): Promise<CorpusAnalysis> {
   const rows = await cachedInventory(dataDir);
   const pairs = (await duplicatePairs(dataDir, rows)).map((p) => ({...p, confirmed: p.correlation >= MATCH_CORRELATION}));
-  const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
-  const recordingOf = linkGroups(rows.length, links).map((g) => g.replace(/^g/, "r"));
-  const groupOf = linkGroups(rows.length, links, rows.map((r, i) => r.appInstance || `file${i}`));
+  const {recordingOf, groupOf} = recordingsAndGroups(rows, pairs);
   const splits: SplitRow[] = [];
   for (const labelling of LABELLINGS) {
     const idx = rows.flatMap((r, i) => (r.status === "ok" && labelUnder(labelling, r) !== "unlabelled" ? [i] : []));

@@ -6,7 +6,8 @@
  */
 import {resolveDataDir} from "../../data/corpus.ts";
 import {chooseRule, type RuleChoice} from "../cry/choose.ts";
-import {cryEvidence} from "../cry/evidence.ts";
+import {cryEvidence, mostCommon} from "../cry/evidence.ts";
+import {indexBy} from "../lib/index-by.ts";
 import {describeRule} from "../cry/rule.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
@@ -27,20 +28,14 @@ export async function cryCheck(dataDir = resolveDataDir()): Promise<{check: CryC
   const [meta, onnx] = await Promise.all([readCached("cry-check", key, ".json"), readCached("cry-check", key, ".onnx")]);
   if (meta && onnx) return {check: JSON.parse(meta.toString()), headOnnx: new Uint8Array(onnx)};
   const {choice, headOnnx} = chooseRule(ev);
-  const families = new Map<string, {items: number; seconds: number; heard: Map<string, number>}>();
-  for (const r of ev.rows.filter((r) => !r.cry)) {
-    const f = families.get(r.source) ?? {items: 0, seconds: 0, heard: new Map()};
-    f.items++;
-    f.seconds += r.seconds;
-    f.heard.set(r.heard, (f.heard.get(r.heard) ?? 0) + 1);
-    families.set(r.source, f);
-  }
+  const nonCry = ev.rows.filter((r) => !r.cry);
+  const families = indexBy(nonCry.keys(), (i) => nonCry[i].source);
   const check: CryCheck = {
     ...choice,
     description: describeRule(choice.rule),
     nonCry: {
-      families: [...families].map(([family, f]) => ({family, items: f.items, seconds: f.seconds,
-        heard: [...f.heard].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]})).sort((a, b) => b.items - a.items),
+      families: [...families].map(([family, ix]) => ({family, items: ix.length, seconds: ix.reduce((s, i) => s + nonCry[i].seconds, 0), heard: mostCommon(ix.map((i) => nonCry[i].heard))}))
+        .sort((a, b) => b.items - a.items),
       ...ev.nonCry
     },
     corpus: {recordings: ev.rows.filter((r) => r.cry).length, skipped: ev.skipped}

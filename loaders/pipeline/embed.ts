@@ -7,7 +7,7 @@
 import {join} from "node:path";
 import * as ort from "onnxruntime-node";
 import {decodeCached} from "../audio/decode-cached.ts";
-import {CLIP_SAMPLES, meanPool} from "../audio/clips.ts";
+import {CLIP_SAMPLES, meanPool, stack} from "../audio/clips.ts";
 import {AUGMENT_PARAMS, copySeed, planAugmentation} from "../audio/augment.ts";
 import {preprocess, preprocessCopy, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
 import {rng} from "../lib/random.ts";
@@ -39,8 +39,7 @@ export async function openEncoder(enc: Encoder): Promise<ort.InferenceSession> {
 }
 
 export async function embedClips(session: ort.InferenceSession, clips: Float32Array[]): Promise<{embedding: Float32Array[]; scores: Float32Array[]}> {
-  const batch = new Float32Array(clips.length * CLIP_SAMPLES);
-  clips.forEach((c, i) => batch.set(c, i * CLIP_SAMPLES));
+  const batch = stack(clips);
   const out = await session.run({[session.inputNames[0]]: new ort.Tensor("float32", batch, [clips.length, CLIP_SAMPLES])});
   const emb = (out.embedding ?? out.output_0) as ort.Tensor;
   const d = emb.dims[1];

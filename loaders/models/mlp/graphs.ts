@@ -131,6 +131,23 @@ export interface FoldedLayer {
   cols: number;
 }
 
+/**
+ * Folds a StandardScaler into a linear layer (W [in, out], row-major), in place, so the model takes
+ * the raw embedding: W' = W / scale (per input row), b' = b − Σ W' · mean.
+ */
+export function foldStandardization(L: {W: Float32Array | Float64Array; b: Float32Array | Float64Array; rows: number; cols: number},
+  scaler: {mean: ArrayLike<number>; scale: ArrayLike<number>}): void {
+  for (let j = 0; j < L.cols; j++) {
+    let shift = 0;
+    for (let r = 0; r < L.rows; r++) {
+      const w = L.W[r * L.cols + j] / scaler.scale[r];
+      L.W[r * L.cols + j] = w;
+      shift += w * scaler.mean[r];
+    }
+    L.b[j] -= shift;
+  }
+}
+
 /** The exported classifier: embedding [batch, D] → probabilities [batch, K], BatchNorm folded into the Linear layers. */
 export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>,
   {name = "cry_head", doc = "cry-report neural head (PAPER.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}): Uint8Array {

@@ -3,16 +3,16 @@
  * U(±1/√fan_in), BatchNorm (momentum 0.1, ε 1e-5, running variance unbiased), dropout, Gaussian
  * input noise, class-weighted cross-entropy with label smoothing, AdamW, cosine annealing per
  * epoch, global gradient-norm clipping, batches of 16 with the last short batch dropped, optional
- * mixup, early stopping on validation accuracy with the best checkpoint kept. Forward, backward,
- * clipping and the AdamW update run as one onnxruntime call per batch (graphs.ts); everything
- * stochastic comes from one seeded generator.
+ * mixup, early stopping on validation accuracy with the best checkpoint kept. Forward and backward
+ * run as one onnxruntime call per batch (graphs.ts), clipping and the AdamW update as one
+ * WebAssembly SIMD pass (adamw.ts); everything stochastic comes from one seeded generator.
  */
 import * as ort from "onnxruntime-node";
 import {rng, shuffleInPlace} from "../../lib/random.ts";
 import {argmax, checkFitInput} from "../estimator.ts";
 import type {Matrix} from "../matrix.ts";
 import {AdamW} from "./adamw.ts";
-import {BN_EPS, evalGraph, exportGraph, parameterShapes, trainingStepGraph, type FoldedLayer, type HeadShape} from "./graphs.ts";
+import {BN_EPS, evalGraph, exportGraph, foldStandardization, parameterShapes, trainingStepGraph, type FoldedLayer, type HeadShape} from "./graphs.ts";
 
 export interface HeadParams {
   hidden: number[];
@@ -149,9 +149,8 @@ export class NeuralHead {
     const shape: HeadShape = {input: X.cols, hidden: P.hidden, classes: k};
     const random = rng(P.seed);
     const gauss = normal(random);
-    const params0 = NeuralHead.initialParameters(shape, random);
     const names = parameterShapes(shape).map((p) => p.name);
-    const optimizer = new AdamW(parameterShapes(shape), params0);
+    const optimizer = new AdamW(parameterShapes(shape), NeuralHead.initialParameters(shape, random));
     const params = optimizer.params;
     const running = P.hidden.map((h) => ({mean: new Float32Array(h), var: new Float32Array(h).fill(1)}));
     const opts = {intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: "all" as const};
@@ -296,18 +295,7 @@ export class NeuralHead {
       rows = h;
     });
     layers.push({W: Float32Array.from(p.W_out), b: Float32Array.from(p.b_out), rows, cols: s.shape.classes});
-    if (scaler) {
-      const L = layers[0];
-      for (let j = 0; j < L.cols; j++) {
-        let shift = 0;
-        for (let r = 0; r < L.rows; r++) {
-          const w = L.W[r * L.cols + j] / scaler.scale[r];
-          L.W[r * L.cols + j] = w;
-          shift += w * scaler.mean[r];
-        }
-        L.b[j] -= shift;
-      }
-    }
+    if (scaler) foldStandardization(layers[0], scaler);
     return layers;
   }
 
