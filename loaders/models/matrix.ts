@@ -66,7 +66,27 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
       h -= f * g;
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
+      // Rows j and j + 1 in one pass: two independent sums instead of one dependent chain, and
+      // every addition in JAMA's order (row j's term of e[k] before row j + 1's), so the same bits.
+      let j = 0;
+      for (; j + 1 < i; j += 2) {
+        const f0 = d[j], f1 = d[j + 1], o0 = j * n, o1 = o0 + n;
+        W[i * n + j] = f0;
+        W[i * n + j + 1] = f1;
+        let g0 = e[j] + W[o0 + j] * f0;
+        g0 += W[o0 + j + 1] * d[j + 1];
+        e[j + 1] += W[o0 + j + 1] * f0;
+        let g1 = e[j + 1] + W[o1 + j + 1] * f1;
+        for (let k = j + 2; k <= i - 1; k++) {
+          const w0 = W[o0 + k], w1 = W[o1 + k], dk = d[k];
+          g0 += w0 * dk;
+          g1 += w1 * dk;
+          e[k] = e[k] + w0 * f0 + w1 * f1;
+        }
+        e[j] = g0;
+        e[j + 1] = g1;
+      }
+      for (; j < i; j++) {
         f = d[j];
         W[i * n + j] = f;
         g = e[j] + W[j * n + j] * f;
@@ -83,7 +103,21 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      for (let j = 0; j < i; j++) {
+      // The rank-2 update, also two rows a pass (each entry is computed exactly as before).
+      for (j = 0; j + 1 < i; j += 2) {
+        const f0 = d[j], g0 = e[j], f1 = d[j + 1], g1 = e[j + 1], o0 = j * n, o1 = o0 + n;
+        W[o0 + j] -= f0 * e[j] + g0 * d[j];
+        for (let k = j + 1; k <= i - 1; k++) {
+          const ek = e[k], dk = d[k];
+          W[o0 + k] -= f0 * ek + g0 * dk;
+          W[o1 + k] -= f1 * ek + g1 * dk;
+        }
+        d[j] = W[o0 + (i - 1)];
+        W[o0 + i] = 0;
+        d[j + 1] = W[o1 + (i - 1)];
+        W[o1 + i] = 0;
+      }
+      for (; j < i; j++) {
         f = d[j];
         g = e[j];
         for (let k = j; k <= i - 1; k++) W[j * n + k] -= f * e[k] + g * d[k];
@@ -218,7 +252,12 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
   const dl = new Float64Array(n), dd = new Float64Array(n), du = new Float64Array(n), du2 = new Float64Array(n);
   const swap = new Uint8Array(n);
   const xs: Float64Array[] = [];
+  // Reorthogonalised only against the vectors of its cluster (eigenvalues closer than 10⁻³‖T‖, as
+  // LAPACK's dstein): inverse iteration already gives well-separated eigenvalues orthogonal vectors,
+  // and orthogonalising against every earlier vector cost O(k²n), as much as the rest together.
+  let clusterStart = 0;
   for (let c = 0; c < k; c++) {
+    if (c > 0 && Math.abs(values[c - 1] - values[c]) > 1e-3 * norm) clusterStart = c;
     // LU of T − λI with partial pivoting (dgttrf); a zero pivot becomes `tiny`, as dstein perturbs.
     for (let i = 0; i < n; i++) (dd[i] = diag[i] - values[c]), (du[i] = off[i]), (dl[i] = off[i]), (du2[i] = 0), (swap[i] = 0);
     for (let i = 0; i < n - 1; i++) {
@@ -246,8 +285,24 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
     // eigenvalue, the same start would give the same direction every time. Made orthogonal to the
     // vectors found so far, then three solves, each followed by Gram–Schmidt and scaling.
     const x = Float64Array.from({length: n}, (_, i) => 0.5 + (((i + 1) * 7919 + (c + 1) * 104729) % 1009) / 1009);
+    // Classical Gram–Schmidt against four earlier vectors a pass (four independent dot products,
+    // then one update of x), repeated after every solve, so it is as good as the modified form.
     const orthonormalize = () => {
-      for (const y of xs) {
+      let j = clusterStart;
+      for (; j + 3 < c; j += 4) {
+        const y0 = xs[j], y1 = xs[j + 1], y2 = xs[j + 2], y3 = xs[j + 3];
+        let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        for (let i = 0; i < n; i++) {
+          const xi = x[i];
+          d0 += xi * y0[i];
+          d1 += xi * y1[i];
+          d2 += xi * y2[i];
+          d3 += xi * y3[i];
+        }
+        for (let i = 0; i < n; i++) x[i] -= d0 * y0[i] + d1 * y1[i] + d2 * y2[i] + d3 * y3[i];
+      }
+      for (; j < c; j++) {
+        const y = xs[j];
         let dot = 0;
         for (let i = 0; i < n; i++) dot += x[i] * y[i];
         for (let i = 0; i < n; i++) x[i] -= dot * y[i];
@@ -274,19 +329,38 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
     xs.push(x);
   }
   // Back to the original basis: v = Q x with Q = R₍ₙ₋₁₎ ⋯ R₁, Rᵢ₊₁ = I − u uᵀ / h[i + 1] and
-  // u = V[0..i][i + 1] — the reflections tred2 would have multiplied into Q, applied to x alone.
-  const vectors = xs.map((x) => {
-    const v = x.slice();
+  // u = V[0..i][i + 1] — the reflections tred2 would have multiplied into Q, applied to the x's
+  // alone. Four vectors at a time, interleaved (entry r of vector c at 4r + c): each reflection is
+  // read once per four vectors, and the four dot products are independent sums kept in registers
+  // rather than one long chain of dependent additions.
+  const vectors: Float64Array[] = [];
+  const Y = new Float64Array(n * 4);
+  for (let c0 = 0; c0 < k; c0 += 4) {
+    const m = Math.min(4, k - c0);
+    Y.fill(0);
+    for (let c = 0; c < m; c++) for (let r = 0; r < n; r++) Y[r * 4 + c] = xs[c0 + c][r];
     for (let i = 0; i < n - 1; i++) {
       const hh = h[i + 1];
       if (hh === 0) continue;
       const o = (i + 1) * n;
-      let g = 0;
-      for (let k = 0; k <= i; k++) g += W[o + k] * v[k];
-      g /= hh;
-      for (let k = 0; k <= i; k++) v[k] -= g * W[o + k];
+      let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+      for (let r = 0; r <= i; r++) {
+        const u = W[o + r], y = 4 * r;
+        g0 += u * Y[y];
+        g1 += u * Y[y + 1];
+        g2 += u * Y[y + 2];
+        g3 += u * Y[y + 3];
+      }
+      (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
+      for (let r = 0; r <= i; r++) {
+        const u = W[o + r], y = 4 * r;
+        Y[y] -= g0 * u;
+        Y[y + 1] -= g1 * u;
+        Y[y + 2] -= g2 * u;
+        Y[y + 3] -= g3 * u;
+      }
     }
-    return v;
-  });
+    for (let c = 0; c < m; c++) vectors.push(Float64Array.from({length: n}, (_, r) => Y[r * 4 + c]));
+  }
   return {values, vectors};
 }

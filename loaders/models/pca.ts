@@ -55,18 +55,16 @@ export class PCA {
     const variances = Float64Array.from(values, (v) => Math.max(v, 0));
     const ratio = varianceRatio(values);
     this.mean_ = mean;
-    this.components_ = [];
-    for (let c = 0; c < k; c++) {
-      const v = vector(c);
+    this.components_ = Array.from({length: k}, (_, c) => vector(c));
+    const scores = project(data, n, p, mean, this.components_);
+    this.components_.forEach((v, c) => {
       let best = 0, bestAbs = -1;
       for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < p; j++) s += (data[i * p + j] - mean[j]) * v[j];
+        const s = scores[i * k + c];
         if (Math.abs(s) > bestAbs) (bestAbs = Math.abs(s)), (best = s);
       }
       if (best < 0) for (let j = 0; j < p; j++) v[j] = -v[j];
-      this.components_.push(v);
-    }
+    });
     this.explainedVariance_ = variances.slice(0, k);
     this.explainedVarianceRatio_ = ratio.slice(0, k);
     this.allVarianceRatio_ = ratio.slice(0, maxK);
@@ -76,16 +74,7 @@ export class PCA {
   transform(X: Matrix): Matrix {
     const p = this.mean_.length;
     if (X.cols !== p) throw new Error(`PCA.transform: ${X.cols} features, fitted on ${p}`);
-    const k = this.components_.length;
-    const out = matrix(X.rows, k);
-    for (let i = 0; i < X.rows; i++)
-      for (let c = 0; c < k; c++) {
-        const v = this.components_[c];
-        let s = 0;
-        for (let j = 0; j < p; j++) s += (X.data[i * p + j] - this.mean_[j]) * v[j];
-        out.data[i * k + c] = s;
-      }
-    return out;
+    return matrix(X.rows, this.components_.length, project(X.data, X.rows, p, this.mean_, this.components_));
   }
 
   fitTransform(X: Matrix): Matrix {
@@ -106,6 +95,45 @@ export class PCA {
     m.explainedVarianceRatio_ = Float64Array.from(s.explainedVarianceRatio);
     return m;
   }
+}
+
+/**
+ * (X − mean)·V for the rows of X and the components V (rows × k, row-major). Two rows and four
+ * components a pass, the components interleaved: eight independent sums, each centred entry and
+ * component entry loaded once for several of them, instead of one long dependent chain per score.
+ */
+function project(data: Float64Array, n: number, p: number, mean: Float64Array, components: Float64Array[]): Float64Array {
+  const k = components.length, out = new Float64Array(n * k);
+  const Xc = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
+  const V = new Float64Array(4 * p);
+  const put = (i: number, c0: number, m: number, s: number[]) => {
+    for (let c = 0; c < m; c++) out[i * k + c0 + c] = s[c];
+  };
+  for (let c0 = 0; c0 < k; c0 += 4) {
+    const m = Math.min(4, k - c0);
+    V.fill(0);
+    for (let c = 0; c < m; c++) for (let j = 0; j < p; j++) V[4 * j + c] = components[c0 + c][j];
+    for (let i = 0; i < n; i += 2) {
+      const o = i * p, o1 = i + 1 < n ? o + p : o;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (let j = 0; j < p; j++) {
+        const x = Xc[o + j], y = Xc[o1 + j], v = 4 * j;
+        const v0 = V[v], v1 = V[v + 1], v2 = V[v + 2], v3 = V[v + 3];
+        s0 += x * v0;
+        s1 += x * v1;
+        s2 += x * v2;
+        s3 += x * v3;
+        t0 += y * v0;
+        t1 += y * v1;
+        t2 += y * v2;
+        t3 += y * v3;
+      }
+      put(i, c0, m, [s0, s1, s2, s3]);
+      if (i + 1 < n) put(i + 1, c0, m, [t0, t1, t2, t3]);
+    }
+  }
+  return out;
 }
 
 function varianceRatio(values: Float64Array): Float64Array {
@@ -130,13 +158,38 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
     const Xt = new Float64Array(p * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
     const C = matrix(p, p);
-    for (let a = 0; a < p; a++) {
-      const oa = a * n;
-      for (let b = a; b < p; b++) {
-        const ob = b * n;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += Xt[oa + i] * Xt[ob + i];
-        C.data[a * p + b] = C.data[b * p + a] = s / (n - 1);
+    // 4×2 blocks of entries: eight independent sums per pass over the rows instead of one long
+    // chain of dependent additions, and fewer loads per multiply-add.
+    const put = (a: number, b: number, s: number) => (C.data[a * p + b] = C.data[b * p + a] = s / (n - 1));
+    const single = (a: number, b: number) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Xt[a * n + i] * Xt[b * n + i];
+      put(a, b, s);
+    };
+    for (let a = 0; a < p; a += 4) {
+      const a0 = a * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
+      for (let b = a; b < p; b += 2) {
+        if (a + 4 > p || b + 2 > p) {
+          for (let u = a; u < Math.min(a + 4, p); u++) for (let v = Math.max(b, u); v < Math.min(b + 2, p); v++) single(u, v);
+          continue;
+        }
+        const b0 = b * n, b1 = b0 + n;
+        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+        for (let i = 0; i < n; i++) {
+          const y0 = Xt[b0 + i], y1 = Xt[b1 + i];
+          const x0 = Xt[a0 + i], x1 = Xt[a1 + i], x2 = Xt[a2 + i], x3 = Xt[a3 + i];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s20 += x2 * y0;
+          s21 += x2 * y1;
+          s30 += x3 * y0;
+          s31 += x3 * y1;
+        }
+        // Within the diagonal block only b ≥ a is wanted (the mirror is written by put).
+        const sums = [[s00, s01], [s10, s11], [s20, s21], [s30, s31]];
+        for (let u = 0; u < 4; u++) for (let v = 0; v < 2; v++) if (b + v >= a + u) put(a + u, b + v, sums[u][v]);
       }
     }
     const {values, vectors} = leadingEigen(C, count);
@@ -144,11 +197,30 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
   };
   if (n >= p) return covariance();
   const G = matrix(n, n);
-  for (let i = 0; i < n; i++)
-    for (let k = i; k < n; k++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += Xc[i * p + j] * Xc[k * p + j];
-      G.data[i * n + k] = G.data[k * n + i] = s / (n - 1);
+  const putG = (i: number, k: number, s: number) => (G.data[i * n + k] = G.data[k * n + i] = s / (n - 1));
+  // 2×2 blocks of rows, as the covariance above.
+  for (let i = 0; i < n; i += 2)
+    for (let k = i; k < n; k += 2) {
+      if (i + 1 >= n || k + 1 >= n) {
+        for (let u = i; u < Math.min(i + 2, n); u++)
+          for (let v = Math.max(k, u); v < Math.min(k + 2, n); v++) {
+            let s = 0;
+            for (let j = 0; j < p; j++) s += Xc[u * p + j] * Xc[v * p + j];
+            putG(u, v, s);
+          }
+        continue;
+      }
+      const o0 = i * p, o1 = o0 + p, q0 = k * p, q1 = q0 + p;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+      for (let j = 0; j < p; j++) {
+        const x0 = Xc[o0 + j], x1 = Xc[o1 + j], y0 = Xc[q0 + j], y1 = Xc[q1 + j];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      putG(i, k, s00), putG(i, k + 1, s01), putG(i + 1, k + 1, s11);
+      if (k > i) putG(i + 1, k, s10);
     }
   const {values, vectors} = leadingEigen(G, count);
   let fallback: ReturnType<typeof covariance> | null = null;
