@@ -102,7 +102,7 @@ export class PCA {
  * components a pass, the components interleaved: eight independent sums, each centred entry and
  * component entry loaded once for several of them, instead of one long dependent chain per score.
  */
-function project(data: ArrayLike<number>, n: number, p: number, mean: ArrayLike<number>, components: Float64Array[]): Float64Array {
+function project(data: ArrayLike<number>, n: number, p: number, mean: ArrayLike<number>, components: Float64Array[]): Float64Array<ArrayBuffer> {
   const k = components.length, out = new Float64Array(n * k);
   const Xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
