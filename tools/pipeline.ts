@@ -13,6 +13,7 @@ import {availableParallelism} from "node:os";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheck} from "../loaders/pipeline/cry-check.ts";
+import {multiverse} from "../loaders/pipeline/multiverse.ts";
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
@@ -71,6 +72,12 @@ const inner = (await Promise.all(Object.keys(PROTOCOLS).map((p) => freshStages(p
 paperEntry.seconds = (Date.now() - tPaper) / 1000;
 paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["paper-run"])) > 0;
 for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
+// The multiverse reuses the paper runs' searches, so it follows them, in two processes.
+await step("multiverse (every combination of the paper's choices; two processes)", async () => {
+  if (parallel) await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
+  const {runs} = await paperRuns("yamnet");
+  await multiverse(Object.fromEntries(runs.map((r) => [r.protocol, r])));
+});
 const total = (Date.now() - t0) / 1000;
 await writeBuildTimings(timings, total);
 process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s (stage timings: ${BUILD_TIMINGS})\n`);

@@ -73,6 +73,8 @@ export class GradientBoosting implements Classifier {
     const edges = binEdges(X, P.maxBins);
     const bins = new Uint8Array(n * cols);
     for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) bins[j * n + i] = binIndex(edges[j], X.data[i * cols + j]);
+    const rowBins = new Uint8Array(n * cols);
+    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) rowBins[i * cols + j] = bins[j * n + i];
     const prior = new Float64Array(K);
     for (let i = 0; i < n; i++) prior[y[i]]++;
     const binary = K === 2;
@@ -110,7 +112,7 @@ export class GradientBoosting implements Classifier {
           residual[i] = (y[i] === cls ? 1 : 0) - p;
           hess[i] = p * (1 - p);
         }
-        const tree = this.growTree(bins, edges, n, cols, residual, hess, rowsAll, binary ? 1 : (K - 1) / K);
+        const tree = this.growTree(bins, rowBins, edges, n, cols, residual, hess, rowsAll, binary ? 1 : (K - 1) / K);
         for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOfBinned(tree, bins, n, i)];
         stageTrees.push(tree);
       }
@@ -121,7 +123,7 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residuals; thresholds are real-valued bin edges. */
-  private growTree(bins: Uint8Array, edges: Float64Array[], n: number, cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number): TreeState {
+  private growTree(bins: Uint8Array, rowBins: Uint8Array, edges: Float64Array[], n: number, cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: number[]) => {
@@ -130,7 +132,10 @@ export class GradientBoosting implements Classifier {
       return [Math.abs(den) < 1e-150 ? 0 : (factor * num) / den];
     };
     const stack = [{node: addNode(tree, leaf(rows)), rows, depth: 0}];
-    const sum = new Float64Array(256), cnt = new Float64Array(256);
+    // All features' histograms of a node in one pass over its rows (row-major bins, LightGBM's
+    // row-wise layout): consecutive updates land in different features' bins, so they do not wait
+    // on each other as one feature's did; each bin still adds its rows in row order (same sums).
+    const sum = new Float64Array(cols * 256), cnt = new Float64Array(cols * 256);
     while (stack.length) {
       const {node, rows: rs, depth} = stack.pop()!;
       if (depth >= P.maxDepth || rs.length < P.minSamplesSplit) continue;
@@ -138,24 +143,29 @@ export class GradientBoosting implements Classifier {
       for (const i of rs) total += r[i];
       const m = rs.length;
       let best = {gain: 1e-12, feature: -1, bin: 0};
+      sum.fill(0);
+      cnt.fill(0);
+      for (const i of rs) {
+        const ri = r[i], o = i * cols;
+        for (let j = 0, h = 0; j < cols; j++, h += 256) {
+          const b = h + rowBins[o + j];
+          sum[b] += ri;
+          cnt[b]++;
+        }
+      }
       for (let j = 0; j < cols; j++) {
         const nb = edges[j].length + 1;
         if (nb < 2) continue;
-        sum.fill(0, 0, nb);
-        cnt.fill(0, 0, nb);
-        const col = j * n;
-        for (const i of rs) {
-          const b = bins[col + i];
-          sum[b] += r[i];
-          cnt[b]++;
-        }
+        const h = j * 256;
         let sl = 0, nl = 0;
         for (let b = 0; b < nb - 1; b++) {
-          sl += sum[b];
-          nl += cnt[b];
+          // An empty bin adds nothing and is not a new split point: skip it before any arithmetic
+          // (a deep node's few rows leave most of the 255 bins empty).
+          if (cnt[h + b] === 0) continue;
+          sl += sum[h + b];
+          nl += cnt[h + b];
           const nr = m - nl;
           if (nl < P.minSamplesLeaf || nr < P.minSamplesLeaf) continue;
-          if (cnt[b] === 0 && b > 0) continue;
           // Friedman's improvement: nₗnᵣ/(nₗ+nᵣ) · (meanₗ − meanᵣ)², proportional to the SSE drop.
           const diff = sl / nl - (total - sl) / nr;
           const gain = ((nl * nr) / m) * diff * diff;

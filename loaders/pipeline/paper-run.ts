@@ -47,7 +47,7 @@ export const HEAD_SEARCH = {
 };
 export const CV = {folds: 5, C: 10, seed: 42};
 
-function make(name: ClassicalName, params: Params, nClasses: number): Classifier {
+export function makeClassical(name: ClassicalName, params: Params, nClasses: number): Classifier {
   switch (name) {
     case "SVM (RBF)": return new SVC({...(params as object), nClasses, seed: SEARCH.seed});
     case "Logistic regression": return new LogisticRegression({...(params as object), maxIter: 1000, nClasses});
@@ -190,11 +190,11 @@ function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Ma
     const t = Date.now();
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
     const s = timeStage(`${protocol}: ${name} search`, () => randomizedSearch({
-      make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : make(name, p, K)),
+      make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : makeClassical(name, p, K)),
       grid: GRIDS[name] as unknown as Record<string, unknown[]>, nIter: SEARCH.nIter, seed: SEARCH.seed, X: Ftr, y: train.y, folds,
       onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
     }));
-    const model = name === "SVM (RBF)" ? make(name, s.best.params, K).fit(Ftr, train.y) : s.model;
+    const model = name === "SVM (RBF)" ? makeClassical(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
     const valAcc = accuracy(val.map((i) => ctx.pos(d.y[i])), model.predict(Fval));
     for (const r of s.results)

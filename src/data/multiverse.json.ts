@@ -1,0 +1,24 @@
+// The multiverse's dimensions (in order, the paper's choice first), its seeds, and the paper's own value of each metric.
+import {AUGMENTATIONS, COPIES, MULTIVERSE, MULTIVERSE_ENCODERS, MULTIVERSE_METRICS, MULTIVERSE_MODELS} from "../../loaders/pipeline/multiverse.ts";
+import {LABELLINGS} from "../../loaders/pipeline/corpus-analysis.ts";
+import {PROTOCOLS} from "../../loaders/pipeline/dataset.ts";
+import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
+import {SEARCH} from "../../loaders/pipeline/paper-run.ts";
+import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
+
+const implied = impliedNumbers();
+const p = PAPER_NUMBERS.readme;
+// The paper's number for a metric, and what it is: HeAR on the Kaggle re-packaging, so a reference line, not a verdict.
+const paper: Record<string, {value: number; what: string}> = {
+  "holdout accuracy": {value: p.mlp.holdout.accuracy, what: "the paper's MLP holdout accuracy (README)"},
+  "majority-class accuracy (holdout)": {value: implied.majorityBaseline.value, what: `implied: ${implied.majorityBaseline.how}`},
+  "balanced accuracy": {value: implied.balancedAccuracy.value, what: `implied: ${implied.balancedAccuracy.how}`},
+  "macro F1": {value: implied.macroF1.value, what: `implied: ${implied.macroF1.how}`},
+  ...Object.fromEntries(Object.entries(p.auc).map(([c, v]) => [`ROC AUC ${c} vs rest`, {value: v, what: `the paper's ${c} AUC (README)`}])),
+  [`${MULTIVERSE.cvFolds}-fold CV accuracy`]: {value: p.cv.mean, what: "the paper's 5-fold CV of the SVM (README; five folds, not three)"},
+  [`${MULTIVERSE.cvFolds}-fold CV − holdout accuracy`]: {value: implied.cvMinusHoldout.value, what: `implied: ${implied.cvMinusHoldout.how} (five folds, not three)`}
+};
+process.stdout.write(JSON.stringify({
+  dimensions: {labelling: LABELLINGS, split: Object.keys(PROTOCOLS), copies: COPIES, augmentation: AUGMENTATIONS, encoder: MULTIVERSE_ENCODERS, model: MULTIVERSE_MODELS},
+  metrics: MULTIVERSE_METRICS.map(([m]) => m), paper, cv: MULTIVERSE, bootstrap: BOOTSTRAP, search: SEARCH
+}));
