@@ -17,17 +17,30 @@ import {multiverse} from "../loaders/pipeline/multiverse.ts";
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
+/** Runs a tools/ script in its own process (a function declaration, so the first steps can use it). */
+function runToolEarly(script: string, args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {stdio: ["ignore", "inherit", "inherit"]});
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
+  });
+}
 const timings: BuildStage[] = [];
 /** A step of this process; `exclude` names cache kinds that a concurrent process may be writing. */
 const step = async (name: string, f: () => Promise<unknown>, exclude: string[] = []) => {
   const t = Date.now();
   process.stderr.write(`pipeline: ${name}…\n`);
   await f();
-  const seconds = (Date.now() - t) / 1000, writes = await cacheWritesSince(t, exclude);
+  // The listening copies' process writes its own cache kind throughout; no step here writes it.
+  const seconds = (Date.now() - t) / 1000, writes = await cacheWritesSince(t, [...exclude, "listen"]);
   timings.push({stage: name, parent: "", seconds, computed: writes > 0});
   process.stderr.write(`pipeline: ${name} ${writes > 0 ? "computed" : "read from cache"} in ${seconds.toFixed(0)} s\n`);
   return t;
 };
+// The MP3 listening copies need only the corpus files: their own process, started first, uses the
+// core that the opening steps (corpus analysis, YAMNet's embeddings: one thread) leave idle.
+const tListen = Date.now();
+let listenSeconds = 0;
+const listening = runToolEarly("./encode-listen.ts", []).then(() => (listenSeconds = (Date.now() - tListen) / 1000));
 await step("corpus analysis", () => analyseCorpus());
 await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 
@@ -35,11 +48,7 @@ await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 // The copies are embedded first, in two processes (both protocols train on mostly the same files);
 // then the two protocols run as two processes (the bulk of the build's work) while this process
 // does the other analyses, so both cores stay busy; those steps' times overlap the paper runs'.
-const runTool = (script: string, args: string[]) =>
-  new Promise<void>((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {stdio: ["ignore", "inherit", "inherit"]});
-    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
-  });
+const runTool = runToolEarly;
 const parallel = availableParallelism() > 1;
 await step("augmented training copies (two processes)", async () => {
   if (parallel) await Promise.all([0, 1].map((k) => runTool("./augment-copies.ts", [String(k), "2"])));
@@ -78,6 +87,8 @@ await step("multiverse (every combination of the paper's choices; two processes)
   const {runs} = await paperRuns("yamnet");
   await multiverse(Object.fromEntries(runs.map((r) => [r.protocol, r])));
 });
+await listening;
+timings.push({stage: "MP3 listening copies (own process, from the start)", parent: "", seconds: listenSeconds, computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0});
 const total = (Date.now() - t0) / 1000;
 await writeBuildTimings(timings, total);
 process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s (stage timings: ${BUILD_TIMINGS})\n`);
