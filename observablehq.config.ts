@@ -12,6 +12,7 @@ export default {
     {name: "Classical models", path: "/models"},
     {name: "Neural head", path: "/head"},
     {name: "Cross-validation and leakage", path: "/cv"},
+    {name: "Every choice at once", path: "/multiverse"},
     {name: "Try the classifier", path: "/classify"},
     {name: "Provenance", path: "/provenance"}
   ],

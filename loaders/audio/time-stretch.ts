@@ -14,18 +14,18 @@ export function phaseVocoder(D: Spectrogram, rate: number): Spectrogram {
   for (let k = 0; k < bins; k++) phiAdvance[k] = bins === 1 ? 0 : (Math.PI * hop * k) / (bins - 1);
   const phase = new Float64Array(bins);
   for (let k = 0; k < bins; k++) phase[k] = Math.atan2(D.im[k], D.re[k]);
-  // Columns past the end are zero, as librosa pads two zero frames.
-  const at = (t: number, k: number): [number, number] => (t < frames ? [D.re[t * bins + k], D.im[t * bins + k]] : [0, 0]);
+  // Every frame's magnitude and angle once (the steps revisit frames); columns past the end are
+  // zero, as librosa pads two zero frames (hypot 0, atan2(0, 0) = 0).
+  const padded = (frames + 2) * bins, mags = new Float64Array(padded), angles = new Float64Array(padded);
+  for (let q = 0; q < frames * bins; q++) (mags[q] = Math.hypot(D.re[q], D.im[q])), (angles[q] = Math.atan2(D.im[q], D.re[q]));
   steps.forEach((step, t) => {
     const t0 = Math.floor(step);
-    const alpha = step - t0;
+    const alpha = step - t0, o0 = t0 * bins, o1 = o0 + bins;
     for (let k = 0; k < bins; k++) {
-      const [r0, i0] = at(t0, k);
-      const [r1, i1] = at(t0 + 1, k);
-      const mag = (1 - alpha) * Math.hypot(r0, i0) + alpha * Math.hypot(r1, i1);
+      const mag = (1 - alpha) * mags[o0 + k] + alpha * mags[o1 + k];
       re[t * bins + k] = mag * Math.cos(phase[k]);
       im[t * bins + k] = mag * Math.sin(phase[k]);
-      let dphase = Math.atan2(i1, r1) - Math.atan2(i0, r0) - phiAdvance[k];
+      let dphase = angles[o1 + k] - angles[o0 + k] - phiAdvance[k];
       dphase -= 2 * Math.PI * roundHalfEven(dphase / (2 * Math.PI));
       phase[k] += phiAdvance[k] + dphase;
     }

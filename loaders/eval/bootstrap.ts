@@ -20,15 +20,20 @@ const all = (n: number) => Array.from({length: n}, (_, i) => i);
 
 /** The metric on `B` seeded resamples of whole units (NaN where it is undefined). */
 function resample(n: number, metric: (indices: number[]) => number, B: number, seed: number, units?: ArrayLike<string | number>): number[] {
+  return resampleAll(n, [metric], B, seed, units)[0];
+}
+
+/** Several metrics on the same `B` seeded resamples (each resample drawn once, handed to every metric). */
+function resampleAll(n: number, metrics: ((indices: number[]) => number)[], B: number, seed: number, units?: ArrayLike<string | number>): number[][] {
   if (n === 0) throw new Error("bootstrap: no samples");
   if (units && units.length !== n) throw new Error(`bootstrap: ${units.length} unit ids for ${n} samples`);
   const members: number[][] = units ? [...indexBy(all(n), (i) => units[i]).values()] : all(n).map((i) => [i]);
   const random = rng(seed);
-  const values: number[] = [];
+  const values: number[][] = metrics.map(() => []);
   for (let b = 0; b < B; b++) {
     const idx: number[] = [];
     for (let u = 0; u < members.length; u++) idx.push(...members[Math.floor(random() * members.length)]);
-    values.push(metric(idx));
+    metrics.forEach((m, k) => values[k].push(m(idx)));
   }
   return values;
 }
@@ -49,6 +54,29 @@ export function bootstrapCI(
 ): Interval {
   const {lo, hi} = percentiles(resample(n, metric, B, seed, units), B, level, "metric");
   return {estimate: metric(all(n)), lo, hi, B, unit: unitName};
+}
+
+/**
+ * bootstrapCI of several metrics at once, on the same resamples — the same intervals as one call
+ * each with these options, for one resampling, and metrics that share work (a classification
+ * report) can reuse it within a resample: every metric is handed the same index array. A metric
+ * whose interval cannot be had comes back as the Error bootstrapCI would have thrown.
+ */
+export function bootstrapCIs(
+  n: number,
+  metrics: [string, (indices: number[]) => number][],
+  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = 0.95}:
+    {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
+): Map<string, Interval | Error> {
+  const values = resampleAll(n, metrics.map(([, m]) => m), B, seed, units), everything = all(n);
+  return new Map(metrics.map(([name, m], k): [string, Interval | Error] => {
+    try {
+      const {lo, hi} = percentiles(values[k], B, level, "metric");
+      return [name, {estimate: m(everything), lo, hi, B, unit: unitName}];
+    } catch (e) {
+      return [name, e as Error];
+    }
+  }));
 }
 
 export interface Sample {

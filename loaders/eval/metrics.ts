@@ -99,6 +99,38 @@ export function rocAuc(yBinary: ArrayLike<number>, scores: ArrayLike<number>): n
   return trapezoid(c.x, c.y);
 }
 
+/**
+ * rocAuc for many resamples of the same samples (a bootstrap): the scores are sorted once, and a
+ * resample — indices, repeats allowed — is scored in one pass over that order with each index
+ * weighted by how often it was drawn (Mann–Whitney with ties counted one half, which is the
+ * trapezoid area rocAuc integrates). NaN when a resample lacks a class.
+ */
+export function rocAucOfResamples(yBinary: ArrayLike<number>, scores: ArrayLike<number>): (sel: number[]) => number {
+  const n = scores.length;
+  const order = Array.from({length: n}, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const tieEnds = order.map((o, i) => i === n - 1 || scores[order[i + 1]] !== scores[o]);
+  const counts = new Int32Array(n);
+  return (sel) => {
+    counts.fill(0);
+    for (const j of sel) counts[j]++;
+    let P = 0, N = 0, num = 0, pg = 0, ng = 0;
+    for (let i = 0; i < n; i++) {
+      const o = order[i], w = counts[o];
+      if (w) {
+        if (yBinary[o] === 1) pg += w;
+        else ng += w;
+      }
+      if (tieEnds[i]) {
+        num += ng * (P + pg / 2);
+        P += pg;
+        N += ng;
+        pg = ng = 0;
+      }
+    }
+    return P > 0 && N > 0 ? num / (P * N) : NaN;
+  };
+}
+
 /** One-vs-rest AUC of each class from an n×k probability matrix (rows of class probabilities). */
 export function ovrAuc(yTrue: ArrayLike<number>, proba: ArrayLike<number>[], k: number): number[] {
   return Array.from({length: k}, (_, c) => rocAuc(Array.from(yTrue, (t) => (t === c ? 1 : 0)), proba.map((p) => p[c])));

@@ -5,8 +5,8 @@
  * reliability bins.
  */
 import {CLASSES} from "../corpus/labels.ts";
-import {bootstrapCI} from "../eval/bootstrap.ts";
-import {accuracy, calibration, classificationReport, confusionMatrix, precisionRecall, rocAuc, rocCurve} from "../eval/metrics.ts";
+import {bootstrapCIs} from "../eval/bootstrap.ts";
+import {accuracy, calibration, classificationReport, confusionMatrix, precisionRecall, rocAuc, rocAucOfResamples, rocCurve} from "../eval/metrics.ts";
 import {argmax} from "../models/estimator.ts";
 
 export const BOOTSTRAP = {B: 1000, seed: 42};
@@ -62,20 +62,13 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   const present = [...new Set(truth)].sort((a, b) => a - b);
   const out: Evaluation = {metrics: [], confusion: [], curves: [], calibration: [], skipped: []};
   const nUnits = new Set(Array.from(units.ids)).size;
-  const push = (metric: string, f: (sel: number[]) => number) => {
-    let ci;
-    try {
-      ci = bootstrapCI(truth.length, f, {...BOOTSTRAP, units: units.ids, unitName: units.name});
-    } catch (e) {
-      // Too few units for the metric to exist in most resamples (e.g. a class with one recording):
-      // the row is left out and the audit says so, rather than an interval made of NaN.
-      out.skipped.push(`${metric}: ${(e as Error).message}`);
-      return;
-    }
-    out.metrics.push({...key, metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n: truth.length, units: nUnits});
-  };
+  // Every metric's interval comes from one set of resamples (the same as one bootstrap each).
+  const wanted: [string, (sel: number[]) => number][] = [];
+  const push = (metric: string, f: (sel: number[]) => number) => wanted.push([metric, f]);
   const sub = (sel: number[]) => [sel.map((j) => truth[j]), sel.map((j) => pred[j])] as const;
-  const report = (sel: number[]) => classificationReport(...sub(sel), k);
+  // The metrics of one resample share its classification report.
+  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
+  const report = (sel: number[]) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(...sub(sel), k))));
   push("accuracy", (sel) => accuracy(...sub(sel)));
   push("balanced accuracy", (sel) => report(sel).balancedAccuracy);
   push("weighted precision", (sel) => report(sel).weighted.precision);
@@ -99,10 +92,7 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   }
   // With two classes one AUC says it all (the other is its mirror); with more, one per class.
   for (const c of present.length === 2 ? [present[0]] : present) {
-    const auc = (sel: number[]) => {
-      const t = sel.map((j) => (truth[j] === c ? 1 : 0));
-      return t.includes(0) && t.includes(1) ? rocAuc(t, sel.map((j) => proba[j][c])) : NaN;
-    };
+    const auc = rocAucOfResamples(truth.map((v) => (v === c ? 1 : 0)), proba.map((p) => p[c]));
     if (Number.isNaN(auc(truth.map((_, j) => j)))) continue;
     push(`ROC AUC ${CLASSES[c]} vs rest`, auc);
     const t = truth.map((v) => (v === c ? 1 : 0)), s = proba.map((p) => p[c]);
@@ -112,6 +102,12 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
       out.curves.push({...key, curve: "ROC", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: aucAll}));
     thin(pr.x.map((x, i) => ({x, y: pr.y[i], threshold: pr.thresholds[i]}))).forEach((p) =>
       out.curves.push({...key, curve: "PR", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: pr.averagePrecision}));
+  }
+  for (const [metric, ci] of bootstrapCIs(truth.length, wanted, {...BOOTSTRAP, units: units.ids, unitName: units.name})) {
+    // Too few units for the metric to exist in most resamples (e.g. a class with one recording):
+    // the row is left out and the audit says so, rather than an interval made of NaN.
+    if (ci instanceof Error) out.skipped.push(`${metric}: ${ci.message}`);
+    else out.metrics.push({...key, metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n: truth.length, units: nUnits});
   }
   confusionMatrix(truth, pred, k).forEach((row, a) =>
     row.forEach((count, p) => {

@@ -13,8 +13,8 @@
  * not computed carry their reason.
  */
 import {CLASSES} from "../corpus/labels.ts";
-import {bootstrapCI, bootstrapDifference} from "../eval/bootstrap.ts";
-import {accuracy, classificationReport, rocAuc} from "../eval/metrics.ts";
+import {bootstrapCIs, bootstrapDifference, type Interval} from "../eval/bootstrap.ts";
+import {classificationReport, rocAucOfResamples} from "../eval/metrics.ts";
 import {groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
@@ -117,40 +117,34 @@ function notComputed(c: DataCell): string | null {
   return null;
 }
 
-/** One interval, or a null estimate and the bootstrap's reason. */
-function interval(n: number, metric: (sel: number[]) => number, units: ArrayLike<string>, unitName: string, notes: string[], what: string): Estimate {
-  try {
-    const ci = bootstrapCI(n, metric, {...BOOTSTRAP, units, unitName});
-    return Number.isFinite(ci.estimate) ? {value: ci.estimate, lo: ci.lo, hi: ci.hi} : NONE;
-  } catch (e) {
-    notes.push(`${what}: ${(e as Error).message}`);
-    return NONE;
-  }
+/** An interval, or a null estimate when the bootstrap could not give one (its reason goes to `notes`). */
+function estimate(ci: Interval | Error | undefined, notes: string[], what: string): Estimate {
+  if (ci instanceof Error) notes.push(`${what}: ${ci.message}`);
+  return ci && !(ci instanceof Error) && Number.isFinite(ci.estimate) ? {value: ci.estimate, lo: ci.lo, hi: ci.hi} : NONE;
 }
 
-/** Holdout numbers of one model: truth and predictions as CLASSES indices, probabilities per CLASSES entry. */
+/** Holdout numbers of one model: truth and predictions as CLASSES indices, probabilities per CLASSES entry; one resampling for all. */
 function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number>[], units: string[], unitName: string, notes: string[]) {
   const k = CLASSES.length, n = truth.length;
-  const sub = (sel: number[]) => [sel.map((j) => truth[j]), sel.map((j) => pred[j])] as const;
   const present = [...new Set(truth)].sort((a, b) => a - b);
-  const auc: Record<string, Estimate> = {};
-  for (const c of present) {
-    const f = (sel: number[]) => {
-      const t = sel.map((j) => (truth[j] === c ? 1 : 0));
-      return t.includes(0) && t.includes(1) ? rocAuc(t, sel.map((j) => proba[j][c])) : NaN;
-    };
-    auc[CLASSES[c]] = present.length > 1 ? interval(n, f, units, unitName, notes, `AUC ${CLASSES[c]}`) : NONE;
-  }
-  return {
-    accuracy: interval(n, (sel) => accuracy(...sub(sel)), units, unitName, notes, "accuracy"),
-    majority: interval(n, (sel) => {
+  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
+  const report = (sel: number[]) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(sel.map((j) => truth[j]), sel.map((j) => pred[j]), k))));
+  const metrics: [string, (sel: number[]) => number][] = [
+    ["accuracy", (sel) => sel.filter((j) => pred[j] === truth[j]).length / sel.length],
+    ["majority", (sel) => {
       const counts = new Array(k).fill(0);
       for (const j of sel) counts[truth[j]]++;
       return Math.max(...counts) / sel.length;
-    }, units, unitName, notes, "majority"),
-    balancedAccuracy: interval(n, (sel) => classificationReport(...sub(sel), k).balancedAccuracy, units, unitName, notes, "balanced accuracy"),
-    macroF1: interval(n, (sel) => classificationReport(...sub(sel), k).macro.f1, units, unitName, notes, "macro F1"),
-    auc
+    }],
+    ["balanced accuracy", (sel) => report(sel).balancedAccuracy],
+    ["macro F1", (sel) => report(sel).macro.f1],
+    ...(present.length > 1 ? present.map((c) => [`AUC ${CLASSES[c]}`, rocAucOfResamples(truth.map((t) => (t === c ? 1 : 0)), proba.map((p) => p[c]))] as [string, (sel: number[]) => number]) : [])
+  ];
+  const cis = bootstrapCIs(n, metrics, {...BOOTSTRAP, units, unitName});
+  const get = (what: string) => estimate(cis.get(what), notes, what);
+  return {
+    accuracy: get("accuracy"), majority: get("majority"), balancedAccuracy: get("balanced accuracy"), macroF1: get("macro F1"),
+    auc: Object.fromEntries(present.map((c) => [CLASSES[c], present.length > 1 ? get(`AUC ${CLASSES[c]}`) : NONE]))
   };
 }
 
@@ -231,7 +225,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
       let cvAccuracy = NONE, cvMinusHoldout = NONE;
       const ok = correct.get(model);
       if (ok && ok.length === y.length) {
-        cvAccuracy = interval(ok.length, (sel) => sel.filter((j) => ok[j]).length / sel.length, cvUnits, unitName, notes, "CV accuracy");
+        cvAccuracy = estimate(bootstrapCIs(ok.length, [["CV accuracy", (sel) => sel.filter((j) => ok[j]).length / sel.length]], {...BOOTSTRAP, units: cvUnits, unitName}).get("CV accuracy"), notes, "CV accuracy");
         const ci = bootstrapDifference({n: ok.length, metric: (sel) => sel.filter((j) => ok[j]).length / sel.length, units: cvUnits},
           {n: truth.length, metric: (sel) => sel.filter((j) => h.predAll[j] === truth[j]).length / sel.length, units: hoUnits}, {...BOOTSTRAP, unitName});
         cvMinusHoldout = {value: ci.estimate, lo: ci.lo, hi: ci.hi};

@@ -83,16 +83,21 @@ export interface TrialRow {
 
 export type HistoryRow = EpochRow & {protocol: string; run: string};
 
-export interface HoldoutRow {
+/** The head's probability of each class (pPain, pHunger, pNeurological; 0 for a class the labelling lacks). */
+export type ClassProbabilities = {[C in (typeof CLASSES)[number] as `p${C}`]: number};
+
+export type HoldoutRow = ClassProbabilities & {
   protocol: string;
   path: string;
+  /** The recording's app installation (what the player shows beside it). */
+  appInstance: string;
   actual: string;
   predicted: string;
   confidence: number;
   correct: boolean;
   pc1: number;
   pc2: number;
-}
+};
 
 export interface CVRow {
   protocol: string;
@@ -264,8 +269,8 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
       ix.forEach((i, t) => {
         const p = proba[t];
         const predicted = argmax(p);
-        holdout.push({protocol, path: d.labelled[i].path, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
-          correct: predicted === d.y[i], pc1: map.data[t * map.cols], pc2: map.data[t * map.cols + 1]});
+        holdout.push({protocol, path: d.labelled[i].path, appInstance: d.rowOf[i].appInstance, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
+          correct: predicted === d.y[i], pc1: map.data[t * map.cols], pc2: map.data[t * map.cols + 1], ...(Object.fromEntries(CLASSES.map((c, k) => [`p${c}`, p[k]])) as ClassProbabilities)});
       });
     }
   }

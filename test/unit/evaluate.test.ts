@@ -163,3 +163,34 @@ test("metrics with an absent class equal scikit-learn's (fixture from make_metri
     near(r.balancedAccuracy, c.balanced_accuracy, "balanced accuracy");
   }
 });
+
+test("rocAucOfResamples: the same AUC as rocAuc on each resample (repeats, ties), NaN when a resample lacks a class", async () => {
+  const {rocAuc, rocAucOfResamples} = await import("../../loaders/eval/metrics.ts");
+  const {rng} = await import("../../loaders/lib/random.ts");
+  const random = rng(7), n = 300;
+  const y = Array.from({length: n}, () => (random() < 0.3 ? 1 : 0));
+  // Scores on a coarse grid, so many samples tie.
+  const s = y.map((v) => Math.round((random() + 0.4 * v) * 20) / 20);
+  const auc = rocAucOfResamples(y, s);
+  for (let b = 0; b < 50; b++) {
+    const sel = Array.from({length: n}, () => Math.floor(random() * n));
+    const want = rocAuc(sel.map((j) => y[j]), sel.map((j) => s[j]));
+    assert.ok(Math.abs(auc(sel) - want) < 1e-12, `${auc(sel)} vs ${want}`);
+  }
+  assert.ok(Math.abs(auc(y.map((_, i) => i)) - rocAuc(y, s)) < 1e-12);
+  assert.ok(Number.isNaN(auc(y.flatMap((v, i) => (v === 1 ? [i] : [])))));
+});
+
+test("bootstrapCIs: the intervals of one bootstrapCI per metric, from one resampling; an undefined metric comes back as its error", async () => {
+  const {bootstrapCIs} = await import("../../loaders/eval/bootstrap.ts");
+  const random = rng(3), n = 120;
+  const x = Array.from({length: n}, () => random()), units = x.map((_, i) => `u${i % 40}`);
+  const mean = (sel: number[]) => sel.reduce((s, j) => s + x[j], 0) / sel.length;
+  const high = (sel: number[]) => sel.filter((j) => x[j] > 0.7).length / sel.length;
+  const never = () => NaN;
+  const all = bootstrapCIs(n, [["mean", mean], ["high", high], ["never", never]], {B: 300, seed: 9, units, unitName: "u"});
+  assert.deepEqual(all.get("mean"), bootstrapCI(n, mean, {B: 300, seed: 9, units, unitName: "u"}));
+  assert.deepEqual(all.get("high"), bootstrapCI(n, high, {B: 300, seed: 9, units, unitName: "u"}));
+  assert.ok(all.get("never") instanceof Error);
+  assert.throws(() => bootstrapCI(n, never, {B: 300, seed: 9, units}));
+});
