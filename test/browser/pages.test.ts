@@ -199,3 +199,34 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   await screenshot(log.page, "multiverse-filtered");
   await log.page.close();
 });
+
+test("hear the data: clicking a dot on the embedding map plays that recording from the site's own MP3 copies; a duplicate pair's button plays its file", async () => {
+  const log = await openPage(s, "/embeddings");
+  await log.page.waitForSelector("#map-caption");
+  const map = log.page.locator("xpath=//p[@id='map-caption']/preceding::figure[1]");
+  const dot = map.locator("circle").nth(25);
+  const box = (await dot.boundingBox())!;
+  await log.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // Plot's tip names the file under the pointer; the click must play that one.
+  await log.page.waitForFunction(() => /file/.test(document.querySelector('[aria-label="tip"]')?.textContent ?? ""));
+  const tip = (await log.page.locator('[aria-label="tip"]').first().textContent()) ?? "";
+  await log.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const player = log.page.locator(".player").first();
+  await log.page.waitForFunction(() => /^(playing|ready)/.test((document.querySelector(".player") as HTMLElement | null)?.dataset.state ?? ""));
+  const path = (await player.getAttribute("data-path"))!;
+  assert.ok(tip.includes(path.split("/").pop()!), `the tip (${tip}) names the played file ${path}`);
+  // The copy decodes: the browser knows its length, and it lasts about as long as the recording.
+  await log.page.waitForFunction(() => ((document.querySelector(".player audio") as HTMLAudioElement | null)?.duration ?? 0) > 0.5);
+  assert.match((await player.textContent()) ?? "", /label as re-packaged: \w+/);
+  assert.match((await player.textContent()) ?? "", /ODbL/);
+  assert.deepEqual(log.foreignRequests, []);
+  await screenshot(log.page, "embeddings-playing");
+  await log.page.close();
+
+  const data = await openPage(s, "/data");
+  await data.page.locator("button.play").first().click();
+  await data.page.waitForFunction(() => /^(playing|ready)/.test((document.querySelector(".player") as HTMLElement | null)?.dataset.state ?? ""));
+  assert.match((await data.page.locator(".player").first().textContent()) ?? "", /A of a confirmed pair/);
+  assert.deepEqual(data.consoleErrors, []);
+  await data.page.close();
+});

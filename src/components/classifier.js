@@ -1,0 +1,164 @@
+// The live classifier's application: loads the models on first use (with progress), decodes a
+// recording in the page, classifies it with the build's own code (live.js), and reports each step
+// as a state the page draws. Also the drop zone and the recorder that feed it.
+import {html} from "npm:htl";
+import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples} from "./live.js";
+
+async function fetchWithProgress(file, label, onProgress) {
+  const response = await fetch(file.href);
+  if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
+  const total = Number(response.headers.get("content-length")) || 0;
+  const reader = response.body.getReader();
+  const parts = [];
+  let got = 0;
+  for (;;) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    parts.push(value);
+    got += value.length;
+    onProgress(label, got, total);
+  }
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const p of parts) out.set(p, o), (o += p.length);
+  return out;
+}
+
+/** A recording's bytes → 16 kHz mono samples, with what was converted on the way. */
+async function decode(bytes, name) {
+  if (!bytes.length) throw new Error("the file is empty (0 bytes)");
+  if (isWav(bytes)) {
+    const pcm = parseWav(bytes);
+    return toMono16k([pcm.samples], pcm.sampleRate, pcm.channels);
+  }
+  // Decode at the file's own rate, so the browser does not resample before our resampler does
+  // (the command line decodes at the native rate too).
+  const native = nativeSampleRate(bytes);
+  const rate = native && native >= 3000 && native <= 768000 ? native : 48000;
+  const ctx = new OfflineAudioContext(1, 1, rate);
+  let buffer;
+  try {
+    buffer = await ctx.decodeAudioData(bytes.slice().buffer);
+  } catch {
+    throw new Error(`this browser cannot decode “${name}” as audio (not an audio file, corrupt, or a format it does not support — WAV, MP3, OGG/Opus, FLAC, M4A/AAC and WebM work in Chromium; convert 3GP/AMR or CAF to WAV first)`);
+  }
+  const channels = Array.from({length: buffer.numberOfChannels}, (_, c) => buffer.getChannelData(c));
+  const out = toMono16k(channels, buffer.sampleRate, buffer.numberOfChannels);
+  if (rate !== native) out.warnings.push(`its sample rate could not be read from the header, so the browser decoded it at ${rate} Hz and the result may differ slightly from the command line's`);
+  return out;
+}
+
+/**
+ * `run(bytes, name)` classifies one recording; `setState` receives {phase: idle | loading |
+ * working | done | error, run, …} — every state carries the number of the run it belongs to
+ * (the browser tests wait on it). The models load once, on the first run.
+ */
+export function classifierRunner({files, manifest, setState: emit}) {
+  let runCount = 0, sessions = null;
+  const setState = (s) => emit({...s, run: runCount});
+  async function loadModels() {
+    if (sessions) return sessions;
+    const t0 = performance.now();
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.wasmPaths = {wasm: files.wasm.href};
+    const progress = (label, got, total) => setState({phase: "loading", message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`, fraction: total ? got / total : null});
+    const enc = await fetchWithProgress(files.encoder, "the encoder", progress);
+    const head = await fetchWithProgress(files.head, "the classifier head", progress);
+    // The cry head is fetched only when the shipped cry rule is the head's.
+    const needsCryHead = (await manifest).cryRule.kind === "head";
+    const cryHead = needsCryHead ? await fetchWithProgress(files.cryHead, "the cry head", progress) : null;
+    setState({phase: "loading", message: "Starting onnxruntime-web…", fraction: null});
+    const encoder = await ort.InferenceSession.create(enc);
+    const headSession = await ort.InferenceSession.create(head);
+    const wrap = (s, input) => async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
+    sessions = {encoder: wrap(encoder, "audio"), head: wrap(headSession, "embedding"), loadMs: performance.now() - t0};
+    if (cryHead) sessions.cryHead = wrap(await ort.InferenceSession.create(cryHead), "embedding");
+    return sessions;
+  }
+
+  async function run(bytes, name) {
+    runCount++;
+    try {
+      const t0 = performance.now();
+      const models = await loadModels();
+      setState({phase: "working", message: `Decoding ${name}…`});
+      const tChosen = performance.now();
+      const {samples, warnings} = await decode(bytes, name);
+      setState({phase: "working", message: `Classifying ${(samples.length / 16000).toFixed(1)} s of audio…`});
+      await new Promise((r) => setTimeout(r, 0));
+      const m = await manifest;
+      const result = await classifySamples(samples, models, m.audioSetNames, m.head.classes, m.cryRule);
+      setState({phase: "done", name, result, samples, warnings, ms: performance.now() - tChosen, loadMs: models.loadMs});
+    } catch (e) {
+      setState({phase: "error", name, message: e.message ?? String(e)});
+    }
+  }
+  return run;
+}
+
+/** A drop zone with a file picker, both handing the file's bytes to `run`. */
+export function dropzone(run) {
+  const fileInput = html`<input type="file" id="file-input" accept="audio/*,.wav,.mp3,.ogg,.opus,.flac,.m4a,.aac,.webm,.3gp,.caf">`;
+  fileInput.onchange = async () => {
+    const f = fileInput.files[0];
+    fileInput.value = ""; // so that choosing the same file again runs again
+    if (f) run(new Uint8Array(await f.arrayBuffer()), f.name);
+  };
+  const drop = html`<div class="dropzone" id="dropzone">Drop an audio file here, or ${fileInput}</div>`;
+  drop.ondragover = (e) => (e.preventDefault(), drop.classList.add("over"));
+  drop.ondragleave = () => drop.classList.remove("over");
+  drop.ondrop = async (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const f = e.dataTransfer.files[0];
+    if (f) run(new Uint8Array(await f.arrayBuffer()), f.name);
+  };
+  return drop;
+}
+
+/** A record button with a level meter: records up to `maxSeconds` and hands the recording to `run`. */
+export function recorder(run, maxSeconds) {
+  const recButton = html`<button id="record">● Record (max ${maxSeconds} s)</button>`;
+  const meter = html`<meter id="level" min="0" max="1" value="0" style="width: 12rem"></meter>`;
+  const recStatus = html`<span class="muted" id="rec-status"></span>`;
+  let recorder = null, stopTimer = null;
+  recButton.onclick = async () => {
+    if (recorder) return recorder.stop();
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({audio: true});
+    } catch (e) {
+      recStatus.textContent = `microphone not available: ${e.message}`;
+      return;
+    }
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    ctx.createMediaStreamSource(stream).connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    const tick = () => {
+      if (!recorder) return (meter.value = 0);
+      analyser.getFloatTimeDomainData(buf);
+      meter.value = Math.min(1, Math.sqrt(buf.reduce((s, v) => s + v * v, 0) / buf.length) * 4);
+      requestAnimationFrame(tick);
+    };
+    const chunks = [];
+    recorder = new MediaRecorder(stream);
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    recorder.onstop = async () => {
+      clearTimeout(stopTimer);
+      stream.getTracks().forEach((t) => t.stop());
+      ctx.close();
+      recorder = null;
+      recButton.textContent = `● Record (max ${maxSeconds} s)`;
+      recStatus.textContent = "";
+      const blob = new Blob(chunks, {type: chunks[0]?.type || "audio/webm"});
+      run(new Uint8Array(await blob.arrayBuffer()), "microphone recording");
+    };
+    recorder.start();
+    tick();
+    recButton.textContent = "■ Stop";
+    recStatus.textContent = "recording…";
+    stopTimer = setTimeout(() => recorder?.stop(), maxSeconds * 1000);
+  };
+  return html`<div class="recorder">${recButton} ${meter} ${recStatus}</div>`;
+}
