@@ -185,7 +185,7 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   const all = await count();
   assert.ok(all > 50, `${all} cells on the curve`);
   // 3 labellings × 2 splits × 2 copies × 2 augmentations × 3 encoders × 6 models, computed or not.
-  assert.match((await log.page.textContent("#observablehq-main")) ?? "", /That is 432 cells/);
+  assert.match((await log.page.textContent("#observablehq-main")) ?? "", /That is\s+432 cells/);
   assert.match((await log.page.textContent("#effects-caption")) ?? "", /matched pairs/);
   // Untick one encoder: its cells leave the curve.
   await log.page.locator("form label", {hasText: /^acoustic$/}).click();
@@ -205,11 +205,13 @@ test("hear the data: clicking a dot on the embedding map plays that recording fr
   await log.page.waitForSelector("#map-caption");
   const map = log.page.locator("xpath=//p[@id='map-caption']/preceding::figure[1]");
   const dot = map.locator("circle").nth(25);
+  await dot.scrollIntoViewIfNeeded();
   const box = (await dot.boundingBox())!;
   await log.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   // Plot's tip names the file under the pointer; the click must play that one.
-  await log.page.waitForFunction(() => /file/.test(document.querySelector('[aria-label="tip"]')?.textContent ?? ""));
-  const tip = (await log.page.locator('[aria-label="tip"]').first().textContent()) ?? "";
+  const mapTip = map.locator('[aria-label="tip"]');
+  await log.page.waitForFunction((el) => /file/.test(el?.textContent ?? ""), await mapTip.elementHandle());
+  const tip = (await mapTip.textContent()) ?? "";
   await log.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const player = log.page.locator(".player").first();
   await log.page.waitForFunction(() => /^(playing|ready)/.test((document.querySelector(".player") as HTMLElement | null)?.dataset.state ?? ""));
