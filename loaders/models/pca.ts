@@ -98,6 +98,49 @@ export class PCA {
 }
 
 /**
+ * A·Aᵀ / divisor for A with `m` rows of length `len` (row-major): the covariance from the transposed
+ * centred data, or the rows' Gram matrix. Entries in 4×2 blocks — eight independent sums per pass
+ * instead of one long chain of dependent additions, and fewer loads per multiply-add; each sum
+ * still runs along the row in order.
+ */
+function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): Matrix {
+  const G = matrix(m, m);
+  const put = (a: number, b: number, s: number) => (G.data[a * m + b] = G.data[b * m + a] = s / divisor);
+  for (let a = 0; a < m; a += 4) {
+    const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+    for (let b = a; b < m; b += 2) {
+      if (a + 4 > m || b + 2 > m) {
+        for (let u = a; u < Math.min(a + 4, m); u++)
+          for (let v = Math.max(b, u); v < Math.min(b + 2, m); v++) {
+            let s = 0;
+            for (let i = 0; i < len; i++) s += A[u * len + i] * A[v * len + i];
+            put(u, v, s);
+          }
+        continue;
+      }
+      const b0 = b * len, b1 = b0 + len;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let i = 0; i < len; i++) {
+        const y0 = A[b0 + i], y1 = A[b1 + i];
+        const x0 = A[a0 + i], x1 = A[a1 + i], x2 = A[a2 + i], x3 = A[a3 + i];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s20 += x2 * y0;
+        s21 += x2 * y1;
+        s30 += x3 * y0;
+        s31 += x3 * y1;
+      }
+      // Within the diagonal block only b ≥ a is wanted (put writes the mirror).
+      const sums = [[s00, s01], [s10, s11], [s20, s21], [s30, s31]];
+      for (let u = 0; u < 4; u++) for (let v = 0; v < 2; v++) if (b + v >= a + u) put(a + u, b + v, sums[u][v]);
+    }
+  }
+  return G;
+}
+
+/**
  * (X − mean)·V for the rows of X and the components V (rows × k, row-major). Two rows and four
  * components a pass, the components interleaved: eight independent sums, each centred entry and
  * component entry loaded once for several of them, instead of one long dependent chain per score.
@@ -157,71 +200,12 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
     // both run through contiguous memory (the sum runs over the rows in order, as before).
     const Xt = new Float64Array(p * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
-    const C = matrix(p, p);
-    // 4×2 blocks of entries: eight independent sums per pass over the rows instead of one long
-    // chain of dependent additions, and fewer loads per multiply-add.
-    const put = (a: number, b: number, s: number) => (C.data[a * p + b] = C.data[b * p + a] = s / (n - 1));
-    const single = (a: number, b: number) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += Xt[a * n + i] * Xt[b * n + i];
-      put(a, b, s);
-    };
-    for (let a = 0; a < p; a += 4) {
-      const a0 = a * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
-      for (let b = a; b < p; b += 2) {
-        if (a + 4 > p || b + 2 > p) {
-          for (let u = a; u < Math.min(a + 4, p); u++) for (let v = Math.max(b, u); v < Math.min(b + 2, p); v++) single(u, v);
-          continue;
-        }
-        const b0 = b * n, b1 = b0 + n;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        for (let i = 0; i < n; i++) {
-          const y0 = Xt[b0 + i], y1 = Xt[b1 + i];
-          const x0 = Xt[a0 + i], x1 = Xt[a1 + i], x2 = Xt[a2 + i], x3 = Xt[a3 + i];
-          s00 += x0 * y0;
-          s01 += x0 * y1;
-          s10 += x1 * y0;
-          s11 += x1 * y1;
-          s20 += x2 * y0;
-          s21 += x2 * y1;
-          s30 += x3 * y0;
-          s31 += x3 * y1;
-        }
-        // Within the diagonal block only b ≥ a is wanted (the mirror is written by put).
-        const sums = [[s00, s01], [s10, s11], [s20, s21], [s30, s31]];
-        for (let u = 0; u < 4; u++) for (let v = 0; v < 2; v++) if (b + v >= a + u) put(a + u, b + v, sums[u][v]);
-      }
-    }
+    const C = gramOfRows(Xt, p, n, n - 1);
     const {values, vectors} = leadingEigen(C, count);
     return {values, vector: (c: number) => vectors[c].slice(), k: vectors.length};
   };
   if (n >= p) return covariance();
-  const G = matrix(n, n);
-  const putG = (i: number, k: number, s: number) => (G.data[i * n + k] = G.data[k * n + i] = s / (n - 1));
-  // 2×2 blocks of rows, as the covariance above.
-  for (let i = 0; i < n; i += 2)
-    for (let k = i; k < n; k += 2) {
-      if (i + 1 >= n || k + 1 >= n) {
-        for (let u = i; u < Math.min(i + 2, n); u++)
-          for (let v = Math.max(k, u); v < Math.min(k + 2, n); v++) {
-            let s = 0;
-            for (let j = 0; j < p; j++) s += Xc[u * p + j] * Xc[v * p + j];
-            putG(u, v, s);
-          }
-        continue;
-      }
-      const o0 = i * p, o1 = o0 + p, q0 = k * p, q1 = q0 + p;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-      for (let j = 0; j < p; j++) {
-        const x0 = Xc[o0 + j], x1 = Xc[o1 + j], y0 = Xc[q0 + j], y1 = Xc[q1 + j];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-      }
-      putG(i, k, s00), putG(i, k + 1, s01), putG(i + 1, k + 1, s11);
-      if (k > i) putG(i + 1, k, s10);
-    }
+  const G = gramOfRows(Xc, n, p, n - 1);
   const {values, vectors} = leadingEigen(G, count);
   let fallback: ReturnType<typeof covariance> | null = null;
   const vector = (c: number) => {

@@ -32,7 +32,7 @@ export function player(prompt = "Click a point to hear the recording.") {
   const now = html`<div class="now">${prompt}</div>`;
   const credit = html`<div class="muted small"></div>`;
   const el = html`<div class="player card">${audio}${now}${credit}</div>`;
-  listenIndex().then((x) => (credit.textContent = `Audio: ${x.attribution}, ${x.licence}; played from ${x.settings.codec.replace("lib", "").toUpperCase()} copies (${x.settings.rate / 1000} kHz, ${x.settings.bitrate}bit/s) made by this build.`));
+  listenIndex().then((x) => (credit.textContent = `Audio: ${x.attribution}, ${x.licence}; played from MP3 copies (${x.settings.rate / 1000} kHz, ${x.settings.bitrate}bit/s) made by this build.`));
   let url = null;
   el.play = async (path, lines = []) => {
     const x = await listenIndex();
