@@ -22,6 +22,7 @@ import {LogisticRegression} from "../loaders/models/logistic.ts";
 import {fromRows} from "../loaders/models/matrix.ts";
 import {SVC} from "../loaders/models/svm.ts";
 import {encodeModel} from "../loaders/onnx/proto.ts";
+import {ENCODER_SESSION_OPTIONS} from "../loaders/onnx/session-options.ts";
 
 const only = process.argv.slice(2);
 const want = (section: string) => !only.length || only.includes(section);
@@ -124,7 +125,7 @@ async function encoders() {
     const enc = await loadEncoder(name);
     const rates: number[] = [];
     for (const ort of [ortNode, ortWeb] as unknown as (typeof ortNode)[]) {
-      const s = await ort.InferenceSession.create(enc.onnx, {intraOpNumThreads: 1});
+      const s = await ort.InferenceSession.create(enc.onnx, {...ENCODER_SESSION_OPTIONS, intraOpNumThreads: 1});
       const input = {[s.inputNames[0]]: new ort.Tensor("float32", audio, [batch, 32000])};
       await s.run(input);
       const reps = 3;

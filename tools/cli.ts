@@ -11,6 +11,7 @@ import {parseWav} from "../loaders/audio/wav.ts";
 import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
 import {classifySamples, type LiveModels, type RunModel} from "../loaders/live/classify.ts";
 import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/live/models.ts";
+import {ENCODER_SESSION_OPTIONS} from "../loaders/onnx/session-options.ts";
 
 const USAGE = "usage: cry-report classify <audio files...> [--json] [--anyway] [--build]";
 
@@ -23,7 +24,7 @@ const NOT_BUILT = `cry-report: the models are not built for this checkout and co
 `;
 
 export async function runner(bytes: Uint8Array, input: string): Promise<RunModel> {
-  const s = await ort.InferenceSession.create(bytes, {intraOpNumThreads: 1, interOpNumThreads: 1});
+  const s = await ort.InferenceSession.create(bytes, {...ENCODER_SESSION_OPTIONS, intraOpNumThreads: 1, interOpNumThreads: 1});
   return async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
 }
 

@@ -14,6 +14,7 @@ import {stack} from "../loaders/audio/clips.ts";
 import {loadEncoder} from "../loaders/encoders/registry.ts";
 import {cachedInventory} from "../loaders/pipeline/inventory-cached.ts";
 import {clipEvidence, passes} from "../loaders/cry/rule.ts";
+import {ENCODER_SESSION_OPTIONS} from "../loaders/onnx/session-options.ts";
 
 /** The page's rule when this was measured (before the rule was chosen on a non-cry set). */
 const oldRule = (scores: Float32Array) => {
@@ -24,7 +25,7 @@ const oldRule = (scores: Float32Array) => {
 const dir = resolveDataDir();
 const rows = (await cachedInventory(dir)).filter((r) => r.status === "ok");
 const enc = await loadEncoder("yamnet-unconditioned");
-const s = await ort.InferenceSession.create(enc.onnx, {intraOpNumThreads: 1});
+const s = await ort.InferenceSession.create(enc.onnx, {...ENCODER_SESSION_OPTIONS, intraOpNumThreads: 1});
 const cond = {
   none: (c: Float32Array) => c,
   peak: (c: Float32Array) => { let m = 0; for (const v of c) m = Math.max(m, Math.abs(v)); return m > 0 ? c.map((v) => v / m) : c; },

@@ -53,7 +53,7 @@ async function yamnetWith(name: string, conditioning: Conditioning): Promise<Enc
       conditioning: CONDITIONING_TEXT[conditioning],
       dim: 1024,
       licence: "Apache-2.0 (Google, tensorflow/models research/audioset/yamnet)",
-      source: `YAMNet TFLite sha256 ${YAMNET_TFLITE_SHA256}, converted to ONNX by loaders/encoders/yamnet/convert.ts`,
+      source: `YAMNet TFLite sha256 ${YAMNET_TFLITE_SHA256}, converted to ONNX by loaders/encoders/yamnet/convert.ts (int8 weights kept, dequantized in the graph; run with ENCODER_SESSION_OPTIONS)`,
       sha256: createHash("sha256").update(onnx).digest("hex"),
       dimensions: "MobileNet-v1 global average pool (1024) of each 0.975 s window, averaged over windows at 0, 8200 and 16400 samples",
       outputs: ["scores (521 AudioSet classes)", "log_mel"]

@@ -13,6 +13,10 @@ export class GraphBuilder {
     this.initializers.push({name, dims, type: "double", values: Float64Array.from(values)});
     return name;
   }
+  i8(name: string, dims: number[], values: Int8Array): string {
+    this.initializers.push({name, dims, type: "int8", values});
+    return name;
+  }
   /** An int64 constant; `scalar` makes it rank 0 (as STFT's frame_step wants). */
   i64(name: string, values: number[], scalar = false): string {
     this.initializers.push({name, dims: scalar ? [] : [values.length], type: "int64", values});

@@ -55,7 +55,7 @@ class Writer {
   }
 }
 
-export const DataType = {FLOAT: 1, INT64: 7, DOUBLE: 11} as const;
+export const DataType = {FLOAT: 1, INT8: 3, INT64: 7, DOUBLE: 11} as const;
 
 export type Attr = number | number[] | string | {float: number};
 
@@ -70,8 +70,8 @@ export interface Node {
 export interface Initializer {
   name: string;
   dims: number[];
-  type: "float" | "int64" | "double";
-  values: Float32Array | Float64Array | number[];
+  type: "float" | "int64" | "double" | "int8";
+  values: Float32Array | Float64Array | Int8Array | number[];
 }
 
 export interface ValueInfo {
@@ -114,9 +114,12 @@ function attribute(name: string, v: Attr): Uint8Array {
 function tensor(t: Initializer): Uint8Array {
   const w = new Writer();
   w.packedInts(1, t.dims);
-  w.int(2, t.type === "float" ? DataType.FLOAT : t.type === "double" ? DataType.DOUBLE : DataType.INT64);
+  w.int(2, t.type === "float" ? DataType.FLOAT : t.type === "double" ? DataType.DOUBLE : t.type === "int8" ? DataType.INT8 : DataType.INT64);
   w.string(8, t.name);
-  if (t.type === "double") {
+  if (t.type === "int8") {
+    const q = t.values instanceof Int8Array ? t.values : Int8Array.from(t.values);
+    w.bytes(9, new Uint8Array(q.buffer, q.byteOffset, q.byteLength));
+  } else if (t.type === "double") {
     const f = Float64Array.from(t.values);
     w.bytes(9, new Uint8Array(f.buffer));
   } else if (t.type === "float") {

@@ -14,6 +14,7 @@ import {wiener} from "../audio/wiener.ts";
 import {WINDOW} from "../encoders/yamnet/convert.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {cachedInventory} from "./inventory-cached.ts";
+import {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";
 
 export const EXAMPLE_FOLDERS = ["hungry", "belly_pain", "burping", "tired", "discomfort"];
 const ENVELOPE_FRAME = 320; // 20 ms
@@ -43,7 +44,7 @@ function wav16(x: Float32Array): string {
 
 export async function audioExamples(dataDir = resolveDataDir()) {
   const rows = await cachedInventory(dataDir);
-  const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx);
+  const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx, ENCODER_SESSION_OPTIONS);
   const examples: ExampleRow[] = [], waves: WaveRow[] = [], mels: MelRow[] = [];
   for (const folder of EXAMPLE_FOLDERS) {
     const r = rows.find((r) => r.cleanedFolder === folder && r.status === "ok" && r.duration >= 5);

@@ -16,6 +16,7 @@ import type {Encoder} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {Progress} from "../lib/progress.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";
 
 export interface FileEmbedding {
   ok: boolean;
@@ -28,7 +29,7 @@ export interface FileEmbedding {
 }
 
 export async function openEncoder(enc: Encoder): Promise<ort.InferenceSession> {
-  const session = await ort.InferenceSession.create(enc.onnx, {intraOpNumThreads: 1, interOpNumThreads: 1});
+  const session = await ort.InferenceSession.create(enc.onnx, {...ENCODER_SESSION_OPTIONS, intraOpNumThreads: 1, interOpNumThreads: 1});
   // Contract: float32 [batch, 32000] in, [batch, D] `embedding` out. Checked on a silent clip.
   const input = session.inputNames[0];
   const out = await session.run({[input]: new ort.Tensor("float32", new Float32Array(CLIP_SAMPLES), [1, CLIP_SAMPLES])});

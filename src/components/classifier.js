@@ -2,7 +2,7 @@
 // recording in the page, classifies it with the build's own code (live.js), and reports each step
 // as a state the page draws. Also the drop zone and the recorder that feed it.
 import {html} from "npm:htl";
-import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples} from "./live.js";
+import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, ENCODER_SESSION_OPTIONS} from "./live.js";
 
 async function fetchWithProgress(file, label, onProgress) {
   const response = await fetch(file.href);
@@ -68,7 +68,7 @@ export function classifierRunner({files, manifest, setState: emit}) {
     const needsCryHead = (await manifest).cryRule.kind === "head";
     const cryHead = needsCryHead ? await fetchWithProgress(files.cryHead, "the cry head", progress) : null;
     setState({phase: "loading", message: "Starting onnxruntime-web…", fraction: null});
-    const encoder = await ort.InferenceSession.create(enc);
+    const encoder = await ort.InferenceSession.create(enc, ENCODER_SESSION_OPTIONS);
     const headSession = await ort.InferenceSession.create(head);
     const wrap = (s, input) => async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
     sessions = {encoder: wrap(encoder, "audio"), head: wrap(headSession, "embedding"), loadMs: performance.now() - t0};

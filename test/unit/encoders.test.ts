@@ -13,13 +13,14 @@ import {loadEncoder} from "../../loaders/encoders/registry.ts";
 import {yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {rng} from "../../loaders/lib/random.ts";
+import {ENCODER_SESSION_OPTIONS} from "../../loaders/onnx/session-options.ts";
 
 const CLIP = 32000;
 const clip = (f: (i: number) => number) => Float32Array.from({length: CLIP}, (_, i) => f(i));
 const tone = (hz: number) => clip((i) => Math.sin((2 * Math.PI * hz * i) / 16000));
 
 async function embed(ort: typeof ortNode | typeof ortWeb, onnx: Uint8Array, clips: Float32Array[]) {
-  const s = await (ort as typeof ortNode).InferenceSession.create(onnx);
+  const s = await (ort as typeof ortNode).InferenceSession.create(onnx, ENCODER_SESSION_OPTIONS);
   const batch = new Float32Array(clips.length * CLIP);
   clips.forEach((c, i) => batch.set(c, i * CLIP));
   const out = await s.run({audio: new (ort as typeof ortNode).Tensor("float32", batch, [clips.length, CLIP])});

@@ -18,6 +18,7 @@ import {writeFile} from "node:fs/promises";
 import {classifySamples, type RunModel} from "../../loaders/live/classify.ts";
 import {clipEvidence, passes, type CryRule} from "../../loaders/cry/rule.ts";
 import {exportGraph} from "../../loaders/models/mlp/graphs.ts";
+import {ENCODER_SESSION_OPTIONS} from "../../loaders/onnx/session-options.ts";
 
 test("input: channels averaged, any rate resampled to 16 kHz, long input cut with a warning, bad input refused", () => {
   const left = Float32Array.from({length: 44100}, (_, i) => Math.sin(i / 10)), right = new Float32Array(44100);
@@ -80,7 +81,7 @@ test("classification end to end: clips, silent clips dropped, per-clip and poole
   const W = Float32Array.from({length: 1024 * 2}, () => (random() - 0.5) * 0.1);
   const head = exportGraph([{W, b: new Float32Array(2), rows: 1024, cols: 2}], {});
   const session = async (bytes: Uint8Array, input: string): Promise<RunModel> => {
-    const s = await ort.InferenceSession.create(bytes);
+    const s = await ort.InferenceSession.create(bytes, ENCODER_SESSION_OPTIONS);
     return async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
   };
   const models = {encoder: await session(enc.onnx, "audio"), head: await session(head, "embedding"), cryHead: await session(head, "embedding")};

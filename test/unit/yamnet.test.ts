@@ -14,13 +14,14 @@ import {embedFile, openEncoder} from "../../loaders/pipeline/embed.ts";
 import type {InventoryRow} from "../../loaders/corpus/inventory.ts";
 import {createHash} from "node:crypto";
 import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
+import {ENCODER_SESSION_OPTIONS} from "../../loaders/onnx/session-options.ts";
 
 const skip = !existsSync(join(yamnetDir(), "yamnet.tflite")) && `no YAMNet TFLite at ${yamnetDir()}`;
 const CLIP = 32000;
 
 async function session(name = "yamnet"): Promise<{s: ort.InferenceSession; names: string[]}> {
   const enc = await loadEncoder(name);
-  return {s: await ort.InferenceSession.create(enc.onnx), names: readYamnetClassNames()};
+  return {s: await ort.InferenceSession.create(enc.onnx, ENCODER_SESSION_OPTIONS), names: readYamnetClassNames()};
 }
 
 async function run(s: ort.InferenceSession, clips: Float32Array[]) {
@@ -153,4 +154,14 @@ test("the HeAR stand-in embeds a recording through the build's own path (decode,
   assert.ok(e.embedding.every(Number.isFinite) && e.embedding.some((v) => v !== 0));
   const again = await embedFile(session, enc, dir, row); // from the content-addressed cache
   assert.deepEqual(again.embedding, e.embedding);
+});
+
+test("int8 weights dequantized in the graph: a quarter of the bytes, and with the encoder's session options the float32 conversion's outputs bit for bit", {skip}, async () => {
+  const tfl = readYamnetTflite();
+  const int8 = convertYamnet(tfl), float = convertYamnet(tfl, undefined, {int8Weights: false});
+  assert.ok(int8.length < 5e6 && float.length > 3 * int8.length, `${int8.length} vs ${float.length} bytes`);
+  const a = await ort.InferenceSession.create(float), b = await ort.InferenceSession.create(int8, ENCODER_SESSION_OPTIONS);
+  const clips = [sine(440, 16000, 2, 0.5), Float32Array.from({length: CLIP}, (_, i) => Math.sin(i * 0.031) * Math.sin(i * 0.0007) * 0.8)].map((c) => Float32Array.from(c));
+  const [ra, rb] = [await run(a, clips), await run(b, clips)];
+  for (const k of ["embedding", "scores"]) assert.deepEqual(Array.from(rb[k].data as Float32Array), Array.from(ra[k].data as Float32Array), k);
 });

@@ -77,7 +77,8 @@ function transpose(data: Float32Array, shape: number[], perm: number[]): Float32
 
 const EXPECTED_FRONT = ["RESHAPE", "SLICE", "RESHAPE", "GATHER", "RESHAPE", "MUL", "PAD", "FULLY_CONNECTED", "MUL", "FULLY_CONNECTED", "MUL", "ADD", "SQRT", "FULLY_CONNECTED", "LOG", "STRIDED_SLICE", "RESHAPE", "GATHER", "RESHAPE"];
 
-export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = YAMNET_CONDITIONING): Uint8Array {
+/** `int8Weights: false` stores every weight as float32 (the reference the int8 model is tested against). */
+export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = YAMNET_CONDITIONING, {int8Weights = true}: {int8Weights?: boolean} = {}): Uint8Array {
   const m = readTflite(tflite);
   const ops = m.operators;
   const seq = ops.map((o) => o.op);
@@ -91,6 +92,22 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
   const dequantized = new Map<number, number>();
   for (const o of ops) if (o.op === "DEQUANTIZE") dequantized.set(o.outputs[0], o.inputs[0]);
   const weight = (i: number) => floatData(m, dequantized.get(i) ?? i);
+  /**
+   * A weight as the graph uses it, transposed to ONNX's layout by `perm`: an int8 weight stays
+   * int8 and a DequantizeLinear node in the graph turns it into float32 — per channel, as TFLite
+   * stored it — so the model keeps Google's 4 MB instead of 15 MB. The values are the same: both
+   * sides round the exact product scale · (q − zero point) to float32 once.
+   */
+  const weightInput = (i: number, shape: number[], perm: number[], name: string, dims: number[]): string => {
+    const t = m.tensors[dequantized.get(i) ?? i];
+    if (t.type !== TensorType.INT8 || !int8Weights) return f32(name, dims, transpose(weight(i), shape, perm));
+    const d = t.data!;
+    const q = Int8Array.from(transpose(Float32Array.from(new Int8Array(d.buffer, d.byteOffset, d.byteLength)), shape, perm));
+    const perChannel = t.scale.length > 1, qDims = perChannel ? [t.scale.length] : [];
+    const inputs = [g.i8(`${name}_q`, dims, q), f32(`${name}_scale`, qDims, Float32Array.from(t.scale)),
+      g.i8(`${name}_zero`, qDims, Int8Array.from(t.scale, (_, k) => t.zeroPoint[k] ?? 0))];
+    return node("DequantizeLinear", inputs, name, perChannel ? {axis: perm.indexOf(t.quantizedDimension)} : undefined);
+  };
 
   // Conditioning: per clip (row), into [-1, 1].
   let audio = "audio";
@@ -120,14 +137,14 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
   x = node("Pad", [x, i64("pads", [0, 0, pads[2], 0, 0, pads[3]])], "padded");
   const dft = (op: TfliteOperator, name: string) => {
     const [out, inn] = m.tensors[op.inputs[1]].shape;
-    return node("MatMul", [x, f32(`${name}_w`, [inn, out], transpose(weight(op.inputs[1]), [out, inn], [1, 0]))], name);
+    return node("MatMul", [x, weightInput(op.inputs[1], [out, inn], [1, 0], `${name}_w`, [inn, out])], name);
   };
   const re = dft(ops[7], "dft_re");
   const im = dft(ops[9], "dft_im");
   const power = node("Add", [node("Mul", [re, re], "re2"), node("Mul", [im, im], "im2")], "power");
   const mag = node("Sqrt", [power], "magnitude");
   const [nMel, nBins] = m.tensors[ops[13].inputs[1]].shape;
-  const mel = node("MatMul", [mag, f32("mel_w", [nBins, nMel], transpose(weight(ops[13].inputs[1]), [nMel, nBins], [1, 0]))], "mel");
+  const mel = node("MatMul", [mag, weightInput(ops[13].inputs[1], [nMel, nBins], [1, 0], "mel_w", [nBins, nMel])], "mel");
   const logMel = node("Log", [node("Add", [mel, f32("mel_offset", [nMel], floatData(m, ops[13].inputs[2]))], "mel_plus")], "log_mel");
   // The slice/reshape/gather that follow pick the one 96-frame patch of a 0.975 s window: all frames.
   x = node("Reshape", [logMel, i64("shape_patch", [-1, 1, nFrames, nMel])], "patch");
@@ -147,14 +164,13 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
     const [, outH, outW, outC] = m.tensors[o.outputs[0]].shape;
     const wShape = m.tensors[dequantized.get(o.inputs[1]) ?? o.inputs[1]].shape; // conv [O,KH,KW,I], depthwise [1,KH,KW,C]
     const [kh, kw] = [wShape[1], wShape[2]];
-    const w = depthwise
-      ? transpose(weight(o.inputs[1]), wShape, [3, 0, 1, 2]) // → [C,1,KH,KW]
-      : transpose(weight(o.inputs[1]), wShape, [0, 3, 1, 2]); // → [O,I,KH,KW]
     const wDims = depthwise ? [wShape[3], 1, kh, kw] : [wShape[0], wShape[3], kh, kw];
     const ph = padding === 0 ? Math.max((outH - 1) * sh + kh - inH, 0) : 0;
     const pw = padding === 0 ? Math.max((outW - 1) * sw + kw - inW, 0) : 0;
     layer++;
-    x = node("Conv", [x, f32(`conv${layer}_w`, wDims, w), f32(`conv${layer}_b`, [outC], floatData(m, o.inputs[2]))], `conv${layer}`, {
+    // depthwise [1,KH,KW,C] → [C,1,KH,KW]; conv [O,KH,KW,I] → [O,I,KH,KW]
+    const w = weightInput(o.inputs[1], wShape, depthwise ? [3, 0, 1, 2] : [0, 3, 1, 2], `conv${layer}_w`, wDims);
+    x = node("Conv", [x, w, f32(`conv${layer}_b`, [outC], floatData(m, o.inputs[2]))], `conv${layer}`, {
       strides: [sh, sw],
       pads: [Math.floor(ph / 2), Math.floor(pw / 2), ph - Math.floor(ph / 2), pw - Math.floor(pw / 2)],
       kernel_shape: [kh, kw],
@@ -167,7 +183,7 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
   const pooled = node("ReduceMean", [x], "window_embedding", {axes: [2, 3], keepdims: 0});
   const fc = ops.at(-2)!;
   const [nClasses, dim] = m.tensors[fc.inputs[1]].shape;
-  const logits = node("Add", [node("MatMul", [pooled, f32("dense_w", [dim, nClasses], transpose(weight(fc.inputs[1]), [nClasses, dim], [1, 0]))], "dense"),
+  const logits = node("Add", [node("MatMul", [pooled, weightInput(fc.inputs[1], [nClasses, dim], [1, 0], "dense_w", [dim, nClasses])], "dense"),
     f32("dense_b", [nClasses], floatData(m, fc.inputs[2]))], "logits");
   const scores = node("Sigmoid", [logits], "window_scores");
   const nWin = WINDOW_OFFSETS.length;
