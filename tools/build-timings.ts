@@ -18,6 +18,8 @@ export interface BuildStage {
   parent: string;
   seconds: number;
   computed: boolean;
+  /** The step whose time this one's overlapped (it ran meanwhile, in another process), if any. */
+  overlaps?: string;
 }
 
 export const paperRunTimingsFile = (protocol: string) => join(TIMINGS_DIR, `paper-run-${protocol.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.json`);

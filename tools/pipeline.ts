@@ -13,7 +13,7 @@ import {availableParallelism} from "node:os";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheck} from "../loaders/pipeline/cry-check.ts";
-import {multiverse} from "../loaders/pipeline/multiverse.ts";
+import {dataCellsToCompute, multiverse} from "../loaders/pipeline/multiverse.ts";
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
@@ -25,6 +25,8 @@ function runToolEarly(script: string, args: string[]): Promise<void> {
   });
 }
 const timings: BuildStage[] = [];
+/** The step running in other processes while this process's steps run ("" when none). */
+let meanwhile = "";
 /** A step of this process; `exclude` names cache kinds that a concurrent process may be writing. */
 const step = async (name: string, f: () => Promise<unknown>, exclude: string[] = []) => {
   const t = Date.now();
@@ -32,7 +34,7 @@ const step = async (name: string, f: () => Promise<unknown>, exclude: string[] =
   await f();
   // The listening copies' process writes its own cache kind throughout; no step here writes it.
   const seconds = (Date.now() - t) / 1000, writes = await cacheWritesSince(t, [...exclude, "listen"]);
-  timings.push({stage: name, parent: "", seconds, computed: writes > 0});
+  timings.push({stage: name, parent: "", seconds, computed: writes > 0, ...(meanwhile ? {overlaps: meanwhile} : {})});
   process.stderr.write(`pipeline: ${name} ${writes > 0 ? "computed" : "read from cache"} in ${seconds.toFixed(0)} s\n`);
   return t;
 };
@@ -62,6 +64,7 @@ timings.push(paperEntry);
 const children = parallel ? Promise.all(Object.keys(PROTOCOLS).map(runOne)) : Promise.resolve([]);
 // What the paper runs write while the steps below run; those steps are judged without it.
 const busy = ["paper-run", "embeddings"];
+meanwhile = paperStep;
 try {
   await step("yamnet logistic-regression evaluation", () => encoderEvaluation("yamnet"), busy);
   // yamnet-unconditioned: YAMNet without its input conditioning, for the before/after comparison only.
@@ -73,6 +76,7 @@ try {
   await step("duplicates in cross-validation folds", () => duplicatesCV("yamnet"), busy);
   await step("cry check (decoded audio, non-cry set, rule chosen)", () => cryCheck(), busy);
 } finally {
+  meanwhile = "";
   await children.catch(() => undefined);
 }
 await children;
@@ -83,12 +87,14 @@ paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["
 for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
 // The multiverse reuses the paper runs' searches, so it follows them, in two processes.
 await step("multiverse (every combination of the paper's choices; two processes)", async () => {
-  if (parallel) await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
   const {runs} = await paperRuns("yamnet");
-  await multiverse(Object.fromEntries(runs.map((r) => [r.protocol, r])));
+  const byProtocol = Object.fromEntries(runs.map((r) => [r.protocol, r]));
+  if (parallel && (await dataCellsToCompute(byProtocol)) > 0) await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
+  await multiverse(byProtocol);
 });
 await listening;
-timings.push({stage: "MP3 listening copies (own process, from the start)", parent: "", seconds: listenSeconds, computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0});
+timings.push({stage: "MP3 listening copies (own process, from the start)", parent: "", seconds: listenSeconds, computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0,
+  overlaps: "the steps from the start"});
 const total = (Date.now() - t0) / 1000;
 await writeBuildTimings(timings, total);
 process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s (stage timings: ${BUILD_TIMINGS})\n`);

@@ -263,14 +263,25 @@ function headCell(c: DataCell, copies: string, run: PaperRun, d: Dataset): CellR
 }
 
 /** One data cell's rows, cached under its data, the searched hyper-parameters and this code. */
+async function dataCellKey(c: DataCell, runs: Record<string, PaperRun>): Promise<string> {
+  const run = runs[c.split];
+  const d = await loadDataset(c.encoder, c.labelling);
+  return cacheKey(codeHash(import.meta.url), c, MULTIVERSE, BOOTSTRAP, SEARCH, AUGMENT_PARAMS, AUGMENT_SEED, d.enc.card.sha256,
+    run.search.filter((r) => r.chosen), run.head, run.evaluation.metrics.filter((r) => r.model === HEAD && r.split === "holdout"),
+    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s[PROTOCOLS[c.split]]));
+}
+
+/** How many data cells still have to be computed (a warm build need not start the worker processes). */
+export async function dataCellsToCompute(runs: Record<string, PaperRun>): Promise<number> {
+  let n = 0;
+  for (const c of dataCells()) if (!notComputed(c) && !(await readCached("multiverse", await dataCellKey(c, runs), ".json"))) n++;
+  return n;
+}
+
 export async function dataCellRows(c: DataCell, runs: Record<string, PaperRun>): Promise<CellRow[]> {
   const skip = notComputed(c);
   if (skip) return COPIES.flatMap((copies) => MULTIVERSE_MODELS.map((model) => blank(c, copies, model, skip)));
-  const run = runs[c.split];
-  const d = await loadDataset(c.encoder, c.labelling);
-  const key = cacheKey(codeHash(import.meta.url), c, MULTIVERSE, BOOTSTRAP, SEARCH, AUGMENT_PARAMS, AUGMENT_SEED, d.enc.card.sha256,
-    run.search.filter((r) => r.chosen), run.head, run.evaluation.metrics.filter((r) => r.model === HEAD && r.split === "holdout"),
-    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s[PROTOCOLS[c.split]]));
+  const key = await dataCellKey(c, runs);
   const hit = await readCached("multiverse", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   let rows: CellRow[];
