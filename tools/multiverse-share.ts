@@ -3,13 +3,11 @@
  * at once after the paper runs (whose searches the cells reuse), then assembles every cell from the cache.
  *   tsx tools/multiverse-share.ts <share> <shares>
  */
-import {paperRuns} from "../loaders/pipeline/paper-run.ts";
-import {multiverse} from "../loaders/pipeline/multiverse.ts";
+import {multiverse, paperRunsByProtocol} from "../loaders/pipeline/multiverse.ts";
 
 const [k, of] = process.argv.slice(2).map(Number);
 if (!(of >= 1 && k >= 0 && k < of)) {
   process.stderr.write("usage: multiverse-share.ts <share> <shares>\n");
   process.exit(2);
 }
-const {runs} = await paperRuns("yamnet");
-await multiverse(Object.fromEntries(runs.map((r) => [r.protocol, r])), {k, of});
+await multiverse(await paperRunsByProtocol(), {k, of});

@@ -13,12 +13,12 @@ import {availableParallelism} from "node:os";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheck} from "../loaders/pipeline/cry-check.ts";
-import {dataCellsToCompute, multiverse} from "../loaders/pipeline/multiverse.ts";
+import {dataCellsToCompute, multiverse, paperRunsByProtocol} from "../loaders/pipeline/multiverse.ts";
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
 /** Runs a tools/ script in its own process (a function declaration, so the first steps can use it). */
-function runToolEarly(script: string, args: string[]): Promise<void> {
+function runTool(script: string, args: string[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const p = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {stdio: ["ignore", "inherit", "inherit"]});
     p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
@@ -42,7 +42,7 @@ const step = async (name: string, f: () => Promise<unknown>, exclude: string[] =
 // core that the opening steps (corpus analysis, YAMNet's embeddings: one thread) leave idle.
 const tListen = Date.now();
 let listenSeconds = 0;
-const listening = runToolEarly("./encode-listen.ts", []).then(() => (listenSeconds = (Date.now() - tListen) / 1000));
+const listening = runTool("./encode-listen.ts", []).then(() => (listenSeconds = (Date.now() - tListen) / 1000));
 await step("corpus analysis", () => analyseCorpus());
 await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 
@@ -50,7 +50,6 @@ await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 // The copies are embedded first, in two processes (both protocols train on mostly the same files);
 // then the two protocols run as two processes (the bulk of the build's work) while this process
 // does the other analyses, so both cores stay busy; those steps' times overlap the paper runs'.
-const runTool = runToolEarly;
 const parallel = availableParallelism() > 1;
 await step("augmented training copies (two processes)", async () => {
   if (parallel) await Promise.all([0, 1].map((k) => runTool("./augment-copies.ts", [String(k), "2"])));
@@ -87,8 +86,7 @@ paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["
 for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
 // The multiverse reuses the paper runs' searches, so it follows them, in two processes.
 await step("multiverse (every combination of the paper's choices; two processes)", async () => {
-  const {runs} = await paperRuns("yamnet");
-  const byProtocol = Object.fromEntries(runs.map((r) => [r.protocol, r]));
+  const byProtocol = await paperRunsByProtocol();
   if (parallel && (await dataCellsToCompute(byProtocol)) > 0) await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
   await multiverse(byProtocol);
 });

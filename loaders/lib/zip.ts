@@ -11,30 +11,26 @@ export function zipStored(members: {name: string; data: Uint8Array}[]): Buffer {
   for (const m of members) {
     const name = Buffer.from(m.name, "utf8"), crc = crc32(m.data), size = m.data.length;
     if (size >= 0xffffffff || offset >= 0xffffffff) throw new Error(`zipStored: ${m.name} needs ZIP64, which this writer does not do`);
+    // The fields a member's local header and its central-directory entry share, from "version
+    // needed" to the name's length: at offset 4 in the first, 6 in the second.
+    const shared = (h: Buffer, at: number) => {
+      h.writeUInt16LE(20, at); // version needed
+      h.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+      h.writeUInt16LE(0, at + 4); // stored
+      h.writeUInt16LE(0, at + 6);
+      h.writeUInt16LE(DOS_DATE, at + 8);
+      h.writeUInt32LE(crc, at + 10);
+      h.writeUInt32LE(size, at + 14);
+      h.writeUInt32LE(size, at + 18);
+      h.writeUInt16LE(name.length, at + 22);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    shared(local, 4);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(0, 10);
-    entry.writeUInt16LE(0, 12);
-    entry.writeUInt16LE(DOS_DATE, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(size, 20);
-    entry.writeUInt32LE(size, 24);
-    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt16LE(20, 4); // version made by
+    shared(entry, 6);
     entry.writeUInt32LE(offset, 42);
     locals.push(local, name, Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
     central.push(entry, name);

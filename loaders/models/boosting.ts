@@ -71,10 +71,8 @@ export class GradientBoosting implements Classifier {
     const {rows: n, cols} = X;
     const P = this.params;
     const edges = binEdges(X, P.maxBins);
-    const bins = new Uint8Array(n * cols);
-    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) bins[j * n + i] = binIndex(edges[j], X.data[i * cols + j]);
     const rowBins = new Uint8Array(n * cols);
-    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) rowBins[i * cols + j] = bins[j * n + i];
+    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) rowBins[i * cols + j] = binIndex(edges[j], X.data[i * cols + j]);
     const prior = new Float64Array(K);
     for (let i = 0; i < n; i++) prior[y[i]]++;
     const binary = K === 2;
@@ -112,8 +110,8 @@ export class GradientBoosting implements Classifier {
           residual[i] = (y[i] === cls ? 1 : 0) - p;
           hess[i] = p * (1 - p);
         }
-        const tree = this.growTree(bins, rowBins, edges, n, cols, residual, hess, rowsAll, binary ? 1 : (K - 1) / K);
-        for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOfBinned(tree, bins, n, i)];
+        const tree = this.growTree(rowBins, edges, cols, residual, hess, rowsAll, binary ? 1 : (K - 1) / K);
+        for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOfBinned(tree, rowBins, cols, i)];
         stageTrees.push(tree);
       }
       trees.push(stageTrees);
@@ -123,7 +121,7 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residuals; thresholds are real-valued bin edges. */
-  private growTree(bins: Uint8Array, rowBins: Uint8Array, edges: Float64Array[], n: number, cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number): TreeState {
+  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: number[]) => {
@@ -174,8 +172,7 @@ export class GradientBoosting implements Classifier {
       }
       if (best.feature < 0) continue;
       const L: number[] = [], R: number[] = [];
-      const col = best.feature * n;
-      for (const i of rs) (bins[col + i] <= best.bin ? L : R).push(i);
+      for (const i of rs) (rowBins[i * cols + best.feature] <= best.bin ? L : R).push(i);
       tree.feature[node] = best.feature;
       tree.threshold[node] = edges[best.feature][best.bin];
       tree.left[node] = addNode(tree, leaf(L));
@@ -234,9 +231,10 @@ export class GradientBoosting implements Classifier {
   }
 }
 
-function leafOfBinned(t: TreeState, bins: Uint8Array, n: number, i: number): number {
+/** Leaf of row `i` of the row-major binned matrix (`cols` features per row). */
+function leafOfBinned(t: TreeState, rowBins: Uint8Array, cols: number, i: number): number {
   const bin = (t as TreeState & {bin: number[]}).bin;
   let node = 0;
-  while (t.feature[node] >= 0) node = bins[t.feature[node] * n + i] <= bin[node] ? t.left[node] : t.right[node];
+  while (t.feature[node] >= 0) node = rowBins[i * cols + t.feature[node]] <= bin[node] ? t.left[node] : t.right[node];
   return node;
 }

@@ -57,6 +57,22 @@ function thin<T>(pts: T[], max = 120): T[] {
  * `truth` are CLASSES indices; `proba` has one column per CLASSES entry (absent classes at 0).
  * A metric that is undefined on the split (a class with no member) is left out, never NaN.
  */
+/**
+ * A resample's classification report, computed once per resample: bootstrapCIs hands every
+ * metric the same index array, so the metrics of one resample share it.
+ */
+export function reportPerResample(truth: number[], pred: ArrayLike<number>, k: number): (sel: number[]) => ReturnType<typeof classificationReport> {
+  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
+  return (sel) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(sel.map((j) => truth[j]), sel.map((j) => pred[j]), k))));
+}
+
+/** Accuracy of always answering the resample's most frequent class (`truth` as indices below k). */
+export const majorityShare = (truth: number[], k: number) => (sel: number[]): number => {
+  const counts = new Array(k).fill(0);
+  for (const j of sel) counts[truth[j]]++;
+  return Math.max(...counts) / sel.length;
+};
+
 export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>[], units: Units, pred = proba.map(argmax)): Evaluation {
   const k = CLASSES.length;
   const present = [...new Set(truth)].sort((a, b) => a - b);
@@ -66,9 +82,7 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   const wanted: [string, (sel: number[]) => number][] = [];
   const push = (metric: string, f: (sel: number[]) => number) => wanted.push([metric, f]);
   const sub = (sel: number[]) => [sel.map((j) => truth[j]), sel.map((j) => pred[j])] as const;
-  // The metrics of one resample share its classification report.
-  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
-  const report = (sel: number[]) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(...sub(sel), k))));
+  const report = reportPerResample(truth, pred, k);
   push("accuracy", (sel) => accuracy(...sub(sel)));
   push("balanced accuracy", (sel) => report(sel).balancedAccuracy);
   push("weighted precision", (sel) => report(sel).weighted.precision);
@@ -77,11 +91,7 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   push("macro precision", (sel) => report(sel).macro.precision);
   push("macro recall", (sel) => report(sel).macro.recall);
   push("macro F1", (sel) => report(sel).macro.f1);
-  push("majority-class accuracy", (sel) => {
-    const counts = new Array(k).fill(0);
-    for (const j of sel) counts[truth[j]]++;
-    return Math.max(...counts) / sel.length;
-  });
+  push("majority-class accuracy", majorityShare(truth, k));
   push("expected calibration error", (sel) => calibration(sel.map((j) => truth[j]), sel.map((j) => proba[j])).ece);
   for (const c of present) {
     push(`recall ${CLASSES[c]}`, (sel) => {

@@ -15,7 +15,7 @@
  */
 import {CLASSES} from "../corpus/labels.ts";
 import {bootstrapCIs, bootstrapDifference, type Interval} from "../eval/bootstrap.ts";
-import {classificationReport, rocAucOfResamples} from "../eval/metrics.ts";
+import {rocAucOfResamples} from "../eval/metrics.ts";
 import {groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
@@ -29,9 +29,9 @@ import {AUGMENT_PARAMS} from "../audio/augment.ts";
 import {LABELLINGS, PRIMARY_LABELLING, type Labelling} from "./corpus-analysis.ts";
 import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
-import {BOOTSTRAP} from "./evaluate.ts";
+import {BOOTSTRAP, majorityShare, reportPerResample, toClassColumns} from "./evaluate.ts";
 import {fitFeatures} from "./features.ts";
-import {GRIDS, makeClassical, SEARCH, type ClassicalName, type PaperRun} from "./paper-run.ts";
+import {GRIDS, makeClassical, paperRuns, SEARCH, type ClassicalName, type PaperRun} from "./paper-run.ts";
 
 // Three folds, as the paper's search used, and only the SVM (the model the paper cross-validated)
 // and logistic regression: the forest's and boosting's fold fits were most of the grid's time,
@@ -130,15 +130,10 @@ function estimate(ci: Interval | Error | undefined, notes: string[], what: strin
 function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number>[], units: string[], unitName: string, notes: string[]) {
   const k = CLASSES.length, n = truth.length;
   const present = [...new Set(truth)].sort((a, b) => a - b);
-  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
-  const report = (sel: number[]) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(sel.map((j) => truth[j]), sel.map((j) => pred[j]), k))));
+  const report = reportPerResample(truth, pred, k);
   const metrics: [string, (sel: number[]) => number][] = [
     ["accuracy", (sel) => sel.filter((j) => pred[j] === truth[j]).length / sel.length],
-    ["majority", (sel) => {
-      const counts = new Array(k).fill(0);
-      for (const j of sel) counts[truth[j]]++;
-      return Math.max(...counts) / sel.length;
-    }],
+    ["majority", majorityShare(truth, k)],
     ["balanced accuracy", (sel) => report(sel).balancedAccuracy],
     ["macro F1", (sel) => report(sel).macro.f1],
     ...(present.length > 1 ? present.map((c) => [`AUC ${CLASSES[c]}`, rocAucOfResamples(truth.map((t) => (t === c ? 1 : 0)), proba.map((p) => p[c]))] as [string, (sel: number[]) => number]) : [])
@@ -182,11 +177,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
   // Holdout: one fit of every model, shared by both copies choices.
   const holdout = new Map(fitAll(params, F, y, K).map(([name, m]) => {
     const {proba, pred} = predictionsOf(m, Fho);
-    const probaAll = proba.map((p) => {
-      const out = new Float64Array(CLASSES.length);
-      d.present.forEach((cl, t) => (out[cl] = p[t]));
-      return out;
-    });
+    const probaAll = toClassColumns(proba, d.present);
     const predAll = (pred ?? proba.map(argmax)).map((p) => d.present[p]);
     return [name, {predAll, probaAll}] as const;
   }));
@@ -206,9 +197,9 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         break;
       }
       order.push(...b);
-      const Fa = takeRows(F, a);
+      const Fa = takeRows(F, a), Fb = takeRows(F, b);
       for (const [name, m] of MULTIVERSE.cvModels.map((name) => [name, makeClassical(name, params[name], K).fit(Fa, ya)] as const)) {
-        const Fb = takeRows(F, b), {proba, pred} = predictionsOf(m, Fb);
+        const {proba, pred} = predictionsOf(m, Fb);
         const p = pred ?? proba.map(argmax);
         const list = correct.get(name) ?? [];
         b.forEach((r, t) => list.push(p[t] === y[r]));
@@ -301,6 +292,12 @@ export async function dataCellRows(c: DataCell, runs: Record<string, PaperRun>):
 export function dataCellsByCost(): DataCell[] {
   const cost = (c: DataCell) => (notComputed(c) ? 0 : (c.augmentation === AUGMENTATIONS[0] ? 3 : 1) * (c.labelling === LABELLINGS[2] ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1));
   return dataCells().map((c, i) => ({c, i, w: cost(c)})).sort((a, b) => b.w - a.w || a.i - b.i).map((x) => x.c);
+}
+
+/** The paper runs (YAMNet, both protocols), by protocol: where every cell takes its hyper-parameters from. */
+export async function paperRunsByProtocol(): Promise<Record<string, PaperRun>> {
+  const {runs} = await paperRuns("yamnet");
+  return Object.fromEntries(runs.map((r) => [r.protocol, r]));
 }
 
 /** Every cell of the grid, computed or with its reason, in the grid's order. */
