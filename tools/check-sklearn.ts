@@ -12,12 +12,13 @@ import {PROJECT_ROOT} from "../data/corpus.ts";
 import {PROTOCOL_COLUMN} from "../loaders/pipeline/features-export.ts";
 
 const dir = join(PROJECT_ROOT, "dist", "_file", "data");
-const read = (stem: string) => {
-  const f = readdirSync(dir).find((n) => n.startsWith(`${stem}.`) && n.endsWith(".arrow"));
-  if (!f) throw new Error(`no ${stem}.arrow in ${dir}: run npm run build first`);
-  return tableFromIPC(readFileSync(join(dir, f))).toArray().map((r) => r.toJSON());
+/** `archive/stem.arrow` as the build wrote it (Framework adds a content hash to the name). */
+const read = (archive: string, stem: string) => {
+  const f = readdirSync(join(dir, archive)).find((n) => n.startsWith(`${stem}.`) && n.endsWith(".arrow"));
+  if (!f) throw new Error(`no ${archive}/${stem}.arrow in ${dir}: run npm run build first`);
+  return tableFromIPC(readFileSync(join(dir, archive, f))).toArray().map((r) => r.toJSON());
 };
-const features = read("features"), metrics = read("paper-metrics");
+const features = read("provenance", "features"), metrics = read("paper", "metrics");
 const script = `
 import json, sys
 from sklearn import metrics

@@ -38,6 +38,9 @@ function resampleAll(n: number, metrics: ((indices: number[]) => number)[], B: n
   return values;
 }
 
+/** The coverage of every interval in the report (pages print it from here, never typed). */
+export const INTERVAL_LEVEL = 0.95;
+
 /** Percentile interval of the finite values; refuses when most resamples had no value. */
 function percentiles(values: number[], B: number, level: number, what: string): {lo: number; hi: number} {
   const stats = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -49,7 +52,7 @@ function percentiles(values: number[], B: number, level: number, what: string): 
 export function bootstrapCI(
   n: number,
   metric: (indices: number[]) => number,
-  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = 0.95}:
+  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = INTERVAL_LEVEL}:
     {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Interval {
   const {lo, hi} = percentiles(resample(n, metric, B, seed, units), B, level, "metric");
@@ -65,7 +68,7 @@ export function bootstrapCI(
 export function bootstrapCIs(
   n: number,
   metrics: [string, (indices: number[]) => number][],
-  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = 0.95}:
+  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = INTERVAL_LEVEL}:
     {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Map<string, Interval | Error> {
   const values = resampleAll(n, metrics.map(([, m]) => m), B, seed, units), everything = all(n);
@@ -89,7 +92,7 @@ export interface Sample {
  * Percentile bootstrap interval of metric(a) − metric(b) for two independent samples (e.g. the
  * training and the holdout split): each side resampled by its own units, with its own stream.
  */
-export function bootstrapDifference(a: Sample, b: Sample, {B = 1000, seed = 42, unitName = "unit", level = 0.95} = {}): Interval {
+export function bootstrapDifference(a: Sample, b: Sample, {B = 1000, seed = 42, unitName = "unit", level = INTERVAL_LEVEL} = {}): Interval {
   const da = resample(a.n, a.metric, B, seed, a.units), db = resample(b.n, b.metric, B, seed + 1, b.units);
   const {lo, hi} = percentiles(da.map((v, i) => v - db[i]), B, level, "difference");
   return {estimate: a.metric(all(a.n)) - b.metric(all(b.n)), lo, hi, B, unit: unitName};

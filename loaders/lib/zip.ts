@@ -45,3 +45,12 @@ export function zipStored(members: {name: string; data: Uint8Array}[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
+
+/**
+ * A data loader's archive of several views: one process reads the pipeline's results once and
+ * writes every file a page needs (one process per file would pay for start-up and reading each time).
+ * Strings are written as UTF-8; the members keep the order given.
+ */
+export function zipFiles(files: Record<string, Uint8Array | string>): Buffer {
+  return zipStored(Object.entries(files).map(([name, data]) => ({name, data: typeof data === "string" ? Buffer.from(data, "utf8") : data})));
+}

@@ -11,13 +11,17 @@ import {CLIP_SAMPLES, normalizeRms} from "../audio/clips.ts";
 import {gaussianFilter1d} from "../audio/gaussian.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
 import {wiener} from "../audio/wiener.ts";
-import {WINDOW} from "../encoders/yamnet/convert.ts";
+import {WINDOW, WINDOW_OFFSETS} from "../encoders/yamnet/convert.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {cachedInventory} from "./inventory-cached.ts";
 import {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";
 
 export const EXAMPLE_FOLDERS = ["hungry", "belly_pain", "burping", "tired", "discomfort"];
-const ENVELOPE_FRAME = 320; // 20 ms
+/** What the audio page draws: recordings at least `minSeconds` long, min/max envelopes per
+ * `envelopeFrame` samples, and YAMNet's log-mel patch (`frames` × `bands`, one frame per
+ * `frameSeconds`) keeping every `melStride`-th frame. */
+export const AUDIO_EXAMPLES = {minSeconds: 5, envelopeFrame: 320, mel: {frames: 96, bands: 64, frameSeconds: 0.01, stride: 2}};
+const ENVELOPE_FRAME = AUDIO_EXAMPLES.envelopeFrame, MEL = AUDIO_EXAMPLES.mel;
 
 export interface WaveRow {path: string; step: string; t: number; min: number; max: number}
 export interface MelRow {path: string; t: number; band: number; value: number}
@@ -47,22 +51,22 @@ export async function audioExamples(dataDir = resolveDataDir()) {
   const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx, ENCODER_SESSION_OPTIONS);
   const examples: ExampleRow[] = [], waves: WaveRow[] = [], mels: MelRow[] = [];
   for (const folder of EXAMPLE_FOLDERS) {
-    const r = rows.find((r) => r.cleanedFolder === folder && r.status === "ok" && r.duration >= 5);
+    const r = rows.find((r) => r.cleanedFolder === folder && r.status === "ok" && r.duration >= AUDIO_EXAMPLES.minSeconds);
     if (!r) continue;
     const d = await decodeCached(join(dataDir, r.path), r.sha256);
     if (!d.ok) continue;
     const w = wiener(d.samples, PREPROCESS_PARAMS.wienerSize);
     const g = gaussianFilter1d(w, PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate);
     const n = normalizeRms(g);
-    for (const [step, x] of [["1 decoded", d.samples], ["2 Wiener filter", w], ["3 Gaussian σ 0.5", g], ["4 unit RMS", n]] as const) waves.push(...envelope(r.path, step, x));
+    for (const [step, x] of [["1 decoded", d.samples], ["2 Wiener filter", w], [`3 Gaussian σ ${PREPROCESS_PARAMS.gaussianSigma}`, g], ["4 unit RMS", n]] as const) waves.push(...envelope(r.path, step, x));
     // YAMNet's log-mel of consecutive 0.975 s chunks (window 0 of each clip), every other frame.
     const chunks = Math.floor(n.length / WINDOW);
     const batch = new Float32Array(chunks * CLIP_SAMPLES);
     for (let c = 0; c < chunks; c++) batch.set(Float32Array.from(n.subarray(c * WINDOW, (c + 1) * WINDOW)), c * CLIP_SAMPLES);
     const lm = (await session.run({audio: new ort.Tensor("float32", batch, [chunks, CLIP_SAMPLES])})).log_mel.data as Float32Array;
     for (let c = 0; c < chunks; c++)
-      for (let f = 0; f < 96; f += 2)
-        for (let b = 0; b < 64; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * 0.01, band: b, value: lm[(c * 3 * 96 + f) * 64 + b]});
+      for (let f = 0; f < MEL.frames; f += MEL.stride)
+        for (let b = 0; b < MEL.bands; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * MEL.frameSeconds, band: b, value: lm[(c * WINDOW_OFFSETS.length * MEL.frames + f) * MEL.bands + b]});
     examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: wav16(d.samples)});
   }
   await session.release();

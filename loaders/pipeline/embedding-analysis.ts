@@ -13,6 +13,7 @@ import {StandardScaler} from "../models/scaler.ts";
 import {analyseCorpus} from "./corpus-analysis.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {embedAll} from "./embed.ts";
+import {PCA_VARIANCE} from "./features.ts";
 import {codeHash} from "../lib/code-hash.ts";
 
 export const CRY_CLASSES = [19, 20]; // "Crying, sobbing", "Baby cry, infant cry"
@@ -58,7 +59,7 @@ export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolv
   const scaler = new StandardScaler();
   const Z = scaler.fitTransform(fromRows(okIdx.map((i) => embs[i].embedding)));
   process.stderr.write(`pca: ${Z.rows} × ${Z.cols}\n`);
-  const pca = new PCA({nComponents: 0.95}).fit(Z);
+  const pca = new PCA({nComponents: PCA_VARIANCE}).fit(Z);
   const coords = new Map<number, [number, number]>();
   const T = pca.transform(Z);
   okIdx.forEach((i, k) => coords.set(i, [T.data[k * T.cols], T.data[k * T.cols + 1]]));

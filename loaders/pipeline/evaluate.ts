@@ -5,11 +5,11 @@
  * reliability bins.
  */
 import {CLASSES} from "../corpus/labels.ts";
-import {bootstrapCIs} from "../eval/bootstrap.ts";
+import {bootstrapCIs, INTERVAL_LEVEL} from "../eval/bootstrap.ts";
 import {accuracy, calibration, classificationReport, confusionMatrix, precisionRecall, rocAuc, rocAucOfResamples, rocCurve} from "../eval/metrics.ts";
 import {argmax} from "../models/estimator.ts";
 
-export const BOOTSTRAP = {B: 1000, seed: 42};
+export const BOOTSTRAP = {B: 1000, seed: 42, level: INTERVAL_LEVEL};
 
 export interface EvalKey {
   protocol: string;

@@ -84,7 +84,7 @@ test("duplicates page: pairs found by content, leakage under the paper's split, 
 test("embeddings page: every embedded recording on the map, recolouring changes the legend", async () => {
   const log = await openPage(s, "/embeddings");
   await log.page.waitForSelector("#map-caption");
-  assert.match((await log.page.textContent("#map-caption")) ?? "", /PCA\(2\) of 1,5\d\d recordings/);
+  assert.match((await log.page.textContent("#map-caption")) ?? "", /PCA map of 1,5\d\d recordings/);
   const legend = () => log.page.locator("figure").first().textContent();
   const before = await legend();
   await log.page.locator("select").first().selectOption({label: "source folder"});

@@ -1,0 +1,30 @@
+// Everything the live classifier loads, from one build of the bundle: YAMNet's ONNX, the paper's
+// head and the cry head, onnxruntime-web's WebAssembly binary (self-hosted from node_modules, no
+// CDN), and manifest.json — hashes, class names, AudioSet names, the head's holdout metrics, the
+// embedding map with its projection, and the cry check's rule with its measured rates.
+import {readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {liveBundle} from "../../loaders/live/models.ts";
+import {analyseEmbeddings} from "../../loaders/pipeline/embedding-analysis.ts";
+import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
+import {zipFiles} from "../../loaders/lib/zip.ts";
+
+const b = await liveBundle();
+const emb = await analyseEmbeddings("yamnet");
+const manifest = {
+  ...b.manifest,
+  cryCheck: (await cryCheck()).check,
+  // What the page fetches on first use: the encoder and the class head (the cry head only when the rule needs it).
+  modelBytes: b.encoderOnnx.length + b.headOnnx.length + (b.manifest.cryRule.kind === "head" ? b.cryHeadOnnx.length : 0),
+  projection: emb.projection,
+  map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.repackagedLabel}))
+};
+const ortDist = dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
+process.stdout.write(zipFiles({
+  "manifest.json": JSON.stringify(manifest),
+  "yamnet.onnx": b.encoderOnnx,
+  "head.onnx": b.headOnnx,
+  "cry-head.onnx": b.cryHeadOnnx,
+  "ort-wasm-simd-threaded.wasm": readFileSync(join(ortDist, "ort-wasm-simd-threaded.wasm"))
+}));

@@ -1,0 +1,42 @@
+// The paper's pipeline re-run (YAMNet, both protocols), one Arrow file per view, read from one
+// loading of the runs: every model's metrics with bootstrap intervals, the search's configurations
+// and fold scores, confusion matrices, ROC/PR curves, reliability bins, the paper's 5-fold CV, the
+// neural head's trials, training history and holdout recordings; what each run was made of
+// (summary.json); the paper's own numbers (claimed.json); and the audit of every claim of
+// PAPER.md §7 against the same quantity measured here (claims.arrow).
+import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV} from "../../loaders/pipeline/paper-run.ts";
+import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
+import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
+import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
+import {HEAD_DEFAULTS} from "../../loaders/models/mlp/head.ts";
+import {DUPLICATE_CV} from "../../loaders/pipeline/sensitivity.ts";
+import {analyseCorpus, PRIMARY_LABELLING, SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
+import {paperFractions} from "../../loaders/eval/split.ts";
+import {buildAudit} from "../../loaders/paper/audit.ts";
+import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
+import {rowsToArrow} from "../../loaders/lib/arrow.ts";
+import {zipFiles} from "../../loaders/lib/zip.ts";
+
+const {runs} = await paperRuns("yamnet");
+const {splits} = await analyseCorpus();
+const labelledCounts: Record<string, number> = {};
+for (const s of splits.filter((s) => s.labelling === PRIMARY_LABELLING)) labelledCounts[s.label] = (labelledCounts[s.label] ?? 0) + 1;
+const summary = {
+  grids: GRIDS, search: SEARCH, bootstrap: BOOTSTRAP, headSearch: HEAD_SEARCH, headDefaults: HEAD_DEFAULTS, cv: CV, duplicateCv: DUPLICATE_CV,
+  split: {seed: SPLIT_SEED, fractions: paperFractions()}, augment: {...AUGMENT_PARAMS, seed: AUGMENT_SEED},
+  runs: runs.map(({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}) => ({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}))
+};
+process.stdout.write(zipFiles({
+  "metrics.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.metrics)),
+  "search.arrow": rowsToArrow(runs.flatMap((r) => r.search)),
+  "confusion.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.confusion)),
+  "curves.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.curves)),
+  "calibration.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.calibration)),
+  "cv.arrow": rowsToArrow(runs.flatMap((r) => r.cv)),
+  "head-trials.arrow": rowsToArrow(runs.flatMap((r) => r.trials)),
+  "head-history.arrow": rowsToArrow(runs.flatMap((r) => r.history)),
+  "head-holdout.arrow": rowsToArrow(runs.flatMap((r) => r.holdout)),
+  "claims.arrow": rowsToArrow(buildAudit({runs, labelledCounts})),
+  "summary.json": JSON.stringify(summary),
+  "claimed.json": JSON.stringify({...PAPER_NUMBERS, implied: impliedNumbers()})
+}));
