@@ -50,11 +50,18 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
   const alpha = new Float64Array(l);
   const G = new Float64Array(l).fill(-1);
   const QD = Float64Array.from(idx, (g) => K[g * n + g]);
-  const bufI = new Float64Array(l), bufJ = new Float64Array(l);
-  const Qrow = (i: number, out: Float64Array) => {
-    const base = idx[i] * n;
-    for (let t = 0; t < l; t++) out[t] = y[i] * y[t] * K[base + idx[t]];
-    return out;
+  // Rows of the sub-problem's Q = y yᵀ ∘ K[idx, idx], each gathered on first use and kept (libsvm's
+  // kernel cache, with room for every row): the solver reads two rows an iteration, mostly the same
+  // few support vectors again, so gathering them through idx every time cost most of its time.
+  const Q = new Float64Array(l * l), gathered = new Uint8Array(l);
+  const Qrow = (i: number) => {
+    const row = Q.subarray(i * l, (i + 1) * l);
+    if (!gathered[i]) {
+      const base = idx[i] * n, yi = y[i];
+      for (let t = 0; t < l; t++) row[t] = yi * y[t] * K[base + idx[t]];
+      gathered[i] = 1;
+    }
+    return row;
   };
   const upper = (t: number) => alpha[t] >= C;
   const lower = (t: number) => alpha[t] <= 0;
@@ -68,7 +75,7 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
       } else if (!lower(t) && G[t] >= Gmax) (Gmax = G[t]), (i = t);
     }
     if (i === -1) break;
-    const Qi = Qrow(i, bufI);
+    const Qi = Qrow(i);
     for (let t = 0; t < l; t++) {
       if (y[t] === 1) {
         if (lower(t)) continue;
@@ -92,7 +99,7 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
     }
     if (Gmax + Gmax2 < eps || j === -1) break;
     iter++;
-    const Qj = Qrow(j, bufJ);
+    const Qj = Qrow(j);
     const ai = alpha[i], aj = alpha[j];
     if (y[i] !== y[j]) {
       let quad = QD[i] + QD[j] + 2 * Qi[j];
