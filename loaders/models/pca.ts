@@ -98,30 +98,29 @@ export class PCA {
 }
 
 /**
- * A·Aᵀ / divisor for A with `m` rows of length `len` (row-major): the covariance from the transposed
- * centred data, or the rows' Gram matrix. Entries in 4×2 blocks — eight independent sums per pass
- * instead of one long chain of dependent additions, and fewer loads per multiply-add; each sum
- * still runs along the row in order.
+ * A·Bᵀ for A (m rows) and B (q rows), rows of length `len`, row-major m×q. Entries in 4×2 blocks —
+ * eight independent sums per pass instead of one long chain of dependent additions, and fewer
+ * loads per multiply-add; each sum still runs along the row in order. With `upper`, A and B are the
+ * same rows and only entries with column ≥ row are computed (the rest is left at zero).
  */
-function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): Matrix {
-  const G = matrix(m, m);
-  const put = (a: number, b: number, s: number) => (G.data[a * m + b] = G.data[b * m + a] = s / divisor);
+function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(m * q);
   for (let a = 0; a < m; a += 4) {
     const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
-    for (let b = a; b < m; b += 2) {
-      if (a + 4 > m || b + 2 > m) {
+    for (let b = upper ? a - (a % 2) : 0; b < q; b += 2) {
+      if (a + 4 > m || b + 2 > q) {
         for (let u = a; u < Math.min(a + 4, m); u++)
-          for (let v = Math.max(b, u); v < Math.min(b + 2, m); v++) {
+          for (let v = upper ? Math.max(b, u) : b; v < Math.min(b + 2, q); v++) {
             let s = 0;
-            for (let i = 0; i < len; i++) s += A[u * len + i] * A[v * len + i];
-            put(u, v, s);
+            for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
+            out[u * q + v] = s;
           }
         continue;
       }
       const b0 = b * len, b1 = b0 + len;
       let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
       for (let i = 0; i < len; i++) {
-        const y0 = A[b0 + i], y1 = A[b1 + i];
+        const y0 = B[b0 + i], y1 = B[b1 + i];
         const x0 = A[a0 + i], x1 = A[a1 + i], x2 = A[a2 + i], x3 = A[a3 + i];
         s00 += x0 * y0;
         s01 += x0 * y1;
@@ -132,51 +131,34 @@ function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): M
         s30 += x3 * y0;
         s31 += x3 * y1;
       }
-      // Within the diagonal block only b ≥ a is wanted (put writes the mirror).
-      const sums = [[s00, s01], [s10, s11], [s20, s21], [s30, s31]];
-      for (let u = 0; u < 4; u++) for (let v = 0; v < 2; v++) if (b + v >= a + u) put(a + u, b + v, sums[u][v]);
+      const r = a * q + b;
+      out[r] = s00, out[r + 1] = s01, out[r + q] = s10, out[r + q + 1] = s11;
+      out[r + 2 * q] = s20, out[r + 2 * q + 1] = s21, out[r + 3 * q] = s30, out[r + 3 * q + 1] = s31;
     }
+  }
+  return out;
+}
+
+/**
+ * A·Aᵀ / divisor for A with `m` rows of length `len` (row-major): the covariance from the transposed
+ * centred data, or the rows' Gram matrix. The upper triangle by rowDots, mirrored below.
+ */
+function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): Matrix {
+  const G = matrix(m, m, rowDots(A, m, A, m, len, true));
+  const g = G.data;
+  for (let a = 0; a < m; a++) {
+    for (let b = a; b < m; b++) g[a * m + b] /= divisor;
+    for (let b = a + 1; b < m; b++) g[b * m + a] = g[a * m + b];
   }
   return G;
 }
 
-/**
- * (X − mean)·V for the rows of X and the components V (rows × k, row-major). Two rows and four
- * components a pass, the components interleaved: eight independent sums, each centred entry and
- * component entry loaded once for several of them, instead of one long dependent chain per score.
- */
+/** (X − mean)·Vᵀ for the rows of X and the components V: scores, rows × k, row-major. */
 function project(data: ArrayLike<number>, n: number, p: number, mean: ArrayLike<number>, components: Float64Array[]): Float64Array<ArrayBuffer> {
-  const k = components.length, out = new Float64Array(n * k);
-  const Xc = new Float64Array(n * p);
+  const k = components.length, Xc = new Float64Array(n * p), V = new Float64Array(k * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
-  const V = new Float64Array(4 * p);
-  const put = (i: number, c0: number, m: number, s: number[]) => {
-    for (let c = 0; c < m; c++) out[i * k + c0 + c] = s[c];
-  };
-  for (let c0 = 0; c0 < k; c0 += 4) {
-    const m = Math.min(4, k - c0);
-    V.fill(0);
-    for (let c = 0; c < m; c++) for (let j = 0; j < p; j++) V[4 * j + c] = components[c0 + c][j];
-    for (let i = 0; i < n; i += 2) {
-      const o = i * p, o1 = i + 1 < n ? o + p : o;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-      for (let j = 0; j < p; j++) {
-        const x = Xc[o + j], y = Xc[o1 + j], v = 4 * j;
-        const v0 = V[v], v1 = V[v + 1], v2 = V[v + 2], v3 = V[v + 3];
-        s0 += x * v0;
-        s1 += x * v1;
-        s2 += x * v2;
-        s3 += x * v3;
-        t0 += y * v0;
-        t1 += y * v1;
-        t2 += y * v2;
-        t3 += y * v3;
-      }
-      put(i, c0, m, [s0, s1, s2, s3]);
-      if (i + 1 < n) put(i + 1, c0, m, [t0, t1, t2, t3]);
-    }
-  }
-  return out;
+  components.forEach((v, c) => V.set(v, c * p));
+  return rowDots(Xc, n, V, k, p);
 }
 
 function varianceRatio(values: Float64Array): Float64Array {
@@ -195,25 +177,33 @@ function varianceRatio(values: Float64Array): Float64Array {
 function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64Array, count: (values: Float64Array) => number): {values: Float64Array; vector: (c: number) => Float64Array; k: number} {
   const Xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
+  // The centred data transposed: its rows are the columns, so a column's dot products run
+  // through contiguous memory (the sum runs over the rows in order).
+  let Xt: Float64Array | null = null;
+  const transposed = () => {
+    if (!Xt) {
+      Xt = new Float64Array(p * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
+    }
+    return Xt;
+  };
   const covariance = () => {
-    // Each entry is a dot product of two columns, read from the transposed centred data so that
-    // both run through contiguous memory (the sum runs over the rows in order, as before).
-    const Xt = new Float64Array(p * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
-    const C = gramOfRows(Xt, p, n, n - 1);
+    const C = gramOfRows(transposed(), p, n, n - 1);
     const {values, vectors} = leadingEigen(C, count);
     return {values, vector: (c: number) => vectors[c].slice(), k: vectors.length};
   };
   if (n >= p) return covariance();
   const G = gramOfRows(Xc, n, p, n - 1);
   const {values, vectors} = leadingEigen(G, count);
+  const k = vectors.length;
+  // Every kept component at once, Xcᵀu for each u: the rows of U against the columns of Xc (the
+  // rows of its transpose), one blocked product instead of k passes over Xc.
+  const U = new Float64Array(k * n);
+  vectors.forEach((u, c) => U.set(u, c * n));
+  const V = rowDots(U, k, transposed(), p, n);
   let fallback: ReturnType<typeof covariance> | null = null;
   const vector = (c: number) => {
-    const v = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      const u = vectors[c][i];
-      if (u !== 0) for (let j = 0; j < p; j++) v[j] += u * Xc[i * p + j];
-    }
+    const v = V.slice(c * p, (c + 1) * p);
     let norm = 0;
     for (let j = 0; j < p; j++) norm += v[j] * v[j];
     norm = Math.sqrt(norm);
@@ -221,5 +211,5 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
     for (let j = 0; j < p; j++) v[j] /= norm;
     return v;
   };
-  return {values, vector, k: vectors.length};
+  return {values, vector, k};
 }
