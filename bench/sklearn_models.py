@@ -23,9 +23,12 @@ models = {
     "Gradient boosting (100 × depth 3)": HistGradientBoostingClassifier(max_iter=100, max_depth=3, learning_rate=0.1, early_stopping=False, random_state=0),
 }
 timings = {}
+RUNS = 3  # best of three fits and predictions; the bench times ours the same way
 for name, m in models.items():
-    t = time.perf_counter(); m.fit(Xtr, ytr); fit = time.perf_counter() - t
-    t = time.perf_counter(); p = m.predict_proba(Xte); pred = m.predict(Xte); predict = time.perf_counter() - t
+    fit = predict = float("inf")
+    for _ in range(RUNS):
+        t = time.perf_counter(); m.fit(Xtr, ytr); fit = min(fit, time.perf_counter() - t)
+        t = time.perf_counter(); p = m.predict_proba(Xte); pred = m.predict(Xte); predict = min(predict, time.perf_counter() - t)
     timings[name] = {"fit": fit, "predict": predict, "accuracy": float((pred == yte).mean())}
 h = GradientBoostingClassifier(n_estimators=100, max_depth=3, learning_rate=0.1, random_state=0)
 t = time.perf_counter(); h.fit(Xtr, ytr); fit = time.perf_counter() - t

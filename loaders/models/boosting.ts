@@ -129,18 +129,17 @@ export class GradientBoosting implements Classifier {
       for (const i of rs) (num += r[i]), (den += h[i]);
       return [Math.abs(den) < 1e-150 ? 0 : (factor * num) / den];
     };
-    const stack = [{node: addNode(tree, leaf(rows)), rows, depth: 0}];
-    // All features' histograms of a node in one pass over its rows (row-major bins, LightGBM's
-    // row-wise layout): consecutive updates land in different features' bins, so they do not wait
-    // on each other as one feature's did; each bin still adds its rows in row order (same sums).
-    const sum = new Float64Array(cols * 256), cnt = new Float64Array(cols * 256);
-    while (stack.length) {
-      const {node, rows: rs, depth} = stack.pop()!;
-      if (depth >= P.maxDepth || rs.length < P.minSamplesSplit) continue;
-      let total = 0;
-      for (const i of rs) total += r[i];
-      const m = rs.length;
-      let best = {gain: 1e-12, feature: -1, bin: 0};
+    // Histograms of all features of a node: per bin, the sum of residuals and the count of rows.
+    // A node's children get theirs by LightGBM's subtraction: the smaller child's is built from its
+    // rows, the larger one's is the parent's minus it (in the parent's buffer), so below the root a
+    // split costs a pass over at most half its rows. Buffers are reused from a pool.
+    type Histogram = {sum: Float64Array; cnt: Float64Array};
+    const pool: Histogram[] = [];
+    const take = (): Histogram => pool.pop() ?? {sum: new Float64Array(cols * 256), cnt: new Float64Array(cols * 256)};
+    // All features' histograms in one pass over the rows (row-major bins, LightGBM's row-wise
+    // layout): consecutive updates land in different features' bins, so they do not wait on each other.
+    const build = (rs: number[]): Histogram => {
+      const H = take(), {sum, cnt} = H;
       sum.fill(0);
       cnt.fill(0);
       for (const i of rs) {
@@ -151,6 +150,21 @@ export class GradientBoosting implements Classifier {
           cnt[b]++;
         }
       }
+      return H;
+    };
+    const splits = (rs: number[], depth: number) => depth < P.maxDepth && rs.length >= P.minSamplesSplit;
+    const stack: {node: number; rows: number[]; depth: number; hist: Histogram | null}[] = [{node: addNode(tree, leaf(rows)), rows, depth: 0, hist: null}];
+    while (stack.length) {
+      const {node, rows: rs, depth, hist} = stack.pop()!;
+      if (!splits(rs, depth)) {
+        if (hist) pool.push(hist);
+        continue;
+      }
+      const H = hist ?? build(rs), {sum, cnt} = H;
+      let total = 0;
+      for (const i of rs) total += r[i];
+      const m = rs.length;
+      let best = {gain: 1e-12, feature: -1, bin: 0};
       for (let j = 0; j < cols; j++) {
         const nb = edges[j].length + 1;
         if (nb < 2) continue;
@@ -170,14 +184,24 @@ export class GradientBoosting implements Classifier {
           if (gain > best.gain) best = {gain, feature: j, bin: b};
         }
       }
-      if (best.feature < 0) continue;
+      if (best.feature < 0) {
+        pool.push(H);
+        continue;
+      }
       const L: number[] = [], R: number[] = [];
       for (const i of rs) (rowBins[i * cols + best.feature] <= best.bin ? L : R).push(i);
       tree.feature[node] = best.feature;
       tree.threshold[node] = edges[best.feature][best.bin];
       tree.left[node] = addNode(tree, leaf(L));
       tree.right[node] = addNode(tree, leaf(R));
-      stack.push({node: tree.left[node], rows: L, depth: depth + 1}, {node: tree.right[node], rows: R, depth: depth + 1});
+      let hL: Histogram | null = null, hR: Histogram | null = null;
+      if (splits(L, depth + 1) || splits(R, depth + 1)) {
+        const [small, smallIsLeft] = L.length <= R.length ? [L, true] : [R, false];
+        const S = build(small);
+        for (let t = 0; t < sum.length; t++) (sum[t] -= S.sum[t]), (cnt[t] -= S.cnt[t]);
+        [hL, hR] = smallIsLeft ? [S, H] : [H, S];
+      } else pool.push(H);
+      stack.push({node: tree.left[node], rows: L, depth: depth + 1, hist: hL}, {node: tree.right[node], rows: R, depth: depth + 1, hist: hR});
     }
     // Store bin thresholds for training-time routing too: bin ≤ b ⟺ x ≤ edges[b].
     (tree as TreeState & {bin?: number[]}).bin = tree.threshold.map((thr, q) => (tree.feature[q] >= 0 ? binIndex(edges[tree.feature[q]], thr) : 0));
