@@ -58,6 +58,52 @@ function binIndex(edges: Float64Array, x: number): number {
   return lo;
 }
 
+/** Per feature and bin (256 slots a feature): the sum of residuals and the count of rows. */
+type Histogram = {sum: Float64Array; cnt: Float64Array};
+const newHistogram = (cols: number): Histogram => ({sum: new Float64Array(cols * 256), cnt: new Float64Array(cols * 256)});
+
+/**
+ * All features' histograms of `rows` in one pass (row-major bins, LightGBM's row-wise layout):
+ * consecutive updates land in different features' bins, so they do not wait on each other.
+ */
+function histogramOf(rowBins: Uint8Array, cols: number, r: Float64Array, rows: number[], H: Histogram): Histogram {
+  const {sum, cnt} = H;
+  sum.fill(0);
+  cnt.fill(0);
+  for (const i of rows) {
+    const ri = r[i], o = i * cols;
+    for (let j = 0, h = 0; j < cols; j++, h += 256) {
+      const b = h + rowBins[o + j];
+      sum[b] += ri;
+      cnt[b]++;
+    }
+  }
+  return H;
+}
+
+/** The root histograms of a stage's trees (one residual vector each, every row) from one pass over the bins. */
+function rootHistograms(rowBins: Uint8Array, cols: number, residuals: Float64Array[], n: number, pool: Histogram[]): Histogram[] {
+  const take = () => pool.pop() ?? newHistogram(cols);
+  const all = Array.from({length: n}, (_, i) => i);
+  if (residuals.length !== 3) return residuals.map((r) => histogramOf(rowBins, cols, r, all, take()));
+  const [H0, H1, H2] = [take(), take(), take()];
+  H0.sum.fill(0), H1.sum.fill(0), H2.sum.fill(0), H0.cnt.fill(0);
+  const [r0, r1, r2] = residuals, s0 = H0.sum, s1 = H1.sum, s2 = H2.sum, cnt = H0.cnt;
+  for (let i = 0; i < n; i++) {
+    const a = r0[i], b = r1[i], c = r2[i], o = i * cols;
+    for (let j = 0, h = 0; j < cols; j++, h += 256) {
+      const k = h + rowBins[o + j];
+      s0[k] += a;
+      s1[k] += b;
+      s2[k] += c;
+      cnt[k]++;
+    }
+  }
+  H1.cnt.set(cnt);
+  H2.cnt.set(cnt);
+  return [H0, H1, H2];
+}
+
 export class GradientBoosting implements Classifier {
   readonly params: BoostingParams;
   private state: BoostingState | null = null;
@@ -83,9 +129,11 @@ export class GradientBoosting implements Classifier {
     const F = new Float64Array(n * T);
     for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) F[i * T + t] = init[t];
     const trees: TreeState[][] = [];
-    const residual = new Float64Array(n), hess = new Float64Array(n);
+    const residuals = Array.from({length: T}, () => new Float64Array(n)), hessians = Array.from({length: T}, () => new Float64Array(n));
     const prob = new Float64Array(K);
     const rowsAll = Array.from({length: n}, (_, i) => i);
+    // Histogram buffers, reused by every tree of the fit.
+    const pool: Histogram[] = [];
     for (let stage = 0; stage < P.nEstimators; stage++) {
       // Probabilities of the current model, computed once per stage for all its trees.
       const probs = new Float64Array(n * K);
@@ -104,13 +152,17 @@ export class GradientBoosting implements Classifier {
       }
       const stageTrees: TreeState[] = [];
       for (let t = 0; t < T; t++) {
-        const cls = binary ? 1 : t;
+        const cls = binary ? 1 : t, residual = residuals[t], hess = hessians[t];
         for (let i = 0; i < n; i++) {
           const p = probs[i * K + cls];
           residual[i] = (y[i] === cls ? 1 : 0) - p;
           hess[i] = p * (1 - p);
         }
-        const tree = this.growTree(rowBins, edges, cols, residual, hess, rowsAll, binary ? 1 : (K - 1) / K);
+      }
+      // The stage's trees all start from every row: their root histograms in one pass.
+      const roots = rootHistograms(rowBins, cols, residuals, n, pool);
+      for (let t = 0; t < T; t++) {
+        const tree = this.growTree(rowBins, edges, cols, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], pool);
         for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOfBinned(tree, rowBins, cols, i)];
         stageTrees.push(tree);
       }
@@ -121,7 +173,7 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residuals; thresholds are real-valued bin edges. */
-  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number): TreeState {
+  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number, root: Histogram, pool: Histogram[]): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: number[]) => {
@@ -129,31 +181,12 @@ export class GradientBoosting implements Classifier {
       for (const i of rs) (num += r[i]), (den += h[i]);
       return [Math.abs(den) < 1e-150 ? 0 : (factor * num) / den];
     };
-    // Histograms of all features of a node: per bin, the sum of residuals and the count of rows.
-    // A node's children get theirs by LightGBM's subtraction: the smaller child's is built from its
-    // rows, the larger one's is the parent's minus it (in the parent's buffer), so below the root a
-    // split costs a pass over at most half its rows. Buffers are reused from a pool.
-    type Histogram = {sum: Float64Array; cnt: Float64Array};
-    const pool: Histogram[] = [];
-    const take = (): Histogram => pool.pop() ?? {sum: new Float64Array(cols * 256), cnt: new Float64Array(cols * 256)};
-    // All features' histograms in one pass over the rows (row-major bins, LightGBM's row-wise
-    // layout): consecutive updates land in different features' bins, so they do not wait on each other.
-    const build = (rs: number[]): Histogram => {
-      const H = take(), {sum, cnt} = H;
-      sum.fill(0);
-      cnt.fill(0);
-      for (const i of rs) {
-        const ri = r[i], o = i * cols;
-        for (let j = 0, h = 0; j < cols; j++, h += 256) {
-          const b = h + rowBins[o + j];
-          sum[b] += ri;
-          cnt[b]++;
-        }
-      }
-      return H;
-    };
+    // A node's children get their histograms by LightGBM's subtraction: the smaller child's is
+    // built from its rows, the larger one's is the parent's minus it (in the parent's buffer), so
+    // below the root a split costs a pass over at most half its rows. Buffers go back to the pool.
+    const build = (rs: number[]): Histogram => histogramOf(rowBins, cols, r, rs, pool.pop() ?? newHistogram(cols));
     const splits = (rs: number[], depth: number) => depth < P.maxDepth && rs.length >= P.minSamplesSplit;
-    const stack: {node: number; rows: number[]; depth: number; hist: Histogram | null}[] = [{node: addNode(tree, leaf(rows)), rows, depth: 0, hist: null}];
+    const stack: {node: number; rows: number[]; depth: number; hist: Histogram | null}[] = [{node: addNode(tree, leaf(rows)), rows, depth: 0, hist: root}];
     while (stack.length) {
       const {node, rows: rs, depth, hist} = stack.pop()!;
       if (!splits(rs, depth)) {
@@ -176,6 +209,8 @@ export class GradientBoosting implements Classifier {
           if (cnt[h + b] === 0) continue;
           sl += sum[h + b];
           nl += cnt[h + b];
+          // Every row is on the left from here on: no later bin can split (a small node ends early).
+          if (nl === m) break;
           const nr = m - nl;
           if (nl < P.minSamplesLeaf || nr < P.minSamplesLeaf) continue;
           // Friedman's improvement: nₗnᵣ/(nₗ+nᵣ) · (meanₗ − meanᵣ)², proportional to the SSE drop.
