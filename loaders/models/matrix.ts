@@ -1,4 +1,6 @@
 /** Dense row-major matrices over Float64Array: the few operations the estimators need. */
+import {simdBlockDots} from "./simd-dots.ts";
+
 export interface Matrix {
   rows: number;
   cols: number;
@@ -37,6 +39,19 @@ export function toRows(m: Matrix): Float64Array[] {
  */
 export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array<ArrayBuffer> {
   const out = new Float64Array(m * q);
+  // The 4×2 blocks by the WebAssembly SIMD kernel where it runs (short rows are not worth the
+  // copies), the edges here; else everything here.
+  const m4 = m - (m % 4), q2 = q - (q % 2);
+  if (len >= 8 && simdBlockDots(A, m4, B, q2, len, out, m, q, upper)) {
+    const dot = (u: number, v: number) => {
+      let s = 0;
+      for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
+      out[u * q + v] = s;
+    };
+    for (let u = 0; u < m4; u++) for (let v = Math.max(q2, upper ? u : 0); v < q; v++) dot(u, v);
+    for (let u = m4; u < m; u++) for (let v = upper ? u : 0; v < q; v++) dot(u, v);
+    return out;
+  }
   for (let a = 0; a < m; a += 4) {
     const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
     for (let b = upper ? a - (a % 2) : 0; b < q; b += 2) {

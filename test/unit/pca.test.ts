@@ -69,3 +69,25 @@ test("leadingEigen: the full decomposition's eigenvalues bit for bit and its lea
   for (let a = 0; a < 12; a++) for (let b = 0; b < 12; b++) Z.data[a * 12 + b] = w[a * 2] * w[b * 2] + w[a * 2 + 1] * w[b * 2 + 1];
   check(Z, 5, false);
 });
+
+test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the JavaScript edges, equals plain dot products on every shape (odd lengths, edge rows and columns, the upper triangle)", async () => {
+  const {rowDots} = await import("../../loaders/models/matrix.ts");
+  const {simdAvailable} = await import("../../loaders/models/simd-dots.ts");
+  assert.ok(simdAvailable(), "WebAssembly SIMD is available in Node 20: the kernel must compile");
+  let state = 12345;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  for (const [m, q, len] of [[4, 2, 8], [5, 3, 9], [13, 7, 31], [64, 64, 100], [7, 7, 8], [9, 9, 17], [3, 5, 40], [37, 37, 1024]]) {
+    for (const upper of [false, true]) {
+      if (upper && m !== q) continue;
+      const A = Float64Array.from({length: m * len}, random), B = upper ? A : Float64Array.from({length: q * len}, random);
+      const got = rowDots(A, m, B, q, len, upper);
+      for (let u = 0; u < m; u++)
+        for (let v = 0; v < q; v++) {
+          if (upper && v < u) continue;
+          let s = 0;
+          for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
+          assert.ok(Math.abs(got[u * q + v] - s) <= 1e-12 * (1 + Math.abs(s)), `${m}×${q}×${len}${upper ? " upper" : ""} [${u}][${v}]: ${got[u * q + v]} vs ${s}`);
+        }
+    }
+  }
+});

@@ -1,0 +1,159 @@
+/**
+ * The blocked dot-product kernel of rowDots (A·Bᵀ, rows against rows) as a WebAssembly function
+ * using 128-bit SIMD: two float64 multiply-adds per instruction, where V8's JIT compiles the
+ * JavaScript kernel to scalar code. The module is assembled here, byte by byte, from the
+ * instructions below (no toolchain, nothing prebuilt), and compiled synchronously on first use.
+ *
+ * The kernel covers the 4×2 blocks that fit: rows u < m4 (a multiple of 4) of A against rows
+ * v < q2 (a multiple of 2) of B; each of the eight entries of a block is a vector of two partial
+ * sums (even and odd positions along the row), added together at the end, plus the last position
+ * when the length is odd. rowDots computes the edges in JavaScript.
+ */
+
+// --- a minimal WebAssembly encoder: just what the kernel needs ---------------------------------
+const uleb = (n: number): number[] => {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n) byte |= 0x80;
+    out.push(byte);
+  } while (n);
+  return out;
+};
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return out.push(byte), out;
+    out.push(byte | 0x80);
+  }
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => vec([...Buffer.from(s, "utf8")].map((b) => [b]));
+
+const I32 = 0x7f, V128 = 0x7b;
+const op = {
+  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], br: (l: number) => [0x0c, ...uleb(l)], brIf: (l: number) => [0x0d, ...uleb(l)],
+  get: (x: number) => [0x20, ...uleb(x)], set: (x: number) => [0x21, ...uleb(x)], tee: (x: number) => [0x22, ...uleb(x)],
+  i32: (v: number) => [0x41, ...sleb(v)], add: [0x6a], sub: [0x6b], mul: [0x6c], geS: [0x4e], ltS: [0x48], and: [0x71], eqz: [0x45],
+  f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)], f64Store: [0x39, 3, 0], f64Add: [0xa0], f64Mul: [0xa2],
+  v128Load: (offset: number) => [0xfd, 0x00, 3, ...uleb(offset)], v128Zero: [0xfd, 0x0c, ...new Array(16).fill(0)],
+  f64x2Add: [0xfd, ...uleb(240)], f64x2Mul: [0xfd, ...uleb(242)], lane: (i: number) => [0xfd, ...uleb(33), i]
+};
+
+// Parameters (all i32): a, b, out (byte addresses), m4, q2, len, outStride (bytes of an output
+// row), upper (1: only blocks with v ≥ u).
+const [A, B, OUT, M4, Q2, LEN, OSTRIDE, UPPER] = [0, 1, 2, 3, 4, 5, 6, 7];
+// Locals: loop counters and addresses (i32), then the eight accumulators (v128).
+const [U, V, I, PA, PB, RB, LEN2] = [8, 9, 10, 11, 12, 13, 14];
+const ACC = 15; // ACC + 2k + l for row k (0..3) of the block and column l (0..1)
+const acc = (k: number, l: number) => ACC + 2 * k + l;
+
+function kernelBody(): number[] {
+  const c: number[] = [];
+  const emit = (...parts: number[][]) => parts.forEach((p) => c.push(...p));
+  // rb = len·8 (bytes per row); len2 = len & ~1 (the even part)
+  emit(op.get(LEN), op.i32(3), [0x74 /* i32.shl */], op.set(RB));
+  emit(op.get(LEN), op.i32(-2), op.and, op.set(LEN2));
+  emit(op.i32(0), op.set(U));
+  emit(op.block, op.loop); // u loop
+  emit(op.get(U), op.get(M4), op.geS, op.brIf(1));
+  // v = upper ? u : 0
+  emit(op.get(UPPER), op.get(U), op.mul, op.set(V));
+  emit(op.block, op.loop); // v loop
+  emit(op.get(V), op.get(Q2), op.geS, op.brIf(1));
+  for (let k = 0; k < 4; k++) for (let l = 0; l < 2; l++) emit(op.v128Zero, op.set(acc(k, l)));
+  // pa = a + u·rb, pb = b + v·rb; i counts bytes along the row
+  emit(op.get(A), op.get(U), op.get(RB), op.mul, op.add, op.set(PA));
+  emit(op.get(B), op.get(V), op.get(RB), op.mul, op.add, op.set(PB));
+  emit(op.i32(0), op.set(I));
+  emit(op.block, op.loop); // i loop over pairs of positions
+  emit(op.get(I), op.get(LEN2), op.i32(3), [0x74], op.geS, op.brIf(1));
+  // y0 = B[v][i..i+1], y1 = B[v+1][i..i+1] stay on the stack per use: load them into the scratch
+  // locals ACC+8 / ACC+9 (v128), then each x row once.
+  emit(op.get(PB), op.get(I), op.add, op.v128Load(0), op.set(ACC + 8));
+  emit(op.get(PB), op.get(RB), op.add, op.get(I), op.add, op.v128Load(0), op.set(ACC + 9));
+  for (let k = 0; k < 4; k++) {
+    // x = A[u+k][i..i+1] → ACC+10
+    emit(op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(I), op.add, op.v128Load(0), op.set(ACC + 10));
+    for (let l = 0; l < 2; l++) emit(op.get(acc(k, l)), op.get(ACC + 10), op.get(ACC + 8 + l), op.f64x2Mul, op.f64x2Add, op.set(acc(k, l)));
+  }
+  emit(op.get(I), op.i32(16), op.add, op.set(I), op.br(0), op.end, op.end);
+  // out[(u+k)][v+l] = lane0 + lane1 (+ the odd last position)
+  for (let k = 0; k < 4; k++)
+    for (let l = 0; l < 2; l++) {
+      // address: out + (u+k)·outStride + (v+l)·8
+      emit(op.get(OUT), op.get(U), op.i32(k), op.add, op.get(OSTRIDE), op.mul, op.add, op.get(V), op.i32(l), op.add, op.i32(3), [0x74], op.add);
+      emit(op.get(acc(k, l)), op.lane(0), op.get(acc(k, l)), op.lane(1), op.f64Add);
+      // + (len odd ? A[u+k][len−1]·B[v+l][len−1] : 0): the odd position is at byte len2·8
+      emit(op.get(LEN), op.get(LEN2), op.sub, op.eqz, [0x04, 0x7c] /* if (result f64) */, [0x44, ...new Array(8).fill(0)] /* f64.const 0 */,
+        [0x05] /* else */, op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(LEN2), op.i32(3), [0x74], op.add, op.f64Load(0),
+        op.get(PB), op.get(RB), op.i32(l), op.mul, op.add, op.get(LEN2), op.i32(3), [0x74], op.add, op.f64Load(0), op.f64Mul, op.end, op.f64Add);
+      emit(op.f64Store);
+    }
+  emit(op.get(V), op.i32(2), op.add, op.set(V), op.br(0), op.end, op.end);
+  emit(op.get(U), op.i32(4), op.add, op.set(U), op.br(0), op.end, op.end);
+  emit(op.end);
+  return c;
+}
+
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const type = section(1, vec([[0x60, ...vec(new Array(8).fill([I32])), 0]]));
+  const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
+  const funcs = section(3, vec([[0]]));
+  const exports = section(7, vec([[...name("dots"), 0x00, 0]]));
+  const locals = vec([[7, I32], [11, V128]]);
+  const body = [...locals, ...kernelBody()];
+  const code = section(10, vec([[...uleb(body.length), ...body]]));
+  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);
+}
+
+// --- the JavaScript side -------------------------------------------------------------------------
+type Kernel = {memory: WebAssembly.Memory; dots: (...args: number[]) => void};
+let kernel: Kernel | null | undefined;
+
+/** The compiled kernel, or null where WebAssembly SIMD is unavailable (rowDots then runs in JavaScript). */
+function load(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  try {
+    const memory = new WebAssembly.Memory({initial: 1});
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {env: {memory}});
+    kernel = {memory, dots: instance.exports.dots as Kernel["dots"]};
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** Whether the WebAssembly SIMD kernel compiled here (tests assert it does on the supported Node). */
+export const simdAvailable = (): boolean => load() !== null;
+
+/**
+ * The 4×2-block part of A·Bᵀ (see the module comment) into `out` (m×q, row-major), or false when
+ * WebAssembly SIMD is unavailable. Copies A and B into the module's memory (linear in their size,
+ * against the product's m·q·len).
+ */
+export function simdBlockDots(A: Float64Array, m4: number, B: Float64Array, q2: number, len: number, out: Float64Array, m: number, q: number, upper: boolean): boolean {
+  const k = load();
+  if (!k || m4 === 0 || q2 === 0) return !!k;
+  // With upper, B is A: the kernel reads B's rows from A's copy, so that copy holds them all.
+  const aRows = upper ? Math.max(m4, q2) : m4;
+  const aBytes = aRows * len * 8, bBytes = upper ? 0 : q2 * len * 8, outBytes = m * q * 8;
+  const need = aBytes + bBytes + outBytes;
+  if (k.memory.buffer.byteLength < need) k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / 65536));
+  const f64 = new Float64Array(k.memory.buffer);
+  f64.set(A.subarray(0, aRows * len), 0);
+  if (!upper) f64.set(B.subarray(0, q2 * len), aBytes / 8);
+  const outAt = aBytes + bBytes;
+  k.dots(0, upper ? 0 : aBytes, outAt, m4, q2, len, q * 8, upper ? 1 : 0);
+  const result = new Float64Array(k.memory.buffer, outAt, m * q);
+  // Only the blocks the kernel wrote: rows < m4, columns < q2 (and, with upper, v ≥ u by block).
+  for (let u = 0; u < m4; u++) {
+    const from = upper ? u - (u % 4) : 0;
+    out.set(result.subarray(u * q + from, u * q + q2), u * q + from);
+  }
+  return true;
+}
