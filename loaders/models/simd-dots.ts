@@ -2,7 +2,7 @@
  * The blocked dot-product kernel of rowDots (A·Bᵀ, rows against rows) as a WebAssembly function
  * using 128-bit SIMD: two float64 multiply-adds per instruction, where V8's JIT compiles the
  * JavaScript kernel to scalar code. The module is assembled here, byte by byte, from the
- * instructions below (no toolchain, nothing prebuilt), and compiled synchronously on first use.
+ * instructions below (with loaders/lib/wasm-module.ts; no toolchain, nothing prebuilt), and compiled synchronously on first use.
  *
  * The kernel covers the 4×2 blocks that fit: rows u < m4 (a multiple of 4) of A against rows
  * v < q2 (a multiple of 2) of B; each of the eight entries of a block is a vector of two partial
@@ -10,38 +10,14 @@
  * when the length is odd. rowDots computes the edges in JavaScript.
  */
 
-// --- a minimal WebAssembly encoder: just what the kernel needs ---------------------------------
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return out.push(byte), out;
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => vec([...Buffer.from(s, "utf8")].map((b) => [b]));
+import {I32, oneFunctionModule, op as base, V128} from "../lib/wasm-module.ts";
 
-const I32 = 0x7f, V128 = 0x7b;
 const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], br: (l: number) => [0x0c, ...uleb(l)], brIf: (l: number) => [0x0d, ...uleb(l)],
-  get: (x: number) => [0x20, ...uleb(x)], set: (x: number) => [0x21, ...uleb(x)], tee: (x: number) => [0x22, ...uleb(x)],
-  i32: (v: number) => [0x41, ...sleb(v)], add: [0x6a], sub: [0x6b], mul: [0x6c], geS: [0x4e], ltS: [0x48], and: [0x71], eqz: [0x45],
-  f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)], f64Store: [0x39, 3, 0], f64Add: [0xa0], f64Mul: [0xa2],
-  v128Load: (offset: number) => [0xfd, 0x00, 3, ...uleb(offset)], v128Zero: [0xfd, 0x0c, ...new Array(16).fill(0)],
-  f64x2Add: [0xfd, ...uleb(240)], f64x2Mul: [0xfd, ...uleb(242)], lane: (i: number) => [0xfd, ...uleb(33), i]
+  ...base,
+  f64Load: (offset: number) => [0x2b, 3, offset], f64Store: [0x39, 3, 0], f64Add: [0xa0], f64Mul: [0xa2], f64Zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
+  ifF64: [0x04, 0x7c], else: [0x05],
+  v128Load: [...base.simd(0x00), 3, 0], v128Zero: [...base.simd(0x0c), ...new Array(16).fill(0)],
+  f64x2Add: base.simd(240), f64x2Mul: base.simd(242), lane: (i: number) => [...base.simd(33), i]
 };
 
 // Parameters (all i32): a, b, out (byte addresses), m4, q2, len, outStride (bytes of an output
@@ -56,7 +32,7 @@ function kernelBody(): number[] {
   const c: number[] = [];
   const emit = (...parts: number[][]) => parts.forEach((p) => c.push(...p));
   // rb = len·8 (bytes per row); len2 = len & ~1 (the even part)
-  emit(op.get(LEN), op.i32(3), [0x74 /* i32.shl */], op.set(RB));
+  emit(op.get(LEN), op.i32(3), op.shl, op.set(RB));
   emit(op.get(LEN), op.i32(-2), op.and, op.set(LEN2));
   emit(op.i32(0), op.set(U));
   emit(op.block, op.loop); // u loop
@@ -71,14 +47,14 @@ function kernelBody(): number[] {
   emit(op.get(B), op.get(V), op.get(RB), op.mul, op.add, op.set(PB));
   emit(op.i32(0), op.set(I));
   emit(op.block, op.loop); // i loop over pairs of positions
-  emit(op.get(I), op.get(LEN2), op.i32(3), [0x74], op.geS, op.brIf(1));
+  emit(op.get(I), op.get(LEN2), op.i32(3), op.shl, op.geS, op.brIf(1));
   // y0 = B[v][i..i+1], y1 = B[v+1][i..i+1] stay on the stack per use: load them into the scratch
   // locals ACC+8 / ACC+9 (v128), then each x row once.
-  emit(op.get(PB), op.get(I), op.add, op.v128Load(0), op.set(ACC + 8));
-  emit(op.get(PB), op.get(RB), op.add, op.get(I), op.add, op.v128Load(0), op.set(ACC + 9));
+  emit(op.get(PB), op.get(I), op.add, op.v128Load, op.set(ACC + 8));
+  emit(op.get(PB), op.get(RB), op.add, op.get(I), op.add, op.v128Load, op.set(ACC + 9));
   for (let k = 0; k < 4; k++) {
     // x = A[u+k][i..i+1] → ACC+10
-    emit(op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(I), op.add, op.v128Load(0), op.set(ACC + 10));
+    emit(op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(I), op.add, op.v128Load, op.set(ACC + 10));
     for (let l = 0; l < 2; l++) emit(op.get(acc(k, l)), op.get(ACC + 10), op.get(ACC + 8 + l), op.f64x2Mul, op.f64x2Add, op.set(acc(k, l)));
   }
   emit(op.get(I), op.i32(16), op.add, op.set(I), op.br(0), op.end, op.end);
@@ -86,30 +62,20 @@ function kernelBody(): number[] {
   for (let k = 0; k < 4; k++)
     for (let l = 0; l < 2; l++) {
       // address: out + (u+k)·outStride + (v+l)·8
-      emit(op.get(OUT), op.get(U), op.i32(k), op.add, op.get(OSTRIDE), op.mul, op.add, op.get(V), op.i32(l), op.add, op.i32(3), [0x74], op.add);
+      emit(op.get(OUT), op.get(U), op.i32(k), op.add, op.get(OSTRIDE), op.mul, op.add, op.get(V), op.i32(l), op.add, op.i32(3), op.shl, op.add);
       emit(op.get(acc(k, l)), op.lane(0), op.get(acc(k, l)), op.lane(1), op.f64Add);
       // + (len odd ? A[u+k][len−1]·B[v+l][len−1] : 0): the odd position is at byte len2·8
-      emit(op.get(LEN), op.get(LEN2), op.sub, op.eqz, [0x04, 0x7c] /* if (result f64) */, [0x44, ...new Array(8).fill(0)] /* f64.const 0 */,
-        [0x05] /* else */, op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(LEN2), op.i32(3), [0x74], op.add, op.f64Load(0),
-        op.get(PB), op.get(RB), op.i32(l), op.mul, op.add, op.get(LEN2), op.i32(3), [0x74], op.add, op.f64Load(0), op.f64Mul, op.end, op.f64Add);
+      emit(op.get(LEN), op.get(LEN2), op.sub, op.eqz, op.ifF64, op.f64Zero,
+        op.else, op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(LEN2), op.i32(3), op.shl, op.add, op.f64Load(0),
+        op.get(PB), op.get(RB), op.i32(l), op.mul, op.add, op.get(LEN2), op.i32(3), op.shl, op.add, op.f64Load(0), op.f64Mul, op.end, op.f64Add);
       emit(op.f64Store);
     }
   emit(op.get(V), op.i32(2), op.add, op.set(V), op.br(0), op.end, op.end);
   emit(op.get(U), op.i32(4), op.add, op.set(U), op.br(0), op.end, op.end);
-  emit(op.end);
   return c;
 }
 
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const type = section(1, vec([[0x60, ...vec(new Array(8).fill([I32])), 0]]));
-  const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 1]]));
-  const funcs = section(3, vec([[0]]));
-  const exports = section(7, vec([[...name("dots"), 0x00, 0]]));
-  const locals = vec([[7, I32], [11, V128]]);
-  const body = [...locals, ...kernelBody()];
-  const code = section(10, vec([[...uleb(body.length), ...body]]));
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);
-}
+const moduleBytes = () => oneFunctionModule("dots", new Array(8).fill(I32), [[7, I32], [11, V128]], kernelBody());
 
 // --- the JavaScript side -------------------------------------------------------------------------
 type Kernel = {memory: WebAssembly.Memory; dots: (...args: number[]) => void};

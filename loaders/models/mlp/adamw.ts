@@ -10,6 +10,7 @@
  * regions with the same offsets; each tensor is padded to four floats. `params[name]` are views
  * into it that onnxruntime reads directly.
  */
+import {F32, I32, oneFunctionModule, op, V128} from "../../lib/wasm-module.ts";
 
 export interface ParamShape {
   name: string;
@@ -69,25 +70,9 @@ export class AdamW {
 
 // ---- the WebAssembly module: adamw(p, g, m, v, bytes, scale, b1, c1, b2, c2, invBc2, eps, stepSize, decay) ----
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const str = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const simd = (op: number) => [0xfd, ...uleb(op)];
+const simd = op.simd, get = op.get, set = op.set, tee = op.tee;
 const LOAD = [...simd(0x00), 4, 0], STORE = [...simd(0x0b), 4, 0];
 const SPLAT = simd(0x13), SQRT = simd(0xe3), ADD = simd(0xe4), SUB = simd(0xe5), MUL = simd(0xe6), DIV = simd(0xe7);
-const get = (i: number) => [0x20, ...uleb(i)], set = (i: number) => [0x21, ...uleb(i)], tee = (i: number) => [0x22, ...uleb(i)];
 
 function adamwModule(): Uint8Array<ArrayBuffer> {
   // Parameters 0–4 are i32 (four region addresses and the byte count), 5–13 the f32 scalars.
@@ -107,19 +92,10 @@ function adamwModule(): Uint8Array<ArrayBuffer> {
     ...at(V), ...at(V), ...LOAD, ...get(B2v), ...MUL, ...get(GV), ...get(GV), ...MUL, ...get(C2), ...MUL, ...ADD, ...tee(VV), ...STORE,
     ...at(P), ...at(P), ...LOAD, ...get(DECAY), ...MUL,
     ...get(MV), ...get(VV), ...SQRT, ...get(IBC2), ...MUL, ...get(EPSv), ...ADD, ...DIV, ...get(STEP), ...MUL, ...SUB, ...STORE,
-    ...get(I), 0x41, ...uleb(16), 0x6a, ...set(I),
-    0x0c, 0, 0x0b, 0x0b, 0x0b
+    ...get(I), ...op.i32(16), ...op.add, ...set(I),
+    0x0c, 0, 0x0b, 0x0b
   ];
-  const locals = vec([[1, I32], [scalars + 3, V128]]);
-  const code = [...locals, ...body];
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec([...Array(5).fill([I32]), ...Array(scalars).fill([F32])]), 0]])),
-    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...str("adamw"), 0x00, 0]])),
-    ...section(10, vec([[...uleb(code.length), ...code]]))
-  ]);
+  return oneFunctionModule("adamw", [...Array(5).fill(I32), ...Array(scalars).fill(F32)], [[1, I32], [scalars + 3, V128]], body);
 }
 
 const ADAMW_WASM = adamwModule();
