@@ -1,5 +1,5 @@
 /** Dense row-major matrices over Float64Array: the few operations the estimators need. */
-import {simdBlockDots} from "./simd-dots.ts";
+export {rowDots} from "./dots.ts";
 
 export interface Matrix {
   rows: number;
@@ -29,61 +29,6 @@ export function fromRows(rows: ArrayLike<number>[]): Matrix {
 
 export function toRows(m: Matrix): Float64Array[] {
   return Array.from({length: m.rows}, (_, i) => m.data.slice(i * m.cols, (i + 1) * m.cols));
-}
-
-/**
- * A·Bᵀ for A (m rows) and B (q rows), rows of length `len`, row-major m×q. Entries in 4×2 blocks —
- * eight independent sums per pass instead of one long chain of dependent additions, and fewer
- * loads per multiply-add; each sum still runs along the row in order. With `upper`, A and B are the
- * same rows and only entries with column ≥ row are computed (the rest is left at zero).
- */
-export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(m * q);
-  // The 4×2 blocks by the WebAssembly SIMD kernel where it runs (short rows are not worth the
-  // copies), the edges here; else everything here.
-  const m4 = m - (m % 4), q2 = q - (q % 2);
-  if (len >= 8 && simdBlockDots(A, m4, B, q2, len, out, m, q, upper)) {
-    const dot = (u: number, v: number) => {
-      let s = 0;
-      for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
-      out[u * q + v] = s;
-    };
-    for (let u = 0; u < m4; u++) for (let v = Math.max(q2, upper ? u : 0); v < q; v++) dot(u, v);
-    for (let u = m4; u < m; u++) for (let v = upper ? u : 0; v < q; v++) dot(u, v);
-    return out;
-  }
-  for (let a = 0; a < m; a += 4) {
-    const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
-    for (let b = upper ? a - (a % 2) : 0; b < q; b += 2) {
-      if (a + 4 > m || b + 2 > q) {
-        for (let u = a; u < Math.min(a + 4, m); u++)
-          for (let v = upper ? Math.max(b, u) : b; v < Math.min(b + 2, q); v++) {
-            let s = 0;
-            for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
-            out[u * q + v] = s;
-          }
-        continue;
-      }
-      const b0 = b * len, b1 = b0 + len;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let i = 0; i < len; i++) {
-        const y0 = B[b0 + i], y1 = B[b1 + i];
-        const x0 = A[a0 + i], x1 = A[a1 + i], x2 = A[a2 + i], x3 = A[a3 + i];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s20 += x2 * y0;
-        s21 += x2 * y1;
-        s30 += x3 * y0;
-        s31 += x3 * y1;
-      }
-      const r = a * q + b;
-      out[r] = s00, out[r + 1] = s01, out[r + q] = s10, out[r + q + 1] = s11;
-      out[r + 2 * q] = s20, out[r + 2 * q + 1] = s21, out[r + 3 * q] = s30, out[r + 3 * q + 1] = s31;
-    }
-  }
-  return out;
 }
 
 /**

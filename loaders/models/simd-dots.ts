@@ -78,48 +78,42 @@ function kernelBody(): number[] {
 const moduleBytes = () => oneFunctionModule("dots", new Array(8).fill(I32), [[7, I32], [11, V128]], kernelBody());
 
 // --- the JavaScript side -------------------------------------------------------------------------
-type Kernel = {memory: WebAssembly.Memory; dots: (...args: number[]) => void};
-let kernel: Kernel | null | undefined;
+/** One instance of the kernel with its own memory. */
+export type Kernel = {memory: WebAssembly.Memory; dots: (...args: number[]) => void};
+let compiled: WebAssembly.Module | null | undefined;
 
-/** The compiled kernel, or null where WebAssembly SIMD is unavailable (rowDots then runs in JavaScript). */
-function load(): Kernel | null {
-  if (kernel !== undefined) return kernel;
-  try {
-    const memory = new WebAssembly.Memory({initial: 1});
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes()), {env: {memory}});
-    kernel = {memory, dots: instance.exports.dots as Kernel["dots"]};
-  } catch {
-    kernel = null;
-  }
-  return kernel;
+/** A new instance (its own memory), or null where WebAssembly SIMD is unavailable. */
+export function newKernel(): Kernel | null {
+  if (compiled === undefined)
+    try {
+      compiled = new WebAssembly.Module(moduleBytes());
+    } catch {
+      compiled = null;
+    }
+  if (!compiled) return null;
+  const memory = new WebAssembly.Memory({initial: 1});
+  return {memory, dots: new WebAssembly.Instance(compiled, {env: {memory}}).exports.dots as Kernel["dots"]};
 }
 
-/** Whether the WebAssembly SIMD kernel compiled here (tests assert it does on the supported Node). */
-export const simdAvailable = (): boolean => load() !== null;
+/** Whether the WebAssembly SIMD kernel compiles here (tests assert it does on the supported Node). */
+export const simdAvailable = (): boolean => newKernel() !== null;
+
+/** Grows a kernel's memory to at least `bytes`. */
+export function reserve(k: Kernel, bytes: number): void {
+  if (k.memory.buffer.byteLength < bytes) k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
+}
 
 /**
- * The 4×2-block part of A·Bᵀ (see the module comment) into `out` (m×q, row-major), or false when
- * WebAssembly SIMD is unavailable. Copies A and B into the module's memory (linear in their size,
- * against the product's m·q·len).
+ * Runs the kernel on rows already in its memory (A at byte `aAt`, B at `bAt`; with upper, B is A)
+ * and copies the 4×2 blocks it wrote — rows < m4, columns < q2 (and, with upper, v ≥ u by block) —
+ * into `out` (m×q, row-major), from an output area at `outAt`.
  */
-export function simdBlockDots(A: Float64Array, m4: number, B: Float64Array, q2: number, len: number, out: Float64Array, m: number, q: number, upper: boolean): boolean {
-  const k = load();
-  if (!k || m4 === 0 || q2 === 0) return !!k;
-  // With upper, B is A: the kernel reads B's rows from A's copy, so that copy holds them all.
-  const aRows = upper ? Math.max(m4, q2) : m4;
-  const aBytes = aRows * len * 8, bBytes = upper ? 0 : q2 * len * 8, outBytes = m * q * 8;
-  const need = aBytes + bBytes + outBytes;
-  if (k.memory.buffer.byteLength < need) k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / 65536));
-  const f64 = new Float64Array(k.memory.buffer);
-  f64.set(A.subarray(0, aRows * len), 0);
-  if (!upper) f64.set(B.subarray(0, q2 * len), aBytes / 8);
-  const outAt = aBytes + bBytes;
-  k.dots(0, upper ? 0 : aBytes, outAt, m4, q2, len, q * 8, upper ? 1 : 0);
-  const result = new Float64Array(k.memory.buffer, outAt, m * q);
-  // Only the blocks the kernel wrote: rows < m4, columns < q2 (and, with upper, v ≥ u by block).
+export function runBlocks(k: Kernel, aAt: number, bAt: number, outAt: number, m4: number, q2: number, len: number, out: Float64Array, q: number, upper: boolean): void {
+  if (m4 === 0 || q2 === 0) return;
+  k.dots(aAt, bAt, outAt, m4, q2, len, q * 8, upper ? 1 : 0);
+  const result = new Float64Array(k.memory.buffer, outAt, m4 * q);
   for (let u = 0; u < m4; u++) {
     const from = upper ? u - (u % 4) : 0;
     out.set(result.subarray(u * q + from, u * q + q2), u * q + from);
   }
-  return true;
 }

@@ -1,0 +1,121 @@
+/**
+ * Dense products of rows against rows, A·Bᵀ (rows of length `len`, row-major): the covariance or
+ * Gram matrix, PCA's scores and components, the SVM's RBF kernel, logistic regression's loss and
+ * gradient. The 4×2 blocks run in the WebAssembly SIMD kernel (simd-dots.ts) where it compiles, the
+ * edges here; without it, everything runs here in the same 4×2 blocks — eight independent sums per
+ * pass instead of one long chain of dependent additions, and fewer loads per multiply-add.
+ */
+import {newKernel, reserve, runBlocks, type Kernel} from "./simd-dots.ts";
+
+/** Rows shorter than this are not worth the copies into the kernel's memory. */
+const SIMD_MIN_LEN = 8;
+
+function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array): void {
+  for (let a = 0; a < m; a += 4) {
+    const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+    for (let b = upper ? a - (a % 2) : 0; b < q; b += 2) {
+      if (a + 4 > m || b + 2 > q) {
+        for (let u = a; u < Math.min(a + 4, m); u++)
+          for (let v = upper ? Math.max(b, u) : b; v < Math.min(b + 2, q); v++) {
+            let s = 0;
+            for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
+            out[u * q + v] = s;
+          }
+        continue;
+      }
+      const b0 = b * len, b1 = b0 + len;
+      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      for (let i = 0; i < len; i++) {
+        const y0 = B[b0 + i], y1 = B[b1 + i];
+        const x0 = A[a0 + i], x1 = A[a1 + i], x2 = A[a2 + i], x3 = A[a3 + i];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+        s20 += x2 * y0;
+        s21 += x2 * y1;
+        s30 += x3 * y0;
+        s31 += x3 * y1;
+      }
+      const r = a * q + b;
+      out[r] = s00, out[r + 1] = s01, out[r + q] = s10, out[r + q + 1] = s11;
+      out[r + 2 * q] = s20, out[r + 2 * q + 1] = s21, out[r + 3 * q] = s30, out[r + 3 * q + 1] = s31;
+    }
+  }
+}
+
+/** The entries the kernel does not cover: columns ≥ q2 of rows < m4, and rows ≥ m4. */
+function edges(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array, m4: number, q2: number): void {
+  const dot = (u: number, v: number) => {
+    let s = 0;
+    for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
+    out[u * q + v] = s;
+  };
+  for (let u = 0; u < m4; u++) for (let v = Math.max(q2, upper ? u : 0); v < q; v++) dot(u, v);
+  for (let u = m4; u < m; u++) for (let v = upper ? u : 0; v < q; v++) dot(u, v);
+}
+
+let shared: Kernel | null | undefined;
+
+/**
+ * A·Bᵀ for A (m rows) and B (q rows), row-major m×q. With `upper`, A and B are the same rows and
+ * only entries with column ≥ row are computed (the rest may be left at zero or hold values below
+ * the diagonal of a block). Copies A and B into the kernel's memory (linear in their size).
+ */
+export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(m * q);
+  const m4 = m - (m % 4), q2 = q - (q % 2);
+  const k = len >= SIMD_MIN_LEN ? (shared === undefined ? (shared = newKernel()) : shared) : null;
+  if (!k) return scalarBlocks(A, m, B, q, len, upper, out), out;
+  // With upper, B is A: the kernel reads B's rows from A's copy, so that copy holds them all.
+  const aRows = upper ? Math.max(m4, q2) : m4;
+  const aBytes = aRows * len * 8, bBytes = upper ? 0 : q2 * len * 8;
+  reserve(k, aBytes + bBytes + m4 * q * 8);
+  const f64 = new Float64Array(k.memory.buffer);
+  f64.set(A.subarray(0, aRows * len), 0);
+  if (!upper) f64.set(B.subarray(0, q2 * len), aBytes / 8);
+  runBlocks(k, 0, upper ? 0 : aBytes, aBytes + bBytes, m4, q2, len, out, q, upper);
+  edges(A, m, B, q, len, upper, out, m4, q2);
+  return out;
+}
+
+/**
+ * Rows held in a kernel's own memory for many products of other rows against them: logistic
+ * regression multiplies new weights (and residuals) by its data at every evaluation, and copying
+ * the data in each time would cost as much as the product. They are the kernel's B operand, so a
+ * product with a few rows of A streams them from memory once.
+ */
+export class ResidentRows {
+  private readonly k: Kernel | null;
+  private readonly q2: number;
+  private readonly bBytes: number;
+  private readonly plain: Float64Array | null;
+
+  /** `q` rows of length `len`, written by `write` into the (row-major, zeroed) array it is given. */
+  constructor(readonly q: number, readonly len: number, write: (rows: Float64Array) => void) {
+    this.q2 = q - (q % 2);
+    this.k = len >= SIMD_MIN_LEN ? newKernel() : null;
+    this.bBytes = q * len * 8;
+    if (this.k) reserve(this.k, this.bBytes);
+    this.plain = this.k ? null : new Float64Array(q * len);
+    write(this.B);
+  }
+
+  /** The rows: in the kernel's memory (a fresh view: growing the memory detaches the old one), or a plain array. */
+  get B(): Float64Array {
+    return this.plain ?? new Float64Array(this.k!.memory.buffer, 0, this.q * this.len);
+  }
+
+  /** A·Bᵀ (m×q) for A's m rows, into `out`. */
+  dots(A: Float64Array, m: number, out = new Float64Array(m * this.q)): Float64Array {
+    const {q, len, k, q2, bBytes} = this;
+    const m4 = m - (m % 4);
+    if (!k) return scalarBlocks(A, m, this.B, q, len, false, out), out;
+    const aBytes = m4 * len * 8;
+    reserve(k, bBytes + aBytes + m4 * q * 8);
+    new Float64Array(k.memory.buffer).set(A.subarray(0, m4 * len), bBytes / 8);
+    runBlocks(k, bBytes, 0, bBytes + aBytes, m4, q2, len, out, q, false);
+    edges(A, m, this.B, q, len, false, out, m4, q2);
+    return out;
+  }
+}
