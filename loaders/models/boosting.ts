@@ -132,8 +132,9 @@ export class GradientBoosting implements Classifier {
     const residuals = Array.from({length: T}, () => new Float64Array(n)), hessians = Array.from({length: T}, () => new Float64Array(n));
     const prob = new Float64Array(K);
     const rowsAll = Array.from({length: n}, (_, i) => i);
-    // Histogram buffers, reused by every tree of the fit.
-    const pool: Histogram[] = [];
+    // Histogram buffers, reused by every tree of the fit; the leaf each row ends in (growTree records
+    // it as it partitions the rows, so the model's update needs no walk down the tree).
+    const pool: Histogram[] = [], leafOf = new Int32Array(n);
     for (let stage = 0; stage < P.nEstimators; stage++) {
       // Probabilities of the current model, computed once per stage for all its trees.
       const probs = new Float64Array(n * K);
@@ -162,8 +163,8 @@ export class GradientBoosting implements Classifier {
       // The stage's trees all start from every row: their root histograms in one pass.
       const roots = rootHistograms(rowBins, cols, residuals, n, pool);
       for (let t = 0; t < T; t++) {
-        const tree = this.growTree(rowBins, edges, cols, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], pool);
-        for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOfBinned(tree, rowBins, cols, i)];
+        const tree = this.growTree(rowBins, edges, cols, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], pool, leafOf);
+        for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOf[i]];
         stageTrees.push(tree);
       }
       trees.push(stageTrees);
@@ -173,7 +174,7 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residuals; thresholds are real-valued bin edges. */
-  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number, root: Histogram, pool: Histogram[]): TreeState {
+  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number, root: Histogram, pool: Histogram[], leafOf: Int32Array): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: number[]) => {
@@ -191,6 +192,7 @@ export class GradientBoosting implements Classifier {
       const {node, rows: rs, depth, hist} = stack.pop()!;
       if (!splits(rs, depth)) {
         if (hist) pool.push(hist);
+        for (const i of rs) leafOf[i] = node;
         continue;
       }
       const H = hist ?? build(rs), {sum, cnt} = H;
@@ -221,6 +223,7 @@ export class GradientBoosting implements Classifier {
       }
       if (best.feature < 0) {
         pool.push(H);
+        for (const i of rs) leafOf[i] = node;
         continue;
       }
       const L: number[] = [], R: number[] = [];
@@ -238,8 +241,6 @@ export class GradientBoosting implements Classifier {
       } else pool.push(H);
       stack.push({node: tree.left[node], rows: L, depth: depth + 1, hist: hL}, {node: tree.right[node], rows: R, depth: depth + 1, hist: hR});
     }
-    // Store bin thresholds for training-time routing too: bin ≤ b ⟺ x ≤ edges[b].
-    (tree as TreeState & {bin?: number[]}).bin = tree.threshold.map((thr, q) => (tree.feature[q] >= 0 ? binIndex(edges[tree.feature[q]], thr) : 0));
     return tree;
   }
 
@@ -290,10 +291,3 @@ export class GradientBoosting implements Classifier {
   }
 }
 
-/** Leaf of row `i` of the row-major binned matrix (`cols` features per row). */
-function leafOfBinned(t: TreeState, rowBins: Uint8Array, cols: number, i: number): number {
-  const bin = (t as TreeState & {bin: number[]}).bin;
-  let node = 0;
-  while (t.feature[node] >= 0) node = rowBins[i * cols + t.feature[node]] <= bin[node] ? t.left[node] : t.right[node];
-  return node;
-}
