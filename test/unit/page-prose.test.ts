@@ -2,7 +2,8 @@
  * Every number a page's prose shows is computed: read from a data loader's output or from the
  * page's own code (a constant the chart uses), never typed into a sentence where it could drift
  * from the code that produced the numbers beside it. This reads each page's prose — the Markdown
- * outside code blocks, and the text of html`…`/md`…` templates inside them — with every ${…}
+ * outside code blocks, the text of html`…`/md`…` templates inside them and the string literals
+ * given as a chart's or table's label, title, caption, header or text — with every ${…}
  * expression, inline `code`, tag and link target removed, and fails on any digit left that is not
  * one of the named exceptions below.
  */
@@ -19,7 +20,8 @@ const ALLOWED: [RegExp, string][] = [
   [/PAPER\.md §\d+(–\d+)?|section \d+ of the study|rule[ -]4/g, "references to the paper's sections and rules"],
   [/\(\w[^()]*\b(19|20)\d\d\)|et al\. (19|20)\d\d/g, "citations"],
   [/sha256|AMR-NB|IMA4|macro-F1|\bF1\b|float32|\.3gp|ODbL 1\.0|127\.0\.0\.1:\d+/g, "names of things"],
-  [/\(0\.5 is chance\)/g, "the chance level of ROC AUC (a definition)"]
+  [/\(0\.5 is chance\)/g, "the chance level of ROC AUC (a definition)"],
+  [/\bPC ?\d\b/g, "names of principal components on map axes"]
 ];
 
 /** Removes ${…} expressions, however nested. */
@@ -33,6 +35,11 @@ function withoutExpressions(s: string): string {
     } else out += s[i++];
   }
   return out;
+}
+
+/** String literals given as a chart's or table's label, title, caption, header or text option. */
+function optionTexts(code: string): string[] {
+  return [...code.matchAll(/\b(?:label|title|caption|header|text)\s*:\s*("[^"\n]*"|'[^'\n]*'|`[^`]*`)/g)].map((m) => m[1].slice(1, -1));
 }
 
 /** The literal text of every html`…` and md`…` template in a code block. */
@@ -57,7 +64,7 @@ function templateTexts(code: string): string[] {
 
 export function typedNumbers(page: string): string[] {
   const parts = page.replace(/<style>[\s\S]*?<\/style>/g, "").split(/^```.*$/m);
-  const prose = parts.flatMap((p, k) => (k % 2 ? templateTexts(p) : [p])).map(withoutExpressions);
+  const prose = parts.flatMap((p, k) => (k % 2 ? [...templateTexts(p), ...optionTexts(p)] : [p])).map(withoutExpressions);
   const found: string[] = [];
   for (const line of prose.join("\n").split("\n")) {
     let text = line.replace(/`[^`]*`/g, "").replace(/<[^>]+>/g, "").replace(/\]\([^)]*\)/g, "]");
@@ -72,6 +79,7 @@ test("the prose scan finds a typed number and ignores computed ones and the name
   assert.deepEqual(typedNumbers("```js\ndisplay(html`<p>${n} clips, at 16 kHz</p>`);\n```"), ["<p>… clips, at 16 kHz</p>"]);
   assert.deepEqual(typedNumbers("Clips of ${method.clipSeconds} s in [-1, 1] (PAPER.md §3–4); `x = 2`."), []);
   assert.deepEqual(typedNumbers("augmented with probability ½"), ["augmented with probability ½"]);
+  assert.deepEqual(typedNumbers("```js\nPlot.plot({x: {label: \"3-fold CV accuracy\"}, y: {label: \"PC2\"}})\n```"), ["3-fold CV accuracy"]);
 });
 
 test("no page types a number into its prose", () => {
