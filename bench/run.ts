@@ -67,32 +67,17 @@ function writeArrays(prefix: string, arrays: Record<string, Float64Array | Int32
 /**
  * The rate of dense float64 multiply-adds, measured in the same run: our rowDots (A·Bᵀ; the
  * WebAssembly SIMD kernel where it compiles — the products of PCA, the SVM's kernel and logistic
- * regression) and a scalar JavaScript dot-product loop (what the kernel replaced), against numpy's
- * BLAS on one thread. Said beside a miss.
+ * regression) and the same blocks in JavaScript (its fallback), against numpy's BLAS on one
+ * thread. Said beside a miss.
  */
 let rates: {simd: number; scalar: number; blas: number; numpy: string} | null = null;
 async function denseRates(py: string) {
   if (rates) return rates;
-  const {rowDots} = await import("../loaders/models/matrix.ts");
+  const {rowDots, scalarRowDots} = await import("../loaders/models/dots.ts");
   const n = 512, random = rng(7);
   const A = Float64Array.from({length: n * n}, random), B = Float64Array.from({length: n * n}, random);
   const simd = n ** 3 / (await bestOf(5, () => rowDots(A, n, B, n, n))) / 1e9;
-  const scalarDots = () => {
-    let total = 0;
-    for (let u = 0; u < n; u++)
-      for (let v = 0; v < n; v++) {
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let i = 0; i < n; i += 4) {
-          s0 += A[u * n + i] * B[v * n + i];
-          s1 += A[u * n + i + 1] * B[v * n + i + 1];
-          s2 += A[u * n + i + 2] * B[v * n + i + 2];
-          s3 += A[u * n + i + 3] * B[v * n + i + 3];
-        }
-        total += s0 + s1 + s2 + s3;
-      }
-    return total;
-  };
-  const scalar = n ** 3 / (await bestOf(3, scalarDots)) / 1e9;
+  const scalar = n ** 3 / (await bestOf(3, () => scalarRowDots(A, n, B, n, n))) / 1e9;
   const ref = pythonReference(py, "./numpy_matmul.py", [], "numpy matmul");
   return (rates = {simd, scalar, blas: ref.gmacs, numpy: ref.numpy});
 }

@@ -10,6 +10,39 @@ import {newKernel, reserve, runBlocks, type Kernel} from "./simd-dots.ts";
 /** Rows shorter than this are not worth the copies into the kernel's memory. */
 const SIMD_MIN_LEN = 8;
 
+/**
+ * The p×n transpose of a row-major n×p matrix into T, in 32×32 tiles (a plain loop strides
+ * through memory on every write): columns become rows for rowDots.
+ */
+export function transposeInto(data: ArrayLike<number>, n: number, p: number, T: Float64Array): Float64Array {
+  const tile = 32;
+  for (let i0 = 0; i0 < n; i0 += tile)
+    for (let j0 = 0; j0 < p; j0 += tile) {
+      const iEnd = Math.min(n, i0 + tile), jEnd = Math.min(p, j0 + tile);
+      for (let i = i0; i < iEnd; i++) for (let j = j0; j < jEnd; j++) T[j * n + i] = data[i * p + j];
+    }
+  return T;
+}
+
+/**
+ * Copies the upper triangle of a square row-major matrix below the diagonal (what rowDots leaves
+ * for `upper`), tile by tile: writing down a column of the whole matrix costs a cache line (and
+ * often a page) per value.
+ */
+export function mirrorUpper(K: Float64Array, n: number, tile = 64): void {
+  for (let i0 = 0; i0 < n; i0 += tile)
+    for (let j0 = i0; j0 < n; j0 += tile)
+      for (let i = i0; i < Math.min(n, i0 + tile); i++)
+        for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) K[j * n + i] = K[i * n + j];
+}
+
+/** rowDots entirely in JavaScript (its fallback without WebAssembly SIMD; the bench's scalar reference). */
+export function scalarRowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array {
+  const out = new Float64Array(m * q);
+  scalarBlocks(A, m, B, q, len, upper, out);
+  return out;
+}
+
 function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array): void {
   for (let a = 0; a < m; a += 4) {
     const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;

@@ -1,4 +1,5 @@
 /** The RBF kernel and scikit-learn's two `gamma` presets. */
+import {mirrorUpper} from "./dots.ts";
 import {rowDots, type Matrix} from "./matrix.ts";
 
 export type Gamma = number | "scale" | "auto";
@@ -24,18 +25,6 @@ function sqNorms(X: Matrix): Float64Array {
     out[i] = s;
   }
   return out;
-}
-
-/**
- * Copies the upper triangle of a square row-major matrix below the diagonal, tile by tile: writing
- * each value's mirror as it is computed strode down a column of the whole matrix, one cache line
- * (and often one page) per value.
- */
-function mirrorUpper(K: Float64Array, n: number, tile = 64): void {
-  for (let i0 = 0; i0 < n; i0 += tile)
-    for (let j0 = i0; j0 < n; j0 += tile)
-      for (let i = i0; i < Math.min(n, i0 + tile); i++)
-        for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) K[j * n + i] = K[i * n + j];
 }
 
 /**

@@ -5,18 +5,8 @@
  */
 import {lbfgs} from "./lbfgs.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
-import {ResidentRows, rowDots} from "./dots.ts";
+import {ResidentRows, rowDots, transposeInto} from "./dots.ts";
 import type {Matrix} from "./matrix.ts";
-
-/** The p×n transpose of a row-major n×p matrix into T, in 32×32 tiles (a plain loop strides through memory on every write). */
-function transposeInto(data: Float64Array, n: number, p: number, T: Float64Array): void {
-  const tile = 32;
-  for (let i0 = 0; i0 < n; i0 += tile)
-    for (let j0 = 0; j0 < p; j0 += tile) {
-      const iEnd = Math.min(n, i0 + tile), jEnd = Math.min(p, j0 + tile);
-      for (let i = i0; i < iEnd; i++) for (let j = j0; j < jEnd; j++) T[j * n + i] = data[i * p + j];
-    }
-}
 
 export interface LogisticParams {
   C: number;
@@ -103,6 +93,8 @@ export class LogisticRegression implements Classifier {
 
   predictProba(X: Matrix): Float64Array[] {
     const {rows: n, cols: p, data} = X;
+    // The classes are rowDots' B operand, which it takes in pairs: an even number of rows (a zero
+    // row for an odd class count) keeps every class's logit on the same kernel path.
     const k = this.coef_.length, kp = k + (k % 2);
     const W = new Float64Array(kp * p);
     this.coef_.forEach((c, i) => W.set(c, i * p));

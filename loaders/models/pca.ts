@@ -6,6 +6,7 @@
  * ratio sums past it (sklearn's rule). Signs follow sklearn's `svd_flip(u_based_decision=True)`: in
  * each component, the training sample with the largest |score| gets a positive score.
  */
+import {mirrorUpper, transposeInto} from "./dots.ts";
 import {leadingEigen, matrix, rowDots, type Matrix} from "./matrix.ts";
 
 export interface PCAParams {
@@ -102,13 +103,10 @@ export class PCA {
  * centred data, or the rows' Gram matrix. The upper triangle by rowDots, mirrored below.
  */
 function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): Matrix {
-  const G = matrix(m, m, rowDots(A, m, A, m, len, true));
-  const g = G.data;
-  for (let a = 0; a < m; a++) {
-    for (let b = a; b < m; b++) g[a * m + b] /= divisor;
-    for (let b = a + 1; b < m; b++) g[b * m + a] = g[a * m + b];
-  }
-  return G;
+  const g = rowDots(A, m, A, m, len, true);
+  for (let a = 0; a < m; a++) for (let b = a; b < m; b++) g[a * m + b] /= divisor;
+  mirrorUpper(g, m);
+  return matrix(m, m, g);
 }
 
 /** (X − mean)·Vᵀ for the rows of X and the components V: scores, rows × k, row-major. */
@@ -138,13 +136,7 @@ function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64
   // The centred data transposed: its rows are the columns, so a column's dot products run
   // through contiguous memory (the sum runs over the rows in order).
   let Xt: Float64Array | null = null;
-  const transposed = () => {
-    if (!Xt) {
-      Xt = new Float64Array(p * n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xt[j * n + i] = Xc[i * p + j];
-    }
-    return Xt;
-  };
+  const transposed = () => (Xt ??= transposeInto(Xc, n, p, new Float64Array(p * n)));
   const covariance = () => {
     const C = gramOfRows(transposed(), p, n, n - 1);
     const {values, vectors} = leadingEigen(C, count);
