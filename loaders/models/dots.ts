@@ -1,9 +1,10 @@
 /**
  * Dense products of rows against rows, A·Bᵀ (rows of length `len`, row-major): the covariance or
- * Gram matrix, PCA's scores and components, the SVM's RBF kernel, logistic regression's loss and
- * gradient. The 4×2 blocks run in the WebAssembly SIMD kernel (simd-dots.ts) where it compiles, the
- * edges here; without it, everything runs here in the same 4×2 blocks — eight independent sums per
- * pass instead of one long chain of dependent additions, and fewer loads per multiply-add.
+ * Gram matrix, PCA's scores and components, the SVM's RBF kernel, logistic regression's predictions
+ * (its fit runs the same kernel on blocks of rows, multinomial-loss.ts). The 4×2 blocks run in the
+ * WebAssembly SIMD kernel (simd-dots.ts) where it compiles, the edges here; without it, everything
+ * runs here in the same 4×2 blocks — eight independent sums per pass instead of one long chain of
+ * dependent additions, and fewer loads per multiply-add.
  */
 import {newKernel, reserve, runBlocks, type Kernel} from "./simd-dots.ts";
 
@@ -110,45 +111,4 @@ export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, 
   runBlocks(k, 0, upper ? 0 : aBytes, aBytes + bBytes, m4, q2, len, out, q, upper);
   edges(A, m, B, q, len, upper, out, m4, q2);
   return out;
-}
-
-/**
- * Rows held in a kernel's own memory for many products of other rows against them: logistic
- * regression multiplies new weights (and residuals) by its data at every evaluation, and copying
- * the data in each time would cost as much as the product. They are the kernel's B operand, so a
- * product with a few rows of A streams them from memory once.
- */
-export class ResidentRows {
-  private readonly k: Kernel | null;
-  private readonly q2: number;
-  private readonly bBytes: number;
-  private readonly plain: Float64Array | null;
-
-  /** `q` rows of length `len`, written by `write` into the (row-major, zeroed) array it is given. */
-  constructor(readonly q: number, readonly len: number, write: (rows: Float64Array) => void) {
-    this.q2 = q - (q % 2);
-    this.k = len >= SIMD_MIN_LEN ? newKernel() : null;
-    this.bBytes = q * len * 8;
-    if (this.k) reserve(this.k, this.bBytes);
-    this.plain = this.k ? null : new Float64Array(q * len);
-    write(this.B);
-  }
-
-  /** The rows: in the kernel's memory (a fresh view: growing the memory detaches the old one), or a plain array. */
-  get B(): Float64Array {
-    return this.plain ?? new Float64Array(this.k!.memory.buffer, 0, this.q * this.len);
-  }
-
-  /** A·Bᵀ (m×q) for A's m rows, into `out`. */
-  dots(A: Float64Array, m: number, out = new Float64Array(m * this.q)): Float64Array {
-    const {q, len, k, q2, bBytes} = this;
-    const m4 = m - (m % 4);
-    if (!k) return scalarBlocks(A, m, this.B, q, len, false, out), out;
-    const aBytes = m4 * len * 8;
-    reserve(k, bBytes + aBytes + m4 * q * 8);
-    new Float64Array(k.memory.buffer).set(A.subarray(0, m4 * len), bBytes / 8);
-    runBlocks(k, bBytes, 0, bBytes + aBytes, m4, q2, len, out, q, false);
-    edges(A, m, this.B, q, len, false, out, m4, q2);
-    return out;
-  }
 }

@@ -5,7 +5,8 @@
  */
 import {lbfgs} from "./lbfgs.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
-import {ResidentRows, rowDots, transposeInto} from "./dots.ts";
+import {rowDots} from "./dots.ts";
+import {MultinomialLoss} from "./multinomial-loss.ts";
 import type {Matrix} from "./matrix.ts";
 
 export interface LogisticParams {
@@ -41,37 +42,9 @@ export class LogisticRegression implements Classifier {
     const k = checkFitInput("LogisticRegression", X, y, this.params.nClasses);
     const lambda = 1 / this.params.C;
     const stride = p + 1; // per class: p weights then the intercept
-    // The two products of every evaluation — the logits W·Xᵀ and the gradient R·X — as dense row
-    // products on the SIMD kernel, with X and its transpose held in the kernel's memory for the
-    // whole fit. The kernel takes rows four at a time: the weights and residuals get a multiple of
-    // four rows (zero rows beyond the classes).
-    const k4 = 4 * Math.ceil(k / 4);
-    const rows = new ResidentRows(n, p, (B) => B.set(data)), columns = new ResidentRows(p, n, (B) => transposeInto(data, n, p, B));
-    const W = new Float64Array(k4 * p), R = new Float64Array(k4 * n), Z = new Float64Array(k4 * n), G = new Float64Array(k4 * p);
-    const logits = new Float64Array(k), expShifted = new Float64Array(k);
+    const objective = new MultinomialLoss(data, n, p, y, k);
     const fg = (w: Float64Array, grad: Float64Array) => {
-      grad.fill(0);
-      for (let c = 0; c < k; c++) W.set(w.subarray(c * stride, c * stride + p), c * p);
-      rows.dots(W, k4, Z);
-      let loss = 0;
-      for (let i = 0; i < n; i++) {
-        const yi = y[i];
-        let max = -Infinity;
-        for (let c = 0; c < k; c++) {
-          const z = (logits[c] = Z[c * n + i] + w[c * stride + p]);
-          if (z > max) max = z;
-        }
-        let sum = 0;
-        for (let c = 0; c < k; c++) sum += expShifted[c] = Math.exp(logits[c] - max);
-        loss += max + Math.log(sum) - logits[yi];
-        for (let c = 0; c < k; c++) {
-          const r = expShifted[c] / sum - (c === yi ? 1 : 0);
-          R[c * n + i] = r;
-          grad[c * stride + p] += r;
-        }
-      }
-      columns.dots(R, k4, G);
-      for (let c = 0; c < k; c++) grad.set(G.subarray(c * p, (c + 1) * p), c * stride);
+      let loss = objective.evaluate(w, grad);
       for (let c = 0; c < k; c++)
         for (let j = 0; j < p; j++) {
           const v = w[c * stride + j];

@@ -104,3 +104,25 @@ test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held
     assert.deepEqual(LogisticRegression.fromJSON(JSON.parse(JSON.stringify(m))).predictProba(test), proba);
   }
 });
+
+test("multinomial loss: the blocked pass on the SIMD kernels equals the row-by-row sums, and its gradient the loss's finite differences (odd shapes, many blocks, more than four classes)", async () => {
+  const {MultinomialLoss} = await import("../../loaders/models/multinomial-loss.ts");
+  let state = 777;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  for (const [n, p, k] of [[37, 13, 3], [1001, 200, 3], [9, 9, 2], [501, 33, 6], [250, 1024, 2]]) {
+    const X = Float64Array.from({length: n * p}, random), y = Int32Array.from({length: n}, () => Math.floor((random() + 0.5) * k));
+    const w = Float64Array.from({length: k * (p + 1)}, random);
+    const fast = new MultinomialLoss(X, n, p, y, k), plain = new MultinomialLoss(X, n, p, y, k, {simd: false});
+    const g = new Float64Array(w.length), gRef = new Float64Array(w.length);
+    const f = fast.evaluate(w, g), fRef = plain.evaluate(w, gRef);
+    assert.ok(Math.abs(f - fRef) <= 1e-12 * fRef, `${n}×${p}, ${k} classes: loss ${f} vs ${fRef}`);
+    for (let t = 0; t < w.length; t++) assert.ok(Math.abs(g[t] - gRef[t]) <= 1e-10 * (1 + Math.abs(gRef[t])), `${n}×${p}, ${k} classes: gradient[${t}] ${g[t]} vs ${gRef[t]}`);
+    // The gradient is the loss's: central differences along a few coordinates (weights and intercepts).
+    for (const t of [0, p, p + 1, w.length - 2, w.length - 1]) {
+      const h = 1e-5, wp = w.slice(), wm = w.slice();
+      wp[t] += h, wm[t] -= h;
+      const fd = (plain.evaluate(wp, new Float64Array(w.length)) - plain.evaluate(wm, new Float64Array(w.length))) / (2 * h);
+      assert.ok(Math.abs(fd - gRef[t]) <= 1e-5 * (1 + Math.abs(fd)), `${n}×${p}, ${k} classes: ∂/∂w[${t}] ${gRef[t]} vs finite difference ${fd}`);
+    }
+  }
+});
