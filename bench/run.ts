@@ -123,8 +123,8 @@ async function models() {
   }
   for (const name of misses)
     console.log(name.startsWith("Logistic")
-      ? `why ${name} misses: not measured part by part here — its products run on the SIMD kernel, the transpose, the copies and the softmax in JavaScript; ${ratesText(await denseRates(py))}.`
-      : `why ${name} misses: not established by this bench (its fit is histogram building and split search, integer and branching work, not dense products).`);
+      ? `why ${name} misses: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`
+      : `why ${name} misses: not established by this bench (its histograms, their subtraction and the split scan run in WebAssembly, the trees, partitions and per-stage probabilities in JavaScript).`);
   const h = ref.timings["(exact GradientBoosting, for reference)"];
   console.log(`(scikit-learn's exact GradientBoostingClassifier on the same data: fit ${fmt(h.fit)} s, accuracy ${fmt(h.accuracy, 3)})`);
 }

@@ -1,7 +1,7 @@
 /**
- * A minimal WebAssembly encoder for the project's hand-written SIMD kernels (the AdamW step, the
- * dense-product kernel): LEB128 numbers, the few instructions they use, and a module of one
- * function that imports its memory as env.memory and is exported under a name. The kernels write
+ * A minimal WebAssembly encoder for the project's hand-written kernels (the AdamW step, the dense
+ * products, boosting's histograms): LEB128 numbers, the few instructions they use, and a module of
+ * functions that import its memory as env.memory, each exported under a name. The kernels write
  * their instructions with these; nothing is prebuilt.
  */
 export const uleb = (n: number): number[] => {
@@ -37,15 +37,26 @@ export const op = {
   simd: (n: number) => [0xfd, ...uleb(n)]
 };
 
-/** A module of one function `exportName(params) → ()` with `locals` ([count, type] runs) and `body` (its instructions, without the final end). */
-export function oneFunctionModule(exportName: string, params: number[], locals: [number, number][], body: number[]): Uint8Array<ArrayBuffer> {
-  const code = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...body, 0x0b];
+/** A function of a module: exported as `name`, `params` → (), `locals` ([count, type] runs), `body` (its instructions, without the final end). */
+export type WasmFunction = {name: string; params: number[]; locals: [number, number][]; body: number[]};
+
+/** A module of functions that import its memory as env.memory, each exported under its name. */
+export function functionsModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
+  const code = (f: WasmFunction) => [...vec(f.locals.map(([count, type]) => [...uleb(count), type])), ...f.body, 0x0b];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([[0x60, ...vec(params.map((p) => [p])), 0]])),
+    ...section(1, vec(functions.map((f) => [0x60, ...vec(f.params.map((p) => [p])), 0]))),
     ...section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x01]])),
-    ...section(3, vec([[0]])),
-    ...section(7, vec([[...name(exportName), 0x00, 0]])),
-    ...section(10, vec([[...uleb(code.length), ...code]]))
+    ...section(3, vec(functions.map((_, i) => uleb(i)))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vec(functions.map((f) => {
+      const c = code(f);
+      return [...uleb(c.length), ...c];
+    })))
   ]);
+}
+
+/** A module of one function `exportName(params) → ()`. */
+export function oneFunctionModule(exportName: string, params: number[], locals: [number, number][], body: number[]): Uint8Array<ArrayBuffer> {
+  return functionsModule([{name: exportName, params, locals, body}]);
 }

@@ -4,10 +4,13 @@
  * tree for K = 2; squared-error splits on the residuals; Newton leaf values; shrinkage; prior
  * initialisation) — but split search on histograms of ≤ 255 quantile bins per feature, as
  * LightGBM and sklearn's HistGradientBoosting do, instead of sorting every node. That is the one
- * deliberate difference from the paper's exact-split GradientBoostingClassifier.
+ * deliberate difference from the paper's exact-split GradientBoostingClassifier. The histograms,
+ * their subtraction and the split scan run in WebAssembly (histogram-kernels.ts); the trees,
+ * partitions and leaf values here.
  */
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
+import {Histograms} from "./histogram-kernels.ts";
 import {addNode, emptyTree, leafOf, type TreeState} from "./tree.ts";
 
 export interface BoostingParams {
@@ -58,52 +61,6 @@ function binIndex(edges: Float64Array, x: number): number {
   return lo;
 }
 
-/** Per feature and bin (256 slots a feature): the sum of residuals and the count of rows. */
-type Histogram = {sum: Float64Array; cnt: Float64Array};
-const newHistogram = (cols: number): Histogram => ({sum: new Float64Array(cols * 256), cnt: new Float64Array(cols * 256)});
-
-/**
- * All features' histograms of `rows` in one pass (row-major bins, LightGBM's row-wise layout):
- * consecutive updates land in different features' bins, so they do not wait on each other.
- */
-function histogramOf(rowBins: Uint8Array, cols: number, r: Float64Array, rows: number[], H: Histogram): Histogram {
-  const {sum, cnt} = H;
-  sum.fill(0);
-  cnt.fill(0);
-  for (const i of rows) {
-    const ri = r[i], o = i * cols;
-    for (let j = 0, h = 0; j < cols; j++, h += 256) {
-      const b = h + rowBins[o + j];
-      sum[b] += ri;
-      cnt[b]++;
-    }
-  }
-  return H;
-}
-
-/** The root histograms of a stage's trees (one residual vector each, every row) from one pass over the bins. */
-function rootHistograms(rowBins: Uint8Array, cols: number, residuals: Float64Array[], n: number, pool: Histogram[]): Histogram[] {
-  const take = () => pool.pop() ?? newHistogram(cols);
-  const all = Array.from({length: n}, (_, i) => i);
-  if (residuals.length !== 3) return residuals.map((r) => histogramOf(rowBins, cols, r, all, take()));
-  const [H0, H1, H2] = [take(), take(), take()];
-  H0.sum.fill(0), H1.sum.fill(0), H2.sum.fill(0), H0.cnt.fill(0);
-  const [r0, r1, r2] = residuals, s0 = H0.sum, s1 = H1.sum, s2 = H2.sum, cnt = H0.cnt;
-  for (let i = 0; i < n; i++) {
-    const a = r0[i], b = r1[i], c = r2[i], o = i * cols;
-    for (let j = 0, h = 0; j < cols; j++, h += 256) {
-      const k = h + rowBins[o + j];
-      s0[k] += a;
-      s1[k] += b;
-      s2[k] += c;
-      cnt[k]++;
-    }
-  }
-  H1.cnt.set(cnt);
-  H2.cnt.set(cnt);
-  return [H0, H1, H2];
-}
-
 export class GradientBoosting implements Classifier {
   readonly params: BoostingParams;
   private state: BoostingState | null = null;
@@ -117,8 +74,9 @@ export class GradientBoosting implements Classifier {
     const {rows: n, cols} = X;
     const P = this.params;
     const edges = binEdges(X, P.maxBins);
-    const rowBins = new Uint8Array(n * cols);
-    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) rowBins[i * cols + j] = binIndex(edges[j], X.data[i * cols + j]);
+    // Feature-major bins: a histogram is built feature by feature, each reading its bins in a run.
+    const colBins = new Uint8Array(n * cols);
+    for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) colBins[j * n + i] = binIndex(edges[j], X.data[i * cols + j]);
     const prior = new Float64Array(K);
     for (let i = 0; i < n; i++) prior[y[i]]++;
     const binary = K === 2;
@@ -131,10 +89,13 @@ export class GradientBoosting implements Classifier {
     const trees: TreeState[][] = [];
     const residuals = Array.from({length: T}, () => new Float64Array(n)), hessians = Array.from({length: T}, () => new Float64Array(n));
     const prob = new Float64Array(K);
-    const rowsAll = Array.from({length: n}, (_, i) => i);
-    // Histogram buffers, reused by every tree of the fit; the leaf each row ends in (growTree records
-    // it as it partitions the rows, so the model's update needs no walk down the tree).
-    const pool: Histogram[] = [], leafOf = new Int32Array(n);
+    const rowsAll = Int32Array.from({length: n}, (_, i) => i);
+    // The binned data, residuals and histogram buffers (reused by every tree of the fit) in the
+    // kernels' memory: at most the stage's roots and one histogram per level are held at once. The
+    // leaf each row ends in: growTree records it as it partitions the rows, so the model's update
+    // needs no walk down the tree.
+    const nbins = Int32Array.from(edges, (e) => e.length + 1);
+    const hs = new Histograms(colBins, n, cols, nbins, T, T + Math.min(P.maxDepth, 30) + 1), leafOf = new Int32Array(n);
     for (let stage = 0; stage < P.nEstimators; stage++) {
       // Probabilities of the current model, computed once per stage for all its trees.
       const probs = new Float64Array(n * K);
@@ -161,9 +122,10 @@ export class GradientBoosting implements Classifier {
         }
       }
       // The stage's trees all start from every row: their root histograms in one pass.
-      const roots = rootHistograms(rowBins, cols, residuals, n, pool);
+      hs.setResiduals(residuals);
+      const roots = hs.roots();
       for (let t = 0; t < T; t++) {
-        const tree = this.growTree(rowBins, edges, cols, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], pool, leafOf);
+        const tree = this.growTree(colBins, n, edges, hs, t, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], leafOf);
         for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOf[i]];
         stageTrees.push(tree);
       }
@@ -173,72 +135,54 @@ export class GradientBoosting implements Classifier {
     return this;
   }
 
-  /** Depth-limited least-squares tree on residuals; thresholds are real-valued bin edges. */
-  private growTree(rowBins: Uint8Array, edges: Float64Array[], cols: number, r: Float64Array, h: Float64Array, rows: number[], factor: number, root: Histogram, pool: Histogram[], leafOf: Int32Array): TreeState {
+  /** Depth-limited least-squares tree on residual vector t; thresholds are real-valued bin edges. */
+  private growTree(colBins: Uint8Array, n: number, edges: Float64Array[], hs: Histograms, t: number, r: Float64Array, h: Float64Array, rows: Int32Array, factor: number, root: number, leafOf: Int32Array): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
-    const leaf = (rs: number[]) => {
+    const leaf = (rs: Int32Array) => {
       let num = 0, den = 0;
-      for (const i of rs) (num += r[i]), (den += h[i]);
+      for (let k = 0; k < rs.length; k++) (num += r[rs[k]]), (den += h[rs[k]]);
       return [Math.abs(den) < 1e-150 ? 0 : (factor * num) / den];
     };
     // A node's children get their histograms by LightGBM's subtraction: the smaller child's is
     // built from its rows, the larger one's is the parent's minus it (in the parent's buffer), so
     // below the root a split costs a pass over at most half its rows. Buffers go back to the pool.
-    const build = (rs: number[]): Histogram => histogramOf(rowBins, cols, r, rs, pool.pop() ?? newHistogram(cols));
-    const splits = (rs: number[], depth: number) => depth < P.maxDepth && rs.length >= P.minSamplesSplit;
-    const stack: {node: number; rows: number[]; depth: number; hist: Histogram | null}[] = [{node: addNode(tree, leaf(rows)), rows, depth: 0, hist: root}];
+    const splits = (rs: Int32Array, depth: number) => depth < P.maxDepth && rs.length >= P.minSamplesSplit;
+    const stack: {node: number; rows: Int32Array; depth: number; hist: number}[] = [{node: addNode(tree, leaf(rows)), rows, depth: 0, hist: root}];
     while (stack.length) {
       const {node, rows: rs, depth, hist} = stack.pop()!;
-      if (!splits(rs, depth)) {
-        if (hist) pool.push(hist);
-        for (const i of rs) leafOf[i] = node;
-        continue;
-      }
-      const H = hist ?? build(rs), {sum, cnt} = H;
-      let total = 0;
-      for (const i of rs) total += r[i];
       const m = rs.length;
-      let best = {gain: 1e-12, feature: -1, bin: 0};
-      for (let j = 0; j < cols; j++) {
-        const nb = edges[j].length + 1;
-        if (nb < 2) continue;
-        const h = j * 256;
-        let sl = 0, nl = 0;
-        for (let b = 0; b < nb - 1; b++) {
-          // An empty bin adds nothing and is not a new split point: skip it before any arithmetic
-          // (a deep node's few rows leave most of the 255 bins empty).
-          if (cnt[h + b] === 0) continue;
-          sl += sum[h + b];
-          nl += cnt[h + b];
-          // Every row is on the left from here on: no later bin can split (a small node ends early).
-          if (nl === m) break;
-          const nr = m - nl;
-          if (nl < P.minSamplesLeaf || nr < P.minSamplesLeaf) continue;
-          // Friedman's improvement: nₗnᵣ/(nₗ+nᵣ) · (meanₗ − meanᵣ)², proportional to the SSE drop.
-          const diff = sl / nl - (total - sl) / nr;
-          const gain = ((nl * nr) / m) * diff * diff;
-          if (gain > best.gain) best = {gain, feature: j, bin: b};
-        }
-      }
-      if (best.feature < 0) {
-        pool.push(H);
-        for (const i of rs) leafOf[i] = node;
+      if (!splits(rs, depth)) {
+        if (hist >= 0) hs.release(hist);
+        for (let k = 0; k < m; k++) leafOf[rs[k]] = node;
         continue;
       }
-      const L: number[] = [], R: number[] = [];
-      for (const i of rs) (rowBins[i * cols + best.feature] <= best.bin ? L : R).push(i);
+      const H = hist >= 0 ? hist : hs.build(t, rs);
+      let total = 0;
+      for (let k = 0; k < m; k++) total += r[rs[k]];
+      const best = hs.bestSplit(H, m, total, P.minSamplesLeaf);
+      if (best.feature < 0) {
+        hs.release(H);
+        for (let k = 0; k < m; k++) leafOf[rs[k]] = node;
+        continue;
+      }
+      const L = new Int32Array(best.left), R = new Int32Array(m - best.left), col = best.feature * n;
+      for (let k = 0, l = 0, q = 0; k < m; k++) {
+        const i = rs[k];
+        if (colBins[col + i] <= best.bin) L[l++] = i;
+        else R[q++] = i;
+      }
       tree.feature[node] = best.feature;
       tree.threshold[node] = edges[best.feature][best.bin];
       tree.left[node] = addNode(tree, leaf(L));
       tree.right[node] = addNode(tree, leaf(R));
-      let hL: Histogram | null = null, hR: Histogram | null = null;
+      let hL = -1, hR = -1;
       if (splits(L, depth + 1) || splits(R, depth + 1)) {
         const [small, smallIsLeft] = L.length <= R.length ? [L, true] : [R, false];
-        const S = build(small);
-        for (let t = 0; t < sum.length; t++) (sum[t] -= S.sum[t]), (cnt[t] -= S.cnt[t]);
+        const S = hs.build(t, small);
+        hs.subtract(H, S);
         [hL, hR] = smallIsLeft ? [S, H] : [H, S];
-      } else pool.push(H);
+      } else hs.release(H);
       stack.push({node: tree.left[node], rows: L, depth: depth + 1, hist: hL}, {node: tree.right[node], rows: R, depth: depth + 1, hist: hR});
     }
     return tree;

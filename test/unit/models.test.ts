@@ -124,3 +124,47 @@ test("bad input: one class, NaN, mismatched lengths, too few samples for the fol
     assert.ok(p.every((row) => row.every(Number.isFinite)));
   }
 });
+
+test("boosting's WebAssembly histogram kernels equal plain loops: a node's histogram, the three roots of a stage in one pass, parent − sibling, and the best split by Friedman's improvement (empty bins, minimum leaf size, a feature of one bin)", async () => {
+  const {Histograms} = await import("../../loaders/models/histogram-kernels.ts");
+  let state = 99;
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const n = 301, cols = 7;
+  const nbins = Int32Array.from({length: cols}, (_, j) => [255, 3, 1, 40, 255, 2, 17][j]);
+  const colBins = Uint8Array.from({length: n * cols}, (_, t) => Math.floor(random() * nbins[Math.floor(t / n)]));
+  const residuals = [0, 1, 2].map(() => Float64Array.from({length: n}, () => random() - 0.5));
+  const hs = new Histograms(colBins, n, cols, nbins, 3, 2);
+  const read = (h: number) => new Float64Array((hs as any).memory.buffer, h, cols * 512).slice();
+  const plain = (r: Float64Array, rows: ArrayLike<number>) => {
+    const H = new Float64Array(cols * 512);
+    for (let j = 0; j < cols; j++) for (const i of Array.from(rows)) (H[j * 512 + 2 * colBins[j * n + i]] += r[i]), H[j * 512 + 2 * colBins[j * n + i] + 1]++;
+    return H;
+  };
+  hs.setResiduals(residuals);
+  const roots = hs.roots(), all = Array.from({length: n}, (_, i) => i);
+  roots.forEach((h, t) => assert.deepEqual(read(h), plain(residuals[t], all), `root histogram ${t}`));
+  const some = Int32Array.from(all.filter((i) => i % 3 !== 1));
+  const part = hs.build(1, some);
+  assert.deepEqual(read(part), plain(residuals[1], some), "a node's histogram");
+  hs.subtract(roots[1], part);
+  const rest = plain(residuals[1], all), sub = plain(residuals[1], some);
+  assert.deepEqual(read(roots[1]), rest.map((v, k) => v - sub[k]), "parent − sibling");
+  for (const [rows, t, minLeaf] of [[all, 0, 1], [Array.from(some), 1, 1], [all, 2, 40], [all.slice(0, 5), 0, 3]] as [number[], number, number][]) {
+    const r = residuals[t], H = plain(r, rows), m = rows.length, total = rows.reduce((s, i) => s + r[i], 0);
+    let best = {gain: 1e-12, feature: -1, bin: 0, left: 0};
+    for (let j = 0; j < cols; j++) {
+      let sl = 0, nl = 0;
+      for (let b = 0; b < nbins[j] - 1; b++) {
+        sl += H[j * 512 + 2 * b];
+        nl += H[j * 512 + 2 * b + 1];
+        const nr = m - nl;
+        if (H[j * 512 + 2 * b + 1] === 0 || nl < minLeaf || nr < minLeaf) continue;
+        const gain = ((nl * nr) / m) * (sl / nl - (total - sl) / nr) ** 2;
+        if (gain > best.gain * (1 + 1e-12)) best = {gain, feature: j, bin: b, left: nl};
+      }
+    }
+    const h = hs.build(t, Int32Array.from(rows)), got = hs.bestSplit(h, m, total, minLeaf);
+    hs.release(h);
+    assert.deepEqual(got, {feature: best.feature, bin: best.bin, left: best.left}, `best split of ${m} rows, residuals ${t}, min leaf ${minLeaf}`);
+  }
+});
