@@ -232,10 +232,12 @@ async function live() {
       times.push({ms: Number(m?.[1]), load: Number(m?.[2])});
     }
     const warm = Math.min(...times.slice(1).map((t) => t.ms));
+    // The page runs the encoder on one worker per core, two at most (src/components/classifier.js).
+    const workers = Math.max(1, Math.min(2, await log.page.evaluate(() => navigator.hardwareConcurrency || 1)));
     console.log("| runtime | model load | 10 s recording → result |\n|---|---|---|");
-    console.log(`| Chromium, onnxruntime-web (wasm, 1 thread) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`);
+    console.log(`| Chromium, onnxruntime-web (wasm; the encoder on ${workers} worker${workers > 1 ? "s" : ""} of one thread each) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`);
     console.log(`| Node, onnxruntime-node (1 thread) | ${fmt(load * 1000, 0)} ms (sessions) | ${fmt(node, 0)} ms |`);
-    console.log(`ratio web / node: ${fmt(warm / node)}×; target: under 300 ms in the page`);
+    console.log(`ratio web / node: ${fmt(warm / node)}×; target: under 300 ms in the page → ${warm < 300 ? "within" : "over"}`);
   } finally {
     await s.close();
   }

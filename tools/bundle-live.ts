@@ -1,7 +1,8 @@
 /**
  * Bundles loaders/live/browser.ts — the build's own preprocessing and classification modules plus
  * onnxruntime-web — into src/components/live.js for the classifier page, so the page runs the same
- * code as the command line and the build, from this site's origin.
+ * code as the command line and the build, from this site's origin; and the encoder's Web Worker
+ * (loaders/live/encoder-worker.ts) into src/components/encoder-worker.js. Both generated, not committed.
  */
 import {build} from "esbuild";
 import {dirname, join} from "node:path";
@@ -11,9 +12,9 @@ import {BROWSER_ESM} from "./selfhost.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function bundleLive(): Promise<string> {
-  const out = join(root, "src", "components", "live.js");
-  await build({...BROWSER_ESM, entryPoints: [join(root, "loaders", "live", "browser.ts")], outfile: out});
-  return out;
+  const bundles = [["browser.ts", "live.js"], ["encoder-worker.ts", "encoder-worker.js"]].map(([entry, file]) => [join(root, "loaders", "live", entry), join(root, "src", "components", file)]);
+  for (const [entry, outfile] of bundles) await build({...BROWSER_ESM, entryPoints: [entry], outfile});
+  return bundles.map(([, out]) => out).join(", ");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.stderr.write(`bundled ${await bundleLive()}\n`);

@@ -3,6 +3,7 @@
 // as a state the page draws. Also the drop zone and the recorder that feed it.
 import {html} from "npm:htl";
 import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, ENCODER_SESSION_OPTIONS} from "./live.js";
+import {encoderPool} from "./encoder-pool.js";
 
 async function fetchWithProgress(file, label, onProgress) {
   const response = await fetch(file.href);
@@ -68,10 +69,19 @@ export function classifierRunner({files, manifest, setState: emit}) {
     const needsCryHead = (await manifest).cryRule.kind === "head";
     const cryHead = needsCryHead ? await fetchWithProgress(files.cryHead, "the cry head", progress) : null;
     setState({phase: "loading", message: "Starting onnxruntime-web…", fraction: null});
-    const encoder = await ort.InferenceSession.create(enc, ENCODER_SESSION_OPTIONS);
-    const headSession = await ort.InferenceSession.create(head);
     const wrap = (s, input) => async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
-    sessions = {encoder: wrap(encoder, "audio"), head: wrap(headSession, "embedding"), loadMs: performance.now() - t0};
+    // The encoder — nearly all of the work — on one worker per core (two at most); the heads here.
+    // Where workers cannot run it (no module workers), the encoder runs here, on one thread.
+    let encoder, workers = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
+    try {
+      encoder = (await encoderPool({workerUrl: files.worker.href, model: enc, wasmUrl: new URL(files.wasm.href, location.href).href, count: workers})).run;
+    } catch (e) {
+      console.warn(`the encoder runs on the page's thread: ${e.message}`);
+      encoder = wrap(await ort.InferenceSession.create(enc, ENCODER_SESSION_OPTIONS), "audio");
+      workers = 0;
+    }
+    const headSession = await ort.InferenceSession.create(head);
+    sessions = {encoder, head: wrap(headSession, "embedding"), workers, loadMs: performance.now() - t0};
     if (cryHead) sessions.cryHead = wrap(await ort.InferenceSession.create(cryHead), "embedding");
     return sessions;
   }
