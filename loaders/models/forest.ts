@@ -35,8 +35,32 @@ function gini(counts: Float64Array, total: number): number {
   return 1 - s;
 }
 
-/** Grows one Gini tree on rows with integer weights (bootstrap multiplicities). */
-export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Array, k: number, p: ForestParams, random: () => number): TreeState {
+/**
+ * Each feature's values as ranks (equal values, equal rank), feature-major, when a rank and a row
+ * index fit together in 31 bits: a node's rows are then sorted by a feature as packed integers
+ * (rank above, row below) with the engine's native integer sort, about twice as fast as sorting the
+ * values with the row indices alongside. Ties may come out in another order than the value sort's,
+ * which changes nothing: a split is scored only between different values, where the left side
+ * holds the same rows either way. Null when the rows are too many to pack.
+ */
+export function featureRanks(X: Matrix): {ranks: Int32Array; bits: number} | null {
+  const {rows: n, cols, data} = X;
+  const bits = Math.max(1, Math.ceil(Math.log2(n)));
+  if (2 * bits > 31) return null;
+  const ranks = new Int32Array(n * cols), keys = new Float64Array(n), order = new Int32Array(n);
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < n; i++) (keys[i] = data[i * cols + j]), (order[i] = i);
+    sortByKey(keys, order, n);
+    for (let q = 0, rank = 0; q < n; q++) {
+      if (q > 0 && keys[q] !== keys[q - 1]) rank++;
+      ranks[j * n + order[q]] = rank;
+    }
+  }
+  return {ranks, bits};
+}
+
+/** Grows one Gini tree on rows with integer weights (bootstrap multiplicities); `ranked` from featureRanks(X). */
+export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Array, k: number, p: ForestParams, random: () => number, ranked = featureRanks(X)): TreeState {
   const {cols, data} = X;
   const tree = emptyTree(k);
   const mtry = p.maxFeatures === "all" ? cols : p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(cols))) : Math.min(cols, p.maxFeatures);
@@ -54,7 +78,8 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
   const rootCounts = countsOf(rows);
   stack.push({node: addNode(tree, leafValue(rootCounts)), rows, depth: 0});
   const keys = new Float64Array(X.rows);
-  const sorted = new Int32Array(X.rows);
+  const sorted = new Int32Array(X.rows), packed = new Int32Array(X.rows);
+  const n = X.rows, mask = ranked ? (1 << ranked.bits) - 1 : 0;
   const features = Array.from({length: cols}, (_, j) => j);
   while (stack.length) {
     const {node, rows: rs, depth} = stack.pop()!;
@@ -72,8 +97,15 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
       [features[f], features[swap]] = [features[swap], features[f]];
       const j = features[f];
       const m = rs.length;
-      for (let q = 0; q < m; q++) (sorted[q] = rs[q]), (keys[q] = data[rs[q] * cols + j]);
-      sortByKey(keys, sorted, m);
+      if (ranked) {
+        const {ranks, bits} = ranked, P = packed.subarray(0, m);
+        for (let q = 0; q < m; q++) P[q] = (ranks[j * n + rs[q]] << bits) | rs[q];
+        P.sort();
+        for (let q = 0; q < m; q++) (sorted[q] = P[q] & mask), (keys[q] = data[sorted[q] * cols + j]);
+      } else {
+        for (let q = 0; q < m; q++) (sorted[q] = rs[q]), (keys[q] = data[rs[q] * cols + j]);
+        sortByKey(keys, sorted, m);
+      }
       if (keys[0] === keys[m - 1]) continue;
       drawn++;
       const left = new Float64Array(k);
@@ -115,12 +147,12 @@ export class RandomForest implements Classifier {
   fit(X: Matrix, y: ArrayLike<number>): this {
     const k = checkFitInput("RandomForest", X, y, this.params.nClasses);
     const random = rng(this.params.seed);
-    const trees: TreeState[] = [];
+    const trees: TreeState[] = [], ranked = featureRanks(X);
     for (let t = 0; t < this.params.nEstimators; t++) {
       const w = new Float64Array(X.rows);
       if (this.params.bootstrap) for (let i = 0; i < X.rows; i++) w[Math.floor(random() * X.rows)]++;
       else w.fill(1);
-      trees.push(growGiniTree(X, y, w, k, this.params, random));
+      trees.push(growGiniTree(X, y, w, k, this.params, random, ranked));
     }
     this.state = {name: "RandomForest", params: this.params, classes: k, features: X.cols, trees};
     return this;

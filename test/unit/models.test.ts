@@ -168,3 +168,23 @@ test("boosting's WebAssembly histogram kernels equal plain loops: a node's histo
     assert.deepEqual(got, {feature: best.feature, bin: best.bin, left: best.left}, `best split of ${m} rows, residuals ${t}, min leaf ${minLeaf}`);
   }
 });
+
+test("random forest: trees grown on rank-packed integer sorts equal the trees grown on value sorts, ties included", async () => {
+  const {featureRanks, growGiniTree} = await import("../../loaders/models/forest.ts");
+  const {rng} = await import("../../loaders/lib/random.ts");
+  // Rounded values make many ties, the case where the two sorts order rows differently.
+  const r = rng(5), n = 300, p = 12;
+  const X = matrix(n, p, Float64Array.from({length: n * p}, () => Math.round((r() - 0.5) * 8) / 4));
+  const y = Array.from({length: n}, (_, i) => (X.data[i * p] + X.data[i * p + 1] > 0 ? 1 : 0) + (X.data[i * p + 2] > 0.5 ? 1 : 0));
+  const params = {nEstimators: 1, maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: "sqrt" as const, bootstrap: true, seed: 0};
+  const ranked = featureRanks(X);
+  assert.ok(ranked, "300 rows pack");
+  for (let t = 0; t < 5; t++) {
+    const w = new Float64Array(n);
+    const draw = rng(100 + t);
+    for (let i = 0; i < n; i++) w[Math.floor(draw() * n)]++;
+    const a = growGiniTree(X, y, w, 3, params, rng(t), ranked), b = growGiniTree(X, y, w, 3, params, rng(t), null);
+    assert.deepEqual(a, b, `tree ${t}`);
+    assert.ok(a.feature.length > 10, "a tree with splits");
+  }
+});
