@@ -9,8 +9,11 @@ export async function encoderPool({workerUrl, model, wasmUrl, count, input = "au
   const workers = Array.from({length: count}, () => {
     const worker = new Worker(workerUrl, {type: "module"});
     const pending = new Map();
-    let next = 0;
+    let next = 0, stopped = null;
+    // A worker that stopped (it could not start, or crashed) fails what it had and whatever comes
+    // later, instead of leaving the page waiting for an answer that will not come.
     const fail = (message) => {
+      stopped = message;
       for (const {reject} of pending.values()) reject(new Error(message));
       pending.clear();
     };
@@ -20,8 +23,9 @@ export async function encoderPool({workerUrl, model, wasmUrl, count, input = "au
       pending.delete(data.id);
       data.ok ? p.resolve(data) : p.reject(new Error(`the encoder: ${data.message}`));
     };
-    worker.onerror = (e) => fail(`the encoder's worker stopped: ${e.message || "it could not be started"}`);
+    worker.onerror = (e) => fail(`the encoder's worker stopped (${e.message || "it could not be started"}); reload the page to start it again`);
     const call = (message, transfer = []) => new Promise((resolve, reject) => {
+      if (stopped) return reject(new Error(stopped));
       const id = next++;
       pending.set(id, {resolve, reject});
       worker.postMessage({...message, id}, transfer);
