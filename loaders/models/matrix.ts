@@ -1,5 +1,6 @@
 /** Dense row-major matrices over Float64Array: the few operations the estimators need. */
 export {rowDots} from "./dots.ts";
+import {rank2Kernel} from "./simd-rank2.ts";
 
 export interface Matrix {
   rows: number;
@@ -40,10 +41,14 @@ export function toRows(m: Matrix): Float64Array[] {
  */
 function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array} {
   const n = a.rows;
-  // W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous memory; A is symmetric, so W starts as A.
-  const W = Float64Array.from(a.data);
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
+  // W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous memory; A is symmetric, so
+  // W starts as A. W, d and e live in the rank-2 kernel's memory where it compiles.
+  const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * (n * n + 2 * n)) / 65536))});
+  const rank2 = rank2Kernel(memory);
+  const W = rank2 ? new Float64Array(memory.buffer, 0, n * n) : new Float64Array(n * n);
+  W.set(a.data);
+  const d = rank2 ? new Float64Array(memory.buffer, 8 * n * n, n) : new Float64Array(n);
+  const e = rank2 ? new Float64Array(memory.buffer, 8 * (n * n + n), n) : new Float64Array(n);
   // tred2
   for (let j = 0; j < n; j++) d[j] = W[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
@@ -105,26 +110,35 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      // The rank-2 update, also two rows a pass (each entry is computed exactly as before).
-      for (j = 0; j + 1 < i; j += 2) {
-        const f0 = d[j], g0 = e[j], f1 = d[j + 1], g1 = e[j + 1], o0 = j * n, o1 = o0 + n;
-        W[o0 + j] -= f0 * e[j] + g0 * d[j];
-        for (let k = j + 1; k <= i - 1; k++) {
-          const ek = e[k], dk = d[k];
-          W[o0 + k] -= f0 * ek + g0 * dk;
-          W[o1 + k] -= f1 * ek + g1 * dk;
+      // The rank-2 update: in the SIMD kernel where it compiles (every entry the same bits), else
+      // here, two rows a pass (each entry is computed exactly as JAMA does).
+      if (rank2) {
+        rank2(0, 8 * n * n, 8 * (n * n + n), n, i);
+        for (j = 0; j < i; j++) {
+          d[j] = W[j * n + (i - 1)];
+          W[j * n + i] = 0;
         }
-        d[j] = W[o0 + (i - 1)];
-        W[o0 + i] = 0;
-        d[j + 1] = W[o1 + (i - 1)];
-        W[o1 + i] = 0;
-      }
-      for (; j < i; j++) {
-        f = d[j];
-        g = e[j];
-        for (let k = j; k <= i - 1; k++) W[j * n + k] -= f * e[k] + g * d[k];
-        d[j] = W[j * n + (i - 1)];
-        W[j * n + i] = 0;
+      } else {
+        for (j = 0; j + 1 < i; j += 2) {
+          const f0 = d[j], g0 = e[j], f1 = d[j + 1], g1 = e[j + 1], o0 = j * n, o1 = o0 + n;
+          W[o0 + j] -= f0 * e[j] + g0 * d[j];
+          for (let k = j + 1; k <= i - 1; k++) {
+            const ek = e[k], dk = d[k];
+            W[o0 + k] -= f0 * ek + g0 * dk;
+            W[o1 + k] -= f1 * ek + g1 * dk;
+          }
+          d[j] = W[o0 + (i - 1)];
+          W[o0 + i] = 0;
+          d[j + 1] = W[o1 + (i - 1)];
+          W[o1 + i] = 0;
+        }
+        for (; j < i; j++) {
+          f = d[j];
+          g = e[j];
+          for (let k = j; k <= i - 1; k++) W[j * n + k] -= f * e[k] + g * d[k];
+          d[j] = W[j * n + (i - 1)];
+          W[j * n + i] = 0;
+        }
       }
     }
     d[i] = h;

@@ -91,3 +91,20 @@ test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the Java
     }
   }
 });
+
+test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the JavaScript loop bit for bit (odd and even row lengths)", async () => {
+  const {rank2Kernel} = await import("../../loaders/models/simd-rank2.ts");
+  const n = 37, memory = new WebAssembly.Memory({initial: 1});
+  const rank2 = rank2Kernel(memory);
+  assert.ok(rank2, "WebAssembly SIMD is available in Node 20: the kernel must compile");
+  let state = 4242;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  for (const i of [1, 2, 17, 36]) {
+    const W = new Float64Array(memory.buffer, 0, n * n), d = new Float64Array(memory.buffer, 8 * n * n, n), e = new Float64Array(memory.buffer, 8 * (n * n + n), n);
+    for (const a of [W, d, e]) for (let t = 0; t < a.length; t++) a[t] = random();
+    const expected = W.slice();
+    for (let j = 0; j < i; j++) for (let k = j; k <= i - 1; k++) expected[j * n + k] -= d[j] * e[k] + e[j] * d[k];
+    rank2!(0, 8 * n * n, 8 * (n * n + n), n, i);
+    assert.deepEqual(Array.from(W), Array.from(expected), `rows and columns below ${i}`);
+  }
+});
