@@ -271,7 +271,7 @@ async function pca() {
     console.log(`${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${versus(t / s.fit, 1.5)}`);
     missed ||= t / s.fit > 1.5;
   }
-  if (missed) console.log(`why: the covariance or Gram product, the scores and the tridiagonal reduction's rank-2 updates run on SIMD kernels, the reduction's matrix–vector half, the inverse iteration and the eigenvectors' back-transform in scalar JavaScript; ${ratesText(await denseRates(py))}.`);
+  if (missed) console.log(`why: the covariance or Gram product, the scores, the tridiagonal reduction's rank-2 updates and the eigenvectors' back-transform run on SIMD kernels, the reduction's matrix–vector half and the inverse iteration in scalar JavaScript; ${ratesText(await denseRates(py))}.`);
 }
 
 /**

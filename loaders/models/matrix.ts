@@ -1,6 +1,6 @@
 /** Dense row-major matrices over Float64Array: the few operations the estimators need. */
 export {rowDots} from "./dots.ts";
-import {rank2Kernel} from "./simd-rank2.ts";
+import {eigenKernels, type EigenKernels} from "./simd-eigen.ts";
 
 export interface Matrix {
   rows: number;
@@ -39,16 +39,20 @@ export function toRows(m: Matrix): Float64Array[] {
  * array so that the inner loops, which run down JAMA's columns, read contiguous memory: the same
  * operations in the same order (bit-identical results), about twice as fast at n = 1024.
  */
-function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array} {
+/** Where tridiagonalize keeps its arrays in the kernels' memory (float64 offsets): W, d, e, h, then leadingEigen's four interleaved vectors. */
+const eigenLayout = (n: number) => ({W: 0, d: n * n, e: n * n + n, h: n * n + 2 * n, Y: n * n + 3 * n, end: n * n + 7 * n});
+
+function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array; simd: {kernels: EigenKernels; memory: WebAssembly.Memory} | null} {
   const n = a.rows;
   // W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous memory; A is symmetric, so
-  // W starts as A. W, d and e live in the rank-2 kernel's memory where it compiles.
-  const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * (n * n + 2 * n)) / 65536))});
-  const rank2 = rank2Kernel(memory);
-  const W = rank2 ? new Float64Array(memory.buffer, 0, n * n) : new Float64Array(n * n);
+  // W starts as A. W, d, e and h live in the SIMD kernels' memory (simd-eigen.ts) where they compile.
+  const at = eigenLayout(n);
+  const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * at.end) / 65536))});
+  const kernels = eigenKernels(memory);
+  const view = (offset: number, length: number) => (kernels ? new Float64Array(memory.buffer, 8 * offset, length) : new Float64Array(length));
+  const W = view(at.W, n * n), d = view(at.d, n), e = view(at.e, n);
   W.set(a.data);
-  const d = rank2 ? new Float64Array(memory.buffer, 8 * n * n, n) : new Float64Array(n);
-  const e = rank2 ? new Float64Array(memory.buffer, 8 * (n * n + n), n) : new Float64Array(n);
+  const rank2 = kernels?.rank2;
   // tred2
   for (let j = 0; j < n; j++) d[j] = W[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
@@ -113,7 +117,7 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
       // The rank-2 update: in the SIMD kernel where it compiles (every entry the same bits), else
       // here, two rows a pass (each entry is computed exactly as JAMA does).
       if (rank2) {
-        rank2(0, 8 * n * n, 8 * (n * n + n), n, i);
+        rank2(8 * at.W, 8 * at.d, 8 * at.e, n, i);
         for (j = 0; j < i; j++) {
           d[j] = W[j * n + (i - 1)];
           W[j * n + i] = 0;
@@ -145,13 +149,15 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
   }
   // Without accumulation, W keeps the Householder vectors (V[k][i] = W[i·n + k], k < i) and h their
   // scales, and T's diagonal is where the accumulation below would read it from.
-  const h = d.slice();
+  const h = view(at.h, n);
+  h.set(d);
+  const simd = kernels ? {kernels, memory} : null;
   if (!accumulate) {
     for (let j = 0; j < n; j++) d[j] = W[j * n + j];
     e[0] = 0;
     for (let i = 1; i < n; i++) e[i - 1] = e[i];
     e[n - 1] = 0;
-    return {n, W, d, e, h};
+    return {n, W, d, e, h, simd};
   }
   for (let i = 0; i < n - 1; i++) {
     W[i * n + (n - 1)] = W[i * n + i];
@@ -175,7 +181,7 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
   e[0] = 0;
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
-  return {n, W, d, e, h};
+  return {n, W, d, e, h, simd};
 }
 
 /**
@@ -255,7 +261,7 @@ export function symmetricEigen(a: Matrix): {values: Float64Array; vectors: Matri
  * eigenvalues still give an orthonormal set), and is carried back by the Householder transform.
  */
 export function leadingEigen(a: Matrix, count: (values: Float64Array) => number): {values: Float64Array; vectors: Float64Array[]} {
-  const {n, W, d, e, h} = tridiagonalize(a, false);
+  const {n, W, d, e, h, simd} = tridiagonalize(a, false);
   const diag = d.slice(), off = e.slice(); // off[i] couples i and i + 1
   tql(n, d, e, null);
   const order = Array.from({length: n}, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
@@ -350,32 +356,36 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
   // read once per four vectors, and the four dot products are independent sums kept in registers
   // rather than one long chain of dependent additions.
   const vectors: Float64Array[] = [];
-  const Y = new Float64Array(n * 4);
+  const at = eigenLayout(n);
+  const Y = simd ? new Float64Array(simd.memory.buffer, 8 * at.Y, n * 4) : new Float64Array(n * 4);
   for (let c0 = 0; c0 < k; c0 += 4) {
     const m = Math.min(4, k - c0);
     Y.fill(0);
     for (let c = 0; c < m; c++) for (let r = 0; r < n; r++) Y[r * 4 + c] = xs[c0 + c][r];
-    for (let i = 0; i < n - 1; i++) {
-      const hh = h[i + 1];
-      if (hh === 0) continue;
-      const o = (i + 1) * n;
-      let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-      for (let r = 0; r <= i; r++) {
-        const u = W[o + r], y = 4 * r;
-        g0 += u * Y[y];
-        g1 += u * Y[y + 1];
-        g2 += u * Y[y + 2];
-        g3 += u * Y[y + 3];
+    // Each vector's sums down its own SIMD lane (simd-eigen.ts), or here.
+    if (simd) simd.kernels.reflect(8 * at.W, 8 * at.h, 8 * at.Y, n);
+    else
+      for (let i = 0; i < n - 1; i++) {
+        const hh = h[i + 1];
+        if (hh === 0) continue;
+        const o = (i + 1) * n;
+        let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+        for (let r = 0; r <= i; r++) {
+          const u = W[o + r], y = 4 * r;
+          g0 += u * Y[y];
+          g1 += u * Y[y + 1];
+          g2 += u * Y[y + 2];
+          g3 += u * Y[y + 3];
+        }
+        (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
+        for (let r = 0; r <= i; r++) {
+          const u = W[o + r], y = 4 * r;
+          Y[y] -= g0 * u;
+          Y[y + 1] -= g1 * u;
+          Y[y + 2] -= g2 * u;
+          Y[y + 3] -= g3 * u;
+        }
       }
-      (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
-      for (let r = 0; r <= i; r++) {
-        const u = W[o + r], y = 4 * r;
-        Y[y] -= g0 * u;
-        Y[y + 1] -= g1 * u;
-        Y[y + 2] -= g2 * u;
-        Y[y + 3] -= g3 * u;
-      }
-    }
     for (let c = 0; c < m; c++) vectors.push(Float64Array.from({length: n}, (_, r) => Y[r * 4 + c]));
   }
   return {values, vectors};

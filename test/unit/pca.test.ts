@@ -93,9 +93,9 @@ test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the Java
 });
 
 test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the JavaScript loop bit for bit (odd and even row lengths)", async () => {
-  const {rank2Kernel} = await import("../../loaders/models/simd-rank2.ts");
+  const {eigenKernels} = await import("../../loaders/models/simd-eigen.ts");
   const n = 37, memory = new WebAssembly.Memory({initial: 1});
-  const rank2 = rank2Kernel(memory);
+  const rank2 = eigenKernels(memory)?.rank2;
   assert.ok(rank2, "WebAssembly SIMD is available in Node 20: the kernel must compile");
   let state = 4242;
   const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
@@ -107,4 +107,27 @@ test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the J
     rank2!(0, 8 * n * n, 8 * (n * n + n), n, i);
     assert.deepEqual(Array.from(W), Array.from(expected), `rows and columns below ${i}`);
   }
+});
+
+test("the eigenvectors' back-transform through the reflections in WebAssembly SIMD equals the JavaScript loop bit for bit (a zero scale skipped)", async () => {
+  const {eigenKernels} = await import("../../loaders/models/simd-eigen.ts");
+  const n = 29, memory = new WebAssembly.Memory({initial: 1});
+  const reflect = eigenKernels(memory)?.reflect;
+  assert.ok(reflect, "the kernel compiles");
+  let state = 777;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const W = new Float64Array(memory.buffer, 0, n * n), h = new Float64Array(memory.buffer, 8 * n * n, n), Y = new Float64Array(memory.buffer, 8 * (n * n + n), 4 * n);
+  for (const a of [W, h, Y]) for (let t = 0; t < a.length; t++) a[t] = random();
+  h[7] = 0;
+  const expected = Y.slice();
+  for (let i = 0; i < n - 1; i++) {
+    const hh = h[i + 1];
+    if (hh === 0) continue;
+    const g = [0, 0, 0, 0];
+    for (let r = 0; r <= i; r++) for (let c = 0; c < 4; c++) g[c] += W[(i + 1) * n + r] * expected[4 * r + c];
+    for (let c = 0; c < 4; c++) g[c] /= hh;
+    for (let r = 0; r <= i; r++) for (let c = 0; c < 4; c++) expected[4 * r + c] -= g[c] * W[(i + 1) * n + r];
+  }
+  reflect!(0, 8 * n * n, 8 * (n * n + n), n);
+  assert.deepEqual(Array.from(Y), Array.from(expected));
 });
