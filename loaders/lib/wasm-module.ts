@@ -1,8 +1,9 @@
 /**
  * A minimal WebAssembly encoder for the project's hand-written kernels (the AdamW step, the dense
- * products, boosting's histograms): LEB128 numbers, the few instructions they use, and a module of
- * functions that import its memory as env.memory, each exported under a name. The kernels write
- * their instructions with these; nothing is prebuilt.
+ * products, logistic regression's gradient, boosting's histograms, PCA's eigendecomposition):
+ * LEB128 numbers, the few instructions they use, and a module of functions that import its memory
+ * as env.memory, each exported under a name. The kernels write their instructions with these;
+ * nothing is prebuilt.
  */
 export const uleb = (n: number): number[] => {
   const out: number[] = [];
