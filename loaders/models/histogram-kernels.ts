@@ -10,17 +10,12 @@
  * 4 KB a feature (in the L1 cache while its rows are added); the features one after another.
  * `Histograms` keeps the binned data, the residuals and the histograms in the module's memory.
  */
-import {F64, functionsModule, I32, op, type WasmFunction} from "../lib/wasm-module.ts";
+import {compiledOnce, F64, functionsModule, growTo, I32, op, type WasmFunction} from "../lib/wasm-module.ts";
 
 const BIN_BYTES = 16, FEATURE_BYTES = 256 * BIN_BYTES;
 const {get, set, tee, i32, add, sub, mul, shl, geS, geU, block, loop, brIf, br, end} = op;
-const f64 = {
-  load: (o = 0) => [0x2b, 3, o], store: (o = 0) => [0x39, 3, o],
-  const: (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)],
-  add: [0xa0], sub: [0xa1], mul: [0xa2], eq: [0x61], lt: [0x63], gt: [0x64]
-};
-const u8Load = [0x2d, 0, 0], i32Load = (o = 0) => [0x28, 2, o], i32Store = (o = 0) => [0x36, 2, o];
-const shrU = [0x76], or = [0x72], ifThen = [0x04, 0x40];
+const f64 = {load: op.f64Load, store: op.f64Store, const: op.f64Const, add: op.f64Add, sub: op.f64Sub, mul: op.f64Mul, eq: op.f64Eq, lt: op.f64Lt, gt: op.f64Gt};
+const {i32Load, i32Store, shrU, or, ifVoid: ifThen} = op, u8Load = op.u8Load();
 
 const emitter = () => {
   const c: number[] = [];
@@ -120,7 +115,7 @@ type Exports = {
   hist: (...a: number[]) => void; hist3: (...a: number[]) => void; subtract: (h: number, s: number, count: number) => void;
   scan: (h: number, cols: number, nbins: number, m: number, total: number, minLeaf: number, out: number) => void;
 };
-let compiled: WebAssembly.Module | undefined;
+const instantiate = compiledOnce(() => functionsModule([hist(), hist3(), subtract(), scan()]));
 
 /** The best split a scan found: feature −1 when none gains. */
 export type Split = {feature: number; bin: number; left: number};
@@ -143,26 +138,22 @@ export class Histograms {
    * how many residual vectors a stage has (its trees); `histograms`: how many to reserve at once.
    */
   constructor(colBins: Uint8Array, private readonly n: number, private readonly cols: number, nbins: Int32Array, private readonly residualVectors: number, histograms: number) {
-    compiled ??= new WebAssembly.Module(functionsModule([hist(), hist3(), subtract(), scan()]));
-    this.k = new WebAssembly.Instance(compiled, {env: {memory: this.memory}}).exports as unknown as Exports;
+    const exports = instantiate(this.memory);
+    if (!exports) throw new Error("Histograms: this engine cannot compile the histogram kernels (WebAssembly)");
+    this.k = exports as unknown as Exports;
     const align = (v: number) => 16 * Math.ceil(v / 16);
     const bins = 0, nbinsAt = align(n * cols), out = align(nbinsAt + 4 * cols), rows = out + 32, residuals = align(rows + 4 * n);
     this.at = {bins, nbins: nbinsAt, out, rows, residuals, histograms: align(residuals + 8 * n * residualVectors)};
     this.histogramBytes = cols * FEATURE_BYTES;
-    this.reserve(this.at.histograms + histograms * this.histogramBytes);
+    growTo(this.memory, this.at.histograms + histograms * this.histogramBytes);
     new Uint8Array(this.memory.buffer).set(colBins, bins);
     new Int32Array(this.memory.buffer, nbinsAt, cols).set(nbins);
-  }
-
-  private reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (have < bytes) this.memory.grow(Math.ceil((bytes - have) / 65536));
   }
 
   /** A zeroed histogram (from the pool, or made). */
   private take(): number {
     const h = this.free.pop() ?? this.at.histograms + this.made++ * this.histogramBytes;
-    this.reserve(h + this.histogramBytes);
+    growTo(this.memory, h + this.histogramBytes);
     new Float64Array(this.memory.buffer, h, this.histogramBytes / 8).fill(0);
     return h;
   }
@@ -181,15 +172,14 @@ export class Histograms {
     return this.at.residuals + 8 * this.n * t;
   }
 
-  /** The root histogram of each residual vector (every row); three in one pass. */
-  roots(): number[] {
+  /** The root histogram of each residual vector over `all` (every row, in order); three in one pass. */
+  roots(all: Int32Array): number[] {
     const {at, n, cols} = this;
     if (this.residualVectors === 3) {
       const hs = [this.take(), this.take(), this.take()];
       this.k.hist3(at.bins, n, cols, this.residualAt(0), this.residualAt(1), this.residualAt(2), hs[0], hs[1], hs[2]);
       return hs;
     }
-    const all = Int32Array.from({length: n}, (_, i) => i);
     return Array.from({length: this.residualVectors}, (_, t) => this.build(t, all));
   }
 

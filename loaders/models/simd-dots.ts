@@ -2,7 +2,8 @@
  * The blocked dot-product kernel of rowDots (A·Bᵀ, rows against rows) as a WebAssembly function
  * using 128-bit SIMD: two float64 multiply-adds per instruction, where V8's JIT compiles the
  * JavaScript kernel to scalar code. The module is assembled here, byte by byte, from the
- * instructions below (with loaders/lib/wasm-module.ts; no toolchain, nothing prebuilt), and compiled synchronously on first use.
+ * instructions below (with loaders/lib/wasm-module.ts; no toolchain, nothing prebuilt), and
+ * compiled synchronously on first use.
  *
  * The kernel covers the 4×2 blocks that fit: rows u < m4 (a multiple of 4) of A against rows
  * v < q2 (a multiple of 2) of B; each of the eight entries of a block is a vector of two partial
@@ -10,15 +11,7 @@
  * when the length is odd. rowDots computes the edges in JavaScript.
  */
 
-import {I32, oneFunctionModule, op as base, V128} from "../lib/wasm-module.ts";
-
-const op = {
-  ...base,
-  f64Load: (offset: number) => [0x2b, 3, offset], f64Store: [0x39, 3, 0], f64Add: [0xa0], f64Mul: [0xa2], f64Zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
-  ifF64: [0x04, 0x7c], else: [0x05],
-  v128Load: [...base.simd(0x00), 3, 0], v128Zero: [...base.simd(0x0c), ...new Array(16).fill(0)],
-  f64x2Add: base.simd(240), f64x2Mul: base.simd(242), lane: (i: number) => [...base.simd(33), i]
-};
+import {compiledOnce, growTo, I32, oneFunctionModule, op, V128} from "../lib/wasm-module.ts";
 
 // Parameters (all i32): a, b, out (byte addresses), m4, q2, len, outStride (bytes of an output
 // row), upper (1: only blocks with v ≥ u).
@@ -50,11 +43,11 @@ function kernelBody(): number[] {
   emit(op.get(I), op.get(LEN2), op.i32(3), op.shl, op.geS, op.brIf(1));
   // y0 = B[v][i..i+1], y1 = B[v+1][i..i+1] stay on the stack per use: load them into the scratch
   // locals ACC+8 / ACC+9 (v128), then each x row once.
-  emit(op.get(PB), op.get(I), op.add, op.v128Load, op.set(ACC + 8));
-  emit(op.get(PB), op.get(RB), op.add, op.get(I), op.add, op.v128Load, op.set(ACC + 9));
+  emit(op.get(PB), op.get(I), op.add, op.v128Load(), op.set(ACC + 8));
+  emit(op.get(PB), op.get(RB), op.add, op.get(I), op.add, op.v128Load(), op.set(ACC + 9));
   for (let k = 0; k < 4; k++) {
     // x = A[u+k][i..i+1] → ACC+10
-    emit(op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(I), op.add, op.v128Load, op.set(ACC + 10));
+    emit(op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(I), op.add, op.v128Load(), op.set(ACC + 10));
     for (let l = 0; l < 2; l++) emit(op.get(acc(k, l)), op.get(ACC + 10), op.get(ACC + 8 + l), op.f64x2Mul, op.f64x2Add, op.set(acc(k, l)));
   }
   emit(op.get(I), op.i32(16), op.add, op.set(I), op.br(0), op.end, op.end);
@@ -63,45 +56,36 @@ function kernelBody(): number[] {
     for (let l = 0; l < 2; l++) {
       // address: out + (u+k)·outStride + (v+l)·8
       emit(op.get(OUT), op.get(U), op.i32(k), op.add, op.get(OSTRIDE), op.mul, op.add, op.get(V), op.i32(l), op.add, op.i32(3), op.shl, op.add);
-      emit(op.get(acc(k, l)), op.lane(0), op.get(acc(k, l)), op.lane(1), op.f64Add);
+      emit(op.get(acc(k, l)), op.f64x2Lane(0), op.get(acc(k, l)), op.f64x2Lane(1), op.f64Add);
       // + (len odd ? A[u+k][len−1]·B[v+l][len−1] : 0): the odd position is at byte len2·8
-      emit(op.get(LEN), op.get(LEN2), op.sub, op.eqz, op.ifF64, op.f64Zero,
+      emit(op.get(LEN), op.get(LEN2), op.sub, op.eqz, op.ifF64, op.f64Const(0),
         op.else, op.get(PA), op.get(RB), op.i32(k), op.mul, op.add, op.get(LEN2), op.i32(3), op.shl, op.add, op.f64Load(0),
         op.get(PB), op.get(RB), op.i32(l), op.mul, op.add, op.get(LEN2), op.i32(3), op.shl, op.add, op.f64Load(0), op.f64Mul, op.end, op.f64Add);
-      emit(op.f64Store);
+      emit(op.f64Store());
     }
   emit(op.get(V), op.i32(2), op.add, op.set(V), op.br(0), op.end, op.end);
   emit(op.get(U), op.i32(4), op.add, op.set(U), op.br(0), op.end, op.end);
   return c;
 }
 
-const moduleBytes = () => oneFunctionModule("dots", new Array(8).fill(I32), [[7, I32], [11, V128]], kernelBody());
+const instantiate = compiledOnce(() => oneFunctionModule("dots", new Array(8).fill(I32), [[7, I32], [11, V128]], kernelBody()));
 
 // --- the JavaScript side -------------------------------------------------------------------------
 /** One instance of the kernel with its own memory. */
 export type Kernel = {memory: WebAssembly.Memory; dots: (...args: number[]) => void};
-let compiled: WebAssembly.Module | null | undefined;
 
 /** A new instance (its own memory), or null where WebAssembly SIMD is unavailable. */
 export function newKernel(): Kernel | null {
-  if (compiled === undefined)
-    try {
-      compiled = new WebAssembly.Module(moduleBytes());
-    } catch {
-      compiled = null;
-    }
-  if (!compiled) return null;
   const memory = new WebAssembly.Memory({initial: 1});
-  return {memory, dots: new WebAssembly.Instance(compiled, {env: {memory}}).exports.dots as Kernel["dots"]};
+  const exports = instantiate(memory);
+  return exports && {memory, dots: exports.dots as Kernel["dots"]};
 }
 
 /** Whether the WebAssembly SIMD kernel compiles here (tests assert it does on the supported Node). */
 export const simdAvailable = (): boolean => newKernel() !== null;
 
 /** Grows a kernel's memory to at least `bytes`. */
-export function reserve(k: Kernel, bytes: number): void {
-  if (k.memory.buffer.byteLength < bytes) k.memory.grow(Math.ceil((bytes - k.memory.buffer.byteLength) / 65536));
-}
+export const reserve = (k: Kernel, bytes: number): void => growTo(k.memory, bytes);
 
 /**
  * Runs the kernel on rows already in its memory (A at byte `aAt`, B at `bAt`; with upper, B is A)

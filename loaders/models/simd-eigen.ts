@@ -10,15 +10,12 @@
  *   time interleaved (entry r of vector c at 4r + c): each of a vector's sums runs down its own
  *   SIMD lane in the loop's order.
  */
-import {F64, functionsModule, I32, op as base, V128, type WasmFunction} from "../lib/wasm-module.ts";
+import {compiledOnce, F64, functionsModule, I32, op, V128, type WasmFunction} from "../lib/wasm-module.ts";
 
-const {get, set, tee, i32, add, mul, shl, geS, geU, block, loop, brIf, br, end} = base;
-const gtU = [0x4b], ltU = [0x49], ifThen = [0x04, 0x40];
-const v128Load = [...base.simd(0x00), 3, 0], v128Store = [...base.simd(0x0b), 3, 0], splat = base.simd(20);
-const f64x2 = {add: base.simd(240), sub: base.simd(241), mul: base.simd(242), div: base.simd(243)};
-const f64 = {load: [0x2b, 3, 0], store: [0x39, 3, 0], add: [0xa0], sub: [0xa1], mul: [0xa2], eq: [0x61], const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0]};
-const v128LoadAt = (offset: number) => [...base.simd(0x00), 3, offset], v128StoreAt = (offset: number) => [...base.simd(0x0b), 3, offset];
-const v128Zero = [...base.simd(0x0c), ...new Array(16).fill(0)];
+const {get, set, tee, i32, add, mul, shl, geS, geU, gtU, ltU, ifVoid: ifThen, block, loop, brIf, br, end, v128Zero, f64x2Splat: splat} = op;
+const f64x2 = {add: op.f64x2Add, sub: op.f64x2Sub, mul: op.f64x2Mul, div: op.f64x2Div};
+const f64 = {load: op.f64Load(), store: op.f64Store(), add: op.f64Add, sub: op.f64Sub, mul: op.f64Mul, eq: op.f64Eq, const0: op.f64Const(0)};
+const {v128Load: v128LoadAt, v128Store: v128StoreAt} = op, v128Load = op.v128Load(), v128Store = op.v128Store();
 
 // Parameters (i32): w, d, e (byte addresses), n (the matrix's order), i (rows and columns < i).
 const [W, D, E, N, I] = [0, 1, 2, 3, 4];
@@ -58,7 +55,7 @@ function reflect(): WasmFunction {
   const [G01, G23, U] = [10, 11, 12];
   const c: number[] = [];
   const emit = (...parts: number[][]) => parts.forEach((x) => c.push(...x));
-  emit(i32(0), set(Ii), block, loop, get(Ii), get(N), i32(1), base.sub, geS, brIf(1));
+  emit(i32(0), set(Ii), block, loop, get(Ii), get(N), i32(1), op.sub, geS, brIf(1));
   emit(block); // `br 0` skips a reflection whose scale is zero
   emit(get(H), get(Ii), i32(1), add, i32(3), shl, add, f64.load, tee(HH), f64.const0, f64.eq, brIf(0));
   // o = &W[i + 1][0]; end = &Y[i + 1]
@@ -87,15 +84,7 @@ export type EigenKernels = {
   rank2: (w: number, d: number, e: number, n: number, i: number) => void;
   reflect: (w: number, h: number, y: number, n: number) => void;
 };
-let compiled: WebAssembly.Module | null | undefined;
+const instantiate = compiledOnce(() => functionsModule([rank2(), reflect()]));
 
 /** The kernels on `memory` (byte addresses into it), or null where WebAssembly SIMD is unavailable. */
-export function eigenKernels(memory: WebAssembly.Memory): EigenKernels | null {
-  if (compiled === undefined)
-    try {
-      compiled = new WebAssembly.Module(functionsModule([rank2(), reflect()]));
-    } catch {
-      compiled = null;
-    }
-  return compiled && (new WebAssembly.Instance(compiled, {env: {memory}}).exports as unknown as EigenKernels);
-}
+export const eigenKernels = (memory: WebAssembly.Memory): EigenKernels | null => instantiate(memory) as unknown as EigenKernels | null;

@@ -11,12 +11,7 @@
  * accumulators kept in registers down the block's rows, so every row adds into G in row order:
  * the sum over rows is the plain sequential one.
  */
-import {I32, oneFunctionModule, op as base, uleb, V128} from "../lib/wasm-module.ts";
-
-const load = (offset: number) => [...base.simd(0x00), 3, ...uleb(offset)];
-const store = (offset: number) => [...base.simd(0x0b), 3, ...uleb(offset)];
-const loadSplat = (offset: number) => [...base.simd(0x0a), 3, ...uleb(offset)];
-const f64x2Add = base.simd(240), f64x2Mul = base.simd(242);
+import {compiledOnce, I32, oneFunctionModule, op, V128} from "../lib/wasm-module.ts";
 
 // Parameters (i32): x (byte address of the block's first row), r (its residuals), g (the
 // gradient), m (rows), k4 (classes), p4 (columns).
@@ -27,7 +22,7 @@ const ACC = 14, X0 = ACC + 8, X1 = X0 + 1, S = X1 + 1;
 const acc = (c: number, h: number) => ACC + 2 * c + h;
 
 function kernelBody(): number[] {
-  const {get, set, i32, add, mul, shl, geS, block, loop, brIf, br, end} = base;
+  const {get, set, i32, add, mul, shl, geS, block, loop, brIf, br, end, v128Load: load, v128Store: store, f64Load64Splat: loadSplat, f64x2Add, f64x2Mul} = op;
   const c: number[] = [];
   const emit = (...parts: number[][]) => parts.forEach((p) => c.push(...p));
   emit(get(P4), i32(3), shl, set(RB)); // bytes per row of X and of G
@@ -60,18 +55,12 @@ function kernelBody(): number[] {
   return c;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const instantiate = compiledOnce(() => oneFunctionModule("outer", new Array(6).fill(I32), [[8, I32], [11, V128]], kernelBody()));
 
 /**
  * The kernel as a function on `memory` (a dots kernel's), or null where WebAssembly SIMD is
  * unavailable: `outer(x, r, g, m, k4, p4)` with byte addresses.
  */
 export function outerKernel(memory: WebAssembly.Memory): ((...args: number[]) => void) | null {
-  if (compiled === undefined)
-    try {
-      compiled = new WebAssembly.Module(oneFunctionModule("outer", new Array(6).fill(I32), [[8, I32], [11, V128]], kernelBody()));
-    } catch {
-      compiled = null;
-    }
-  return compiled && (new WebAssembly.Instance(compiled, {env: {memory}}).exports.outer as (...args: number[]) => void);
+  return (instantiate(memory)?.outer as (...args: number[]) => void) ?? null;
 }

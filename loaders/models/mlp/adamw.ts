@@ -10,7 +10,7 @@
  * regions with the same offsets; each tensor is padded to four floats. `params[name]` are views
  * into it that onnxruntime reads directly.
  */
-import {F32, I32, oneFunctionModule, op, V128} from "../../lib/wasm-module.ts";
+import {compiledOnce, F32, I32, oneFunctionModule, op, V128} from "../../lib/wasm-module.ts";
 
 export interface ParamShape {
   name: string;
@@ -32,8 +32,9 @@ export class AdamW {
     const sizes = shapes.map((s) => s.dims.reduce((a, b) => a * b, 1));
     this.floats = sizes.reduce((a, n) => a + Math.ceil(n / 4) * 4, 0);
     this.memory = new WebAssembly.Memory({initial: Math.ceil((this.floats * 16) / 65536)});
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(ADAMW_WASM), {env: {memory: this.memory}});
-    this.update = instance.exports.adamw as (...args: number[]) => void;
+    const exports = instantiate(this.memory);
+    if (!exports) throw new Error("AdamW: this engine cannot compile the WebAssembly SIMD step");
+    this.update = exports.adamw as (...args: number[]) => void;
     let offset = 0;
     shapes.forEach(({name}, i) => {
       const view = (region: number) => new Float32Array(this.memory.buffer, (region * this.floats + offset) * 4, sizes[i]);
@@ -71,7 +72,7 @@ export class AdamW {
 // ---- the WebAssembly module: adamw(p, g, m, v, bytes, scale, b1, c1, b2, c2, invBc2, eps, stepSize, decay) ----
 
 const simd = op.simd, get = op.get, set = op.set, tee = op.tee;
-const LOAD = [...simd(0x00), 4, 0], STORE = [...simd(0x0b), 4, 0];
+const LOAD = op.v128Load(), STORE = op.v128Store();
 const SPLAT = simd(0x13), SQRT = simd(0xe3), ADD = simd(0xe4), SUB = simd(0xe5), MUL = simd(0xe6), DIV = simd(0xe7);
 
 function adamwModule(): Uint8Array<ArrayBuffer> {
@@ -98,4 +99,4 @@ function adamwModule(): Uint8Array<ArrayBuffer> {
   return oneFunctionModule("adamw", [...Array(5).fill(I32), ...Array(scalars).fill(F32)], [[1, I32], [scalars + 3, V128]], body);
 }
 
-const ADAMW_WASM = adamwModule();
+const instantiate = compiledOnce(adamwModule);
