@@ -123,7 +123,7 @@ export class GradientBoosting implements Classifier {
       }
       // The stage's trees all start from every row: their root histograms in one pass.
       hs.setResiduals(residuals);
-      const roots = hs.roots();
+      const roots = hs.roots(rowsAll);
       for (let t = 0; t < T; t++) {
         const tree = this.growTree(colBins, n, edges, hs, t, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], leafOf);
         for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOf[i]];

@@ -9,7 +9,7 @@
 import {newKernel, reserve, runBlocks, type Kernel} from "./simd-dots.ts";
 
 /** Rows shorter than this are not worth the copies into the kernel's memory. */
-const SIMD_MIN_LEN = 8;
+export const SIMD_MIN_LEN = 8;
 
 /**
  * The p×n transpose of a row-major n×p matrix into T, in 32×32 tiles (a plain loop strides

@@ -10,13 +10,12 @@
  * evaluation instead of twice (the logits, then the gradient from a transposed copy) is what the
  * fit's time is made of: the products run at the speed memory delivers the data.
  */
+import {SIMD_MIN_LEN} from "./dots.ts";
 import {newKernel, reserve} from "./simd-dots.ts";
 import {outerKernel} from "./simd-outer.ts";
 
 /** A block of rows this size (bytes) stays in the core's L2 cache between its two products. */
 const BLOCK_BYTES = 128 * 1024;
-/** Rows shorter than this run the plain loop (as rowDots). */
-const SIMD_MIN_LEN = 8;
 
 const up4 = (v: number) => 4 * Math.ceil(v / 4);
 

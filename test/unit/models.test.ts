@@ -12,6 +12,7 @@ import {fromRows, matrix} from "../../loaders/models/matrix.ts";
 import {gridPoints, randomizedSearch, sampleGrid, takeRows} from "../../loaders/models/search.ts";
 import {SVC} from "../../loaders/models/svm.ts";
 import {SoftVoting} from "../../loaders/models/voting.ts";
+import {rng} from "../../loaders/lib/random.ts";
 
 const f = JSON.parse(readFileSync(new URL("../fixtures/models.json", import.meta.url), "utf8"));
 const Xtr = fromRows(f.Xtr), Xte = fromRows(f.Xte);
@@ -127,8 +128,7 @@ test("bad input: one class, NaN, mismatched lengths, too few samples for the fol
 
 test("boosting's WebAssembly histogram kernels equal plain loops: a node's histogram, the three roots of a stage in one pass, parent − sibling, and the best split by Friedman's improvement (empty bins, minimum leaf size, a feature of one bin)", async () => {
   const {Histograms} = await import("../../loaders/models/histogram-kernels.ts");
-  let state = 99;
-  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = rng(99);
   const n = 301, cols = 7;
   const nbins = Int32Array.from({length: cols}, (_, j) => [255, 3, 1, 40, 255, 2, 17][j]);
   const colBins = Uint8Array.from({length: n * cols}, (_, t) => Math.floor(random() * nbins[Math.floor(t / n)]));
@@ -141,7 +141,7 @@ test("boosting's WebAssembly histogram kernels equal plain loops: a node's histo
     return H;
   };
   hs.setResiduals(residuals);
-  const roots = hs.roots(), all = Array.from({length: n}, (_, i) => i);
+  const all = Array.from({length: n}, (_, i) => i), roots = hs.roots(Int32Array.from(all));
   roots.forEach((h, t) => assert.deepEqual(read(h), plain(residuals[t], all), `root histogram ${t}`));
   const some = Int32Array.from(all.filter((i) => i % 3 !== 1));
   const part = hs.build(1, some);
@@ -171,7 +171,6 @@ test("boosting's WebAssembly histogram kernels equal plain loops: a node's histo
 
 test("random forest: trees grown on rank-packed integer sorts equal the trees grown on value sorts, ties included", async () => {
   const {featureRanks, growGiniTree} = await import("../../loaders/models/forest.ts");
-  const {rng} = await import("../../loaders/lib/random.ts");
   // Rounded values make many ties, the case where the two sorts order rows differently.
   const r = rng(5), n = 300, p = 12;
   const X = matrix(n, p, Float64Array.from({length: n * p}, () => Math.round((r() - 0.5) * 8) / 4));
