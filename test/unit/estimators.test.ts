@@ -6,6 +6,7 @@ import {accuracy, calibration, classificationReport, confusionMatrix, ovrAuc, pr
 import {fromRows, toRows} from "../../loaders/models/matrix.ts";
 import {PCA} from "../../loaders/models/pca.ts";
 import {StandardScaler} from "../../loaders/models/scaler.ts";
+import {rng} from "../../loaders/lib/random.ts";
 
 const f = JSON.parse(readFileSync(new URL("../fixtures/sklearn.json", import.meta.url), "utf8"));
 const X = fromRows(f.X as number[][]);
@@ -107,8 +108,7 @@ test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held
 
 test("multinomial loss: the blocked pass on the SIMD kernels equals the row-by-row sums, and its gradient the loss's finite differences (odd shapes, many blocks, more than four classes)", async () => {
   const {MultinomialLoss} = await import("../../loaders/models/multinomial-loss.ts");
-  let state = 777;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const uniform = rng(777), random = () => uniform() - 0.5;
   for (const [n, p, k] of [[37, 13, 3], [1001, 200, 3], [9, 9, 2], [501, 33, 6], [250, 1024, 2]]) {
     const X = Float64Array.from({length: n * p}, random), y = Int32Array.from({length: n}, () => Math.floor((random() + 0.5) * k));
     const w = Float64Array.from({length: k * (p + 1)}, random);

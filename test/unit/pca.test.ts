@@ -5,6 +5,7 @@ import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {fromRows, toRows} from "../../loaders/models/matrix.ts";
 import {PCA} from "../../loaders/models/pca.ts";
+import {rng} from "../../loaders/lib/random.ts";
 
 const f = JSON.parse(readFileSync(new URL("../fixtures/pca.json", import.meta.url), "utf8"));
 
@@ -26,7 +27,6 @@ for (const c of f.cases) {
 
 test("leadingEigen: the full decomposition's eigenvalues bit for bit and its leading eigenvectors (up to sign); repeated and zero eigenvalues give an orthonormal eigenbasis", async () => {
   const {leadingEigen, matrix, symmetricEigen} = await import("../../loaders/models/matrix.ts");
-  const {rng} = await import("../../loaders/lib/random.ts");
   const random = rng(9);
   const check = (A: ReturnType<typeof matrix>, k: number, compareVectors: boolean) => {
     const n = A.rows, full = symmetricEigen(A), lead = leadingEigen(A, () => k);
@@ -74,8 +74,7 @@ test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the Java
   const {rowDots} = await import("../../loaders/models/matrix.ts");
   const {simdAvailable} = await import("../../loaders/models/simd-dots.ts");
   assert.ok(simdAvailable(), "WebAssembly SIMD is available in Node 20: the kernel must compile");
-  let state = 12345;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const uniform = rng(12345), random = () => uniform() - 0.5;
   for (const [m, q, len] of [[4, 2, 8], [5, 3, 9], [13, 7, 31], [64, 64, 100], [7, 7, 8], [9, 9, 17], [3, 5, 40], [37, 37, 1024]]) {
     for (const upper of [false, true]) {
       if (upper && m !== q) continue;
@@ -97,8 +96,7 @@ test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the J
   const n = 37, memory = new WebAssembly.Memory({initial: 1});
   const rank2 = eigenKernels(memory)?.rank2;
   assert.ok(rank2, "WebAssembly SIMD is available in Node 20: the kernel must compile");
-  let state = 4242;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const uniform = rng(4242), random = () => uniform() - 0.5;
   for (const i of [1, 2, 17, 36]) {
     const W = new Float64Array(memory.buffer, 0, n * n), d = new Float64Array(memory.buffer, 8 * n * n, n), e = new Float64Array(memory.buffer, 8 * (n * n + n), n);
     for (const a of [W, d, e]) for (let t = 0; t < a.length; t++) a[t] = random();
@@ -114,8 +112,7 @@ test("the eigenvectors' back-transform through the reflections in WebAssembly SI
   const n = 29, memory = new WebAssembly.Memory({initial: 1});
   const reflect = eigenKernels(memory)?.reflect;
   assert.ok(reflect, "the kernel compiles");
-  let state = 777;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const uniform = rng(777), random = () => uniform() - 0.5;
   const W = new Float64Array(memory.buffer, 0, n * n), h = new Float64Array(memory.buffer, 8 * n * n, n), Y = new Float64Array(memory.buffer, 8 * (n * n + n), 4 * n);
   for (const a of [W, h, Y]) for (let t = 0; t < a.length; t++) a[t] = random();
   h[7] = 0;
