@@ -12,7 +12,7 @@ import {classifyFiles} from "../../tools/cli.ts";
 import {FFMPEG} from "../../loaders/audio/decode.ts";
 import {liveBundle} from "../../loaders/live/models.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
-import {openPage, screenshot, startSession, type PageLog, type Session} from "./harness.ts";
+import {openPage, screenshot, startSession, textWhen, type PageLog, type Session} from "./harness.ts";
 
 let s: Session;
 let dir: string;
@@ -59,7 +59,8 @@ test("a corpus recording gives the command line's probabilities (within 1e-3), a
     const p = await pageProbabilities(log.page);
     assert.ok(cli[i].ok, cli[i].error);
     for (const [cls, v] of Object.entries(cli[i].probabilities)) assert.ok(Math.abs(p[cls] - v) <= 1e-3, `${file} ${cls}: page ${p[cls]} vs CLI ${v}`);
-    assert.equal((await log.page.textContent("#cry-check"))?.startsWith("This sounds like a cry"), cli[i].isCry);
+    const run = await log.page.getAttribute("#run-state", "data-run");
+    assert.equal((await textWhen(log.page, `#cry-check[data-run="${run}"]`)).startsWith("This sounds like a cry"), cli[i].isCry);
     // The cry check too: same verdict, same AudioSet cry score (and P(cry) when the rule is the head's).
     const cry = JSON.parse((await log.page.textContent(`#cry-json[data-run="${await log.page.getAttribute("#run-state", "data-run")}"]`)) ?? "{}");
     assert.equal(cry.isCry, cli[i].isCry);
@@ -126,7 +127,7 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
   await upload(log, await write("tone.wav", wavBytes(sine(440, 16000, 4), 16000)));
-  assert.match((await log.page.textContent("#cry-check")) ?? "", /does not sound like a cry/);
+  await textWhen(log.page, `#cry-check[data-run="${await log.page.getAttribute("#run-state", "data-run")}"]`, /does not sound like a cry/);
   assert.equal(await log.page.locator("#predicted").count(), 0, "no confident answer for a non-cry");
   await screenshot(log.page, "classify-not-a-cry");
   const cases: [string, Uint8Array | string, RegExp][] = [

@@ -71,3 +71,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({path: file, fullPage: true});
   return file;
 }
+
+/**
+ * The text of `selector` once the element exists and its text matches `pattern`. Framework renders
+ * cells asynchronously (a DuckDB query, a data file, an inline expression each settle on their own),
+ * so a test reads a value only from the element that carries it, after waiting for that element —
+ * never because another cell has appeared. On time-out the error shows what the element held.
+ */
+export async function textWhen(page: Page, selector: string, pattern: RegExp = /\S/, timeout = 60000): Promise<string> {
+  try {
+    await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ""),
+      [selector, pattern.source, pattern.flags] as const, {timeout});
+  } catch (e) {
+    const now = await page.locator(selector).first().textContent({timeout: 1000}).catch(() => null);
+    throw new Error(`${selector} never matched ${pattern} within ${timeout / 1000} s; it holds ${now === null ? "nothing (no such element)" : JSON.stringify(now)}`, {cause: e});
+  }
+  return (await page.textContent(selector)) ?? "";
+}

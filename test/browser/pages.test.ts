@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import {readFileSync} from "node:fs";
 import {after, before, test} from "node:test";
 import {BUILD_TIMINGS} from "../../tools/build-timings.ts";
-import {openPage, screenshot, startSession, type Session} from "./harness.ts";
+import {openPage, screenshot, startSession, textWhen, type Session} from "./harness.ts";
 import config from "../../observablehq.config.ts";
 
 let s: Session;
@@ -53,10 +53,9 @@ for (const path of paths) {
 
 test("corpus page shows the real counts and its filters change the charts", async () => {
   const log = await openPage(s, "/");
-  await log.page.waitForSelector("#n-raw");
-  assert.equal(await log.page.textContent("#n-raw"), "1,128");
-  assert.equal(await log.page.textContent("#n-cleaned"), "457");
-  assert.equal(await log.page.textContent("#n-excluded"), "0");
+  assert.equal(await textWhen(log.page, "#n-raw"), "1,128");
+  assert.equal(await textWhen(log.page, "#n-cleaned"), "457");
+  assert.equal(await textWhen(log.page, "#n-excluded"), "0");
   const caption = log.page.locator("p.caption", {hasText: "files match the filters"});
   assert.match(await caption.textContent() ?? "", /1,585 files match/);
   // Untick the WAV format: the cleaned re-encodings (457) leave the chart.
@@ -68,12 +67,11 @@ test("corpus page shows the real counts and its filters change the charts", asyn
 
 test("duplicates page: pairs found by content, leakage under the paper's split, none under the grouped split", async () => {
   const log = await openPage(s, "/data");
-  await log.page.waitForSelector("#n-cross");
-  assert.ok(Number(await log.page.textContent("#n-dup")) >= 400, "raw ↔ cleaned duplicates found");
-  const byCodes = Number(await log.page.textContent("#n-cross"));
-  assert.ok(byCodes > 0, "the split by recording separates copies of one recording");
-  assert.equal(await log.page.textContent("#n-cross-grouped"), "0");
-  assert.match((await log.page.textContent("#labelling-caption")) ?? "", /as re-packaged: 3 classes/);
+  assert.ok(Number(await textWhen(log.page, "#n-dup", /^\d+$/)) >= 400, "raw ↔ cleaned duplicates found");
+  const byCodes = Number(await textWhen(log.page, "#n-cross", /^\d+$/));
+  assert.ok(byCodes > 0, "the split by file separates copies of one recording");
+  assert.equal(await textWhen(log.page, "#n-cross-grouped", /^\d+$/), "0");
+  await textWhen(log.page, "#labelling-caption", /as re-packaged: 3 classes/);
   // Switch to the paper's keyword labels: raw uploads drop out, and with them the raw ↔ cleaned pairs.
   await log.page.locator("label", {hasText: "keywords, cleaned files only"}).click();
   await log.page.waitForFunction((before) => Number(document.querySelector("#n-cross")?.textContent) !== before, byCodes);
@@ -83,8 +81,7 @@ test("duplicates page: pairs found by content, leakage under the paper's split, 
 
 test("embeddings page: every embedded recording on the map, recolouring changes the legend", async () => {
   const log = await openPage(s, "/embeddings");
-  await log.page.waitForSelector("#map-caption");
-  assert.match((await log.page.textContent("#map-caption")) ?? "", /PCA map of 1,5\d\d recordings/);
+  await textWhen(log.page, "#map-caption", /PCA map of 1,5\d\d recordings/);
   const legend = () => log.page.locator("figure").first().textContent();
   const before = await legend();
   await log.page.locator("select").first().selectOption({label: "source folder"});
@@ -93,8 +90,8 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
   assert.match((await legend()) ?? "", /android-upload/);
   // With and without the encoder's input conditioning, computed by the build; the source filter redraws it.
   const cond = () => log.page.textContent("#conditioning-caption");
-  const all = await cond();
-  assert.match(all ?? "", /^1,?5\d\d recordings \(all recordings\)\. The top class is a cry class for [\d.]+% of them without conditioning and [\d.]+% with it/);
+  const all = await textWhen(log.page, "#conditioning-caption", /^\d/);
+  assert.match(all, /^1,?5\d\d recordings \(all recordings\)\. The top class is a cry class for [\d.]+% of them without conditioning and [\d.]+% with it/);
   await log.page.locator("label", {hasText: "cleaned WAV"}).click();
   await log.page.waitForFunction((before) => document.querySelector("#conditioning-caption")?.textContent !== before, all);
   assert.match((await cond()) ?? "", /^457 recordings \(cleaned WAV\)/);
@@ -103,14 +100,13 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
 
 test("classical models page: every model with intervals; the metric picker and the search picker redraw", async () => {
   const log = await openPage(s, "/models");
-  await log.page.waitForSelector("#metric-caption");
-  assert.match((await log.page.textContent("#ens-acc")) ?? "", /^0\.\d{3}$/);
-  assert.match((await log.page.textContent("#metric-caption")) ?? "", /^balanced accuracy per model and split/);
+  await textWhen(log.page, "#ens-acc", /^0\.\d{3}$/);
+  await textWhen(log.page, "#metric-caption", /^balanced accuracy per model and split/);
   await log.page.locator("select").nth(1).selectOption("weighted F1");
   await log.page.waitForFunction(() => /^weighted F1 per model and split/.test(document.querySelector("#metric-caption")?.textContent ?? ""));
   await log.page.locator("select").first().selectOption("Random forest");
   await log.page.waitForFunction(() => /^Random forest: \d+ configurations/.test(document.querySelector("#search-caption")?.textContent ?? ""));
-  const curve = await log.page.textContent("#curve-caption");
+  const curve = await textWhen(log.page, "#curve-caption", /curves/);
   await log.page.getByLabel("PR", {exact: true}).check();
   await log.page.waitForFunction((c) => document.querySelector("#curve-caption")?.textContent !== c, curve);
   assert.match((await log.page.textContent("#curve-caption")) ?? "", /^Precision–recall curves/);
@@ -119,9 +115,9 @@ test("classical models page: every model with intervals; the metric picker and t
 
 test("neural head page: trials, history of the chosen run, and the map recolours", async () => {
   const log = await openPage(s, "/head");
-  await log.page.waitForSelector("#pca-caption");
-  assert.match((await log.page.textContent("#head-acc")) ?? "", /^0\.\d{3}$/);
-  assert.match((await log.page.textContent("#history-caption")) ?? "", /^final under the split by file \(the paper's\): \d+ epochs; the red line marks the kept checkpoint/);
+  await textWhen(log.page, "#pca-caption", /coloured by/);
+  await textWhen(log.page, "#head-acc", /^0\.\d{3}$/);
+  assert.match(await textWhen(log.page, "#history-caption", /epochs/), /^final under the split by file \(the paper's\): \d+ epochs; the red line marks the kept checkpoint/);
   await log.page.getByLabel("actual class").check();
   await log.page.waitForFunction(() => /coloured by actual class/.test(document.querySelector("#pca-caption")?.textContent ?? ""));
   await log.page.close();
@@ -129,9 +125,8 @@ test("neural head page: trials, history of the chosen run, and the map recolours
 
 test("cross-validation page: the paper's leaky CV beside the grouped one, and the seed variance", async () => {
   const log = await openPage(s, "/cv");
-  await log.page.waitForSelector("#seed-caption");
-  assert.match((await log.page.textContent("#cv-caption")) ?? "", /the paper's\): 0\.\d{3} ± 0\.\d{3}; 5-fold grouped/);
-  const n = Number(/\((\d+) runs/.exec((await log.page.textContent("#seed-caption")) ?? "")?.[1]);
+  assert.match(await textWhen(log.page, "#cv-caption", /±/), /the paper's\): 0\.\d{3} ± 0\.\d{3}; 5-fold grouped/);
+  const n = Number(/\((\d+) runs/.exec(await textWhen(log.page, "#seed-caption", /\(\d+ runs/))?.[1]);
   assert.ok(n >= 5 * 2 * 3, `${n} seed runs`);
   await log.page.close();
 });
@@ -139,25 +134,23 @@ test("cross-validation page: the paper's leaky CV beside the grouped one, and th
 test("claims audit: every claim with a like-with-like verdict, none left unrun", async () => {
   const log = await openPage(s, "/claims");
   await log.page.waitForSelector("span.verdict");
-  const n = Number(await log.page.textContent("#n-claims"));
+  const n = Number(await textWhen(log.page, "#n-claims", /^\d+$/));
   const verdicts = await log.page.locator("span.verdict").allTextContents();
   assert.equal(verdicts.length, n);
   for (const v of verdicts) assert.match(v, /^(reproduced|not reproduced|not comparable|not testable here)$/);
   assert.ok(verdicts.filter((v) => v === "reproduced" || v === "not reproduced").length >= 10, "the base-rate-free claims are judged");
-  assert.match((await log.page.textContent("#claims-summary")) ?? "", /^Of the \d+ claims this build can judge, \d+ lie inside/);
+  assert.match(await textWhen(log.page, "#claims-summary"), /^Of the \d+ claims this build can judge, \d+ lie inside/);
   await log.page.close();
 });
 
 test("provenance page names the pinned data commit and the build's packages", async () => {
   const {COMMIT} = await import("../../data/source.ts");
   const log = await openPage(s, "/provenance");
-  await log.page.waitForSelector("#data-commit");
-  assert.equal(await log.page.textContent("#data-commit"), COMMIT);
-  assert.match((await log.page.textContent("body")) ?? "", /@observablehq\/framework\s*1\.13\.4/);
+  assert.equal(await textWhen(log.page, "#data-commit"), COMMIT);
+  await log.page.waitForFunction(() => /@observablehq\/framework\s*1\.13\.4/.test(document.body.textContent ?? ""));
   // The build's stage timings, from the pipeline that ran before this build.
-  await log.page.waitForSelector("#timings-summary");
   const timings = JSON.parse(readFileSync(BUILD_TIMINGS, "utf8"));
-  const summary = ((await log.page.textContent("#timings-summary")) ?? "").replace(/\s+/g, " ");
+  const summary = (await textWhen(log.page, "#timings-summary", /MP3 listening copies/)).replace(/\s+/g, " ");
   const steps = timings.stages.filter((t: {parent: string}) => !t.parent).length;
   assert.match(summary, new RegExp(`^The study's pipeline took ${Math.round(timings.totalSeconds)} s in this build on \\d+ cores: (every one of its ${steps} steps computed|\\d+ of ${steps} steps computed something|all ${steps} steps only read)`));
   const overlapping = timings.stages.filter((t: {overlaps?: string; stage: string}) => t.overlaps?.startsWith("the paper's pipeline")).length;
@@ -168,9 +161,8 @@ test("provenance page names the pinned data commit and the build's packages", as
 
 test("audio page: choosing another recording changes the player and the charts", async () => {
   const log = await openPage(s, "/audio");
-  await log.page.waitForSelector("#player");
+  await log.page.waitForFunction(() => /^blob:/.test(document.querySelector("#player")?.getAttribute("src") ?? ""));
   const src = await log.page.getAttribute("#player", "src");
-  assert.match(src ?? "", /^blob:/);
   const options = await log.page.locator("select option").count();
   assert.ok(options >= 3, `${options} example recordings`);
   await log.page.locator("select").first().selectOption({index: 1});
@@ -187,8 +179,9 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   const all = await count();
   assert.ok(all > 50, `${all} cells on the curve`);
   // 3 labellings × 2 splits × 2 copies × 2 augmentations × 3 encoders × 6 models, computed or not.
-  assert.match((await log.page.textContent("#observablehq-main")) ?? "", /That is\s+432 cells/);
-  assert.match((await log.page.textContent("#effects-caption")) ?? "", /matched pairs/);
+  await textWhen(log.page, "#observablehq-main", /That is\s+432 cells/);
+  // The effects are a separate query that settles after the curve: wait for their own caption.
+  await textWhen(log.page, "#effects-caption", /matched pairs/, 60000);
   // Untick one encoder: its cells leave the curve.
   await log.page.locator("form label", {hasText: /^acoustic$/}).click();
   await log.page.waitForFunction((before) => Number(/(\d+) cells shown/.exec(document.querySelector("#mv-caption")?.textContent ?? "")?.[1]) !== before, all);
