@@ -89,11 +89,51 @@ export interface Sample {
 }
 
 /**
- * Percentile bootstrap interval of metric(a) − metric(b) for two independent samples (e.g. the
- * training and the holdout split): each side resampled by its own units, with its own stream.
+ * Replicates of statistics over several samples that share units, resampled together (paired): a
+ * replicate draws units with replacement from the union of every side's units, and each side keeps
+ * its own samples of the drawn units, as many times as the unit was drawn. A statistic sees every
+ * side's index array and a uniform draw `u` of the replicate's own (to pick, say, one of several
+ * refits per replicate, so the refits' spread enters the distribution). Two numbers measured on the
+ * same installations move together, so a difference resampled this way is not as wide as two
+ * independent resamples make it.
+ */
+export function clusteredReplicates(
+  sides: ArrayLike<string | number>[],
+  stats: ((sel: number[][], u: number) => number)[],
+  {B = 1000, seed = 42}: {B?: number; seed?: number} = {}
+): number[][] {
+  if (!sides.length || sides.every((s) => s.length === 0)) throw new Error("bootstrap: no samples");
+  const byUnit = new Map<string | number, number[][]>();
+  sides.forEach((units, k) => {
+    for (let i = 0; i < units.length; i++) {
+      let m = byUnit.get(units[i]);
+      if (!m) byUnit.set(units[i], (m = sides.map(() => [])));
+      m[k].push(i);
+    }
+  });
+  const members = [...byUnit.values()];
+  const random = rng(seed);
+  const values: number[][] = stats.map(() => []);
+  for (let b = 0; b < B; b++) {
+    const sel: number[][] = sides.map(() => []);
+    for (let u = 0; u < members.length; u++) {
+      const m = members[Math.floor(random() * members.length)];
+      for (let k = 0; k < sides.length; k++) for (const i of m[k]) sel[k].push(i);
+    }
+    const u = random();
+    stats.forEach((f, k) => values[k].push(sel.some((x) => x.length === 0) ? NaN : f(sel, u)));
+  }
+  return values;
+}
+
+/**
+ * Percentile bootstrap interval of metric(a) − metric(b) where the two sides share units (the
+ * training and the holdout split of one installation, a CV score and a holdout score): one
+ * resample of the union of units drives both sides (clusteredReplicates).
  */
 export function bootstrapDifference(a: Sample, b: Sample, {B = 1000, seed = 42, unitName = "unit", level = INTERVAL_LEVEL} = {}): Interval {
-  const da = resample(a.n, a.metric, B, seed, a.units), db = resample(b.n, b.metric, B, seed + 1, b.units);
-  const {lo, hi} = percentiles(da.map((v, i) => v - db[i]), B, level, "difference");
+  if (!a.units || !b.units) throw new Error("bootstrapDifference: both sides need their units (the pairing is by unit)");
+  const [d] = clusteredReplicates([a.units, b.units], [([sa, sb]) => a.metric(sa) - b.metric(sb)], {B, seed});
+  const {lo, hi} = percentiles(d, B, level, "difference");
   return {estimate: a.metric(all(a.n)) - b.metric(all(b.n)), lo, hi, B, unit: unitName};
 }
