@@ -21,11 +21,14 @@ export const GROUPED_PROTOCOL = "grouped split (installation + duplicates)";
 export const PROTOCOLS = {[PAPER_PROTOCOL]: "paperSplit", [GROUPED_PROTOCOL]: "groupedSplit"} as const;
 export type Protocol = keyof typeof PROTOCOLS;
 
-/** The unit a protocol's intervals resample: the independent unit under that split. */
-export const RESAMPLED_UNIT: Record<Protocol, string> = {
-  [PAPER_PROTOCOL]: "recording (a raw upload with its cleaned copy)",
-  [GROUPED_PROTOCOL]: "installation group (with its duplicates)"
-};
+/**
+ * The unit every interval resamples, under both protocols: an installation group — one app
+ * installation's uploads with their cleaned copies and duplicates. Under the split by file the
+ * files of one installation are spread over the splits, but they still are not independent (one
+ * baby, one phone, one room), so resampling recordings would make the intervals too narrow.
+ */
+export const UNIT = "installation group (with its duplicates)";
+export const RESAMPLED_UNIT: Record<Protocol, string> = {[PAPER_PROTOCOL]: UNIT, [GROUPED_PROTOCOL]: UNIT};
 
 export interface Dataset {
   enc: Encoder;
@@ -86,10 +89,9 @@ export async function loadDataset(encoderName = "yamnet", labelling: Labelling =
   };
 }
 
-/** The independent unit of each of the rows `ix` under a protocol: its recording, or its installation group. */
+/** The independent unit of each of the rows `ix`: its installation group, under either protocol. */
 export function unitsOf(d: Dataset, protocol: Protocol, ix: number[]): {ids: string[]; name: string} {
-  const ids = protocol === GROUPED_PROTOCOL ? d.groups : d.recordings;
-  return {ids: ix.map((i) => ids[i]), name: RESAMPLED_UNIT[protocol]};
+  return {ids: ix.map((i) => d.groups[i]), name: RESAMPLED_UNIT[protocol]};
 }
 
 export function splitIndices(d: Dataset, protocol: Protocol, split: SplitName): number[] {

@@ -207,7 +207,8 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         correct.set(name, list);
       }
     }
-    const cvUnits = order.map((r) => unitIds[source[r]]);
+    // Intervals resample installation groups under both splits (the folds above are a method choice; the unit is not).
+    const cvUnits = order.map((r) => d.groups[source[r]]);
     for (const model of MULTIVERSE_MODELS) {
       const primary = isPaperRunCell(c, copies);
       if (model === HEAD) {

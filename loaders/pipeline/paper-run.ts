@@ -46,12 +46,22 @@ export const HEAD_SEARCH = {
   hidden: [[512, 256], [512, 256, 128], [1024, 512, 256]], dropout: [0.3, 0.7], lr: [1e-3, 3e-4, 1e-4], weightDecay: [1e-4, 1e-3, 1e-2]
 };
 export const CV = {folds: 5, C: 10, seed: 42};
+/**
+ * Every model with a random step is refit under each of these seeds with the configuration its
+ * search chose (the run's own seed first): the neural head (initial weights, dropout, batch order,
+ * input noise, mixup), the random forest (bootstraps, feature draws), the SVM (its Platt scaling's
+ * internal folds), and so the ensemble. Logistic regression (L-BFGS from zero) and gradient boosting
+ * (no subsampling) have no random step: every seed gives the same fit, so they are fitted once.
+ */
+export const REFIT_SEEDS = [42, 43, 44, 45, 46];
+/** Models whose fit depends on the seed (the others are fitted once and stand for every seed). */
+export const SEEDED_MODELS = ["SVM (RBF)", "Random forest", "Soft-voting ensemble", "Neural head"];
 
-export function makeClassical(name: ClassicalName, params: Params, nClasses: number): Classifier {
+export function makeClassical(name: ClassicalName, params: Params, nClasses: number, seed = SEARCH.seed): Classifier {
   switch (name) {
-    case "SVM (RBF)": return new SVC({...(params as object), nClasses, seed: SEARCH.seed});
+    case "SVM (RBF)": return new SVC({...(params as object), nClasses, seed});
     case "Logistic regression": return new LogisticRegression({...(params as object), maxIter: 1000, nClasses});
-    case "Random forest": return new RandomForest({...(params as object), nClasses, seed: SEARCH.seed});
+    case "Random forest": return new RandomForest({...(params as object), nClasses, seed});
     case "Gradient boosting": return new GradientBoosting({...(params as object), nClasses});
   }
 }
@@ -107,6 +117,26 @@ export interface CVRow {
   trainRows: number;
 }
 
+/** One model's answers on one split under one refit seed: predicted CLASSES indices, probabilities (one row of CLASSES.length per file, flattened). */
+export interface PredictionSet {
+  model: string;
+  split: SplitName;
+  seed: number;
+  pred: number[];
+  proba: number[];
+}
+
+/** The files of one split, in the order of every PredictionSet of that split. */
+export interface SplitSamples {
+  split: SplitName;
+  /** Index of each file among the labelled files (Dataset.labelled). */
+  files: number[];
+  /** Actual class (CLASSES index). */
+  truth: number[];
+  /** Installation group (with its duplicates) of each file: the unit every interval resamples. */
+  groups: string[];
+}
+
 export interface PaperRun {
   protocol: Protocol;
   labelling: Labelling;
@@ -125,6 +155,12 @@ export interface PaperRun {
   cv: CVRow[];
   /** The two gaps the audit judges, each with its bootstrap interval. */
   gaps: MetricRow[];
+  samples: SplitSamples[];
+  /** Every model on every split under every refit seed (models without a random step: seed 42 only). */
+  predictions: PredictionSet[];
+  /** The 5-fold CV's scored rows: actual and predicted class, installation group. */
+  cvScored: {truth: number[]; pred: number[]; groups: string[]};
+  refitSeeds: number[];
   head: {sha256: string; params: Partial<HeadParams>; bestEpoch: number; epochs: number};
 }
 
@@ -184,13 +220,13 @@ async function trainingSet(ctx: Context): Promise<TrainingSet> {
 }
 
 /** Stage 2: randomized search of the four classical models on the PCA features, then soft voting. */
-function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Matrix): {models: [string, Classifier][]; rows: SearchRow[]} {
+function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Matrix): {models: [string, Classifier][]; rows: SearchRow[]; chosen: Map<ClassicalName, Params>} {
   const {d, protocol} = ctx, K = d.present.length, val = indicesOf(ctx, "val");
   // Search folds: by row (the paper's; copies of a recording straddle folds) or by group.
   const folds = protocol === GROUPED_PROTOCOL
     ? groupKFold(train.source.map((i) => d.groups[i]), SEARCH.folds, SEARCH.seed)
     : stratifiedKFold(train.y, SEARCH.folds, SEARCH.seed);
-  const rows: SearchRow[] = [], fitted: Classifier[] = [];
+  const rows: SearchRow[] = [], fitted: Classifier[] = [], chosen = new Map<ClassicalName, Params>();
   for (const name of Object.keys(GRIDS) as ClassicalName[]) {
     const t = Date.now();
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
@@ -201,6 +237,7 @@ function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Ma
     }));
     const model = name === "SVM (RBF)" ? makeClassical(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
+    chosen.set(name, s.best.params);
     const valAcc = accuracy(val.map((i) => ctx.pos(d.y[i])), model.predict(Fval));
     for (const r of s.results)
       rows.push({protocol, model: name, params: JSON.stringify(r.params), fold1: r.foldScores[0], fold2: r.foldScores[1], fold3: r.foldScores[2],
@@ -208,7 +245,7 @@ function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Ma
     log(`${protocol}: ${name} best ${JSON.stringify(s.best.params)} cv ${s.best.mean.toFixed(3)} val ${valAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
   }
   const names = Object.keys(GRIDS);
-  return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", new SoftVoting(fitted, names)]], rows};
+  return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", new SoftVoting(fitted, names)]], rows, chosen};
 }
 
 /** Stage 3: every classical model on every split. */
@@ -280,6 +317,42 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
   return {head, params, evaluations, holdout, probaOf, headOnnx};
 }
 
+/** A model's answers on every split, as stored: the SVM answers by its one-vs-one votes (libsvm), the others by their highest probability. */
+function predictAll(ctx: Context, name: string, model: Classifier, F: Map<SplitName, Matrix>, seed: number): PredictionSet[] {
+  return ctx.splits.map(([split]) => {
+    const Fs = F.get(split)!;
+    const proba = toClassColumns(model.predictProba(Fs), ctx.d.present);
+    const pred = model instanceof SVC ? model.predict(Fs).map((p) => ctx.d.present[p]) : proba.map(argmax);
+    return {model: name, split, seed, pred, proba: proba.flatMap((p) => Array.from(p))};
+  });
+}
+
+/** Stage 6: the refits — every seeded model again under each further seed of REFIT_SEEDS, with the configuration its search chose. */
+async function refits(ctx: Context, train: TrainingSet, feats: Features, Ftr: Matrix, F: Map<SplitName, Matrix>, classical: ReturnType<typeof searchClassical>,
+  head: {params: Partial<HeadParams>; probaOf: Map<SplitName, Float64Array[]>}, Zval: Matrix, yVal: number[]): Promise<PredictionSet[]> {
+  const {d, protocol} = ctx, K = d.present.length;
+  const out: PredictionSet[] = [];
+  for (const [name, m] of classical.models) out.push(...predictAll(ctx, name, m, F, REFIT_SEEDS[0]));
+  for (const [split, proba] of head.probaOf) out.push({model: "Neural head", split, seed: REFIT_SEEDS[0], pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+  const fixed = new Map(classical.models);
+  const Ztr = feats.standardize(train.X), Z = new Map(ctx.splits.map(([s, ix]) => [s, feats.standardize(takeRows(d.X, ix))]));
+  for (const seed of REFIT_SEEDS.slice(1)) {
+    const svm = makeClassical("SVM (RBF)", classical.chosen.get("SVM (RBF)")!, K, seed).fit(Ftr, train.y);
+    const forest = makeClassical("Random forest", classical.chosen.get("Random forest")!, K, seed).fit(Ftr, train.y);
+    const names = Object.keys(GRIDS) as ClassicalName[];
+    const members = names.map((n) => (n === "SVM (RBF)" ? svm : n === "Random forest" ? forest : fixed.get(n)!));
+    out.push(...predictAll(ctx, "SVM (RBF)", svm, F, seed), ...predictAll(ctx, "Random forest", forest, F, seed),
+      ...predictAll(ctx, "Soft-voting ensemble", new SoftVoting(members, names), F, seed));
+    const h = await new NeuralHead({...head.params, seed}).fit(Ztr, train.y, Zval, yVal);
+    for (const [split] of ctx.splits) {
+      const proba = toClassColumns(h.predictProba(Z.get(split)!), d.present);
+      out.push({model: "Neural head", split, seed, pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+    }
+    log(`${protocol}: refit with seed ${seed} (${REFIT_SEEDS.indexOf(seed) + 1}/${REFIT_SEEDS.length})`);
+  }
+  return out;
+}
+
 /** A split's correct/incorrect flags and units, for the gap intervals. */
 function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
   const ok = ix.map((i, t) => argmax(proba[t]) === ctx.d.y[i]);
@@ -293,12 +366,14 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
   const train = await stage("augmented training set (decode, augment, embed copies)", () => trainingSet(ctx));
   const feats = stage("features (scaler + PCA)", () => fitFeatures(train.X));
   const F = new Map(ctx.splits.map(([s, ix]) => [s, feats.transform(takeRows(d.X, ix))]));
-  const classical = searchClassical(ctx, train, feats.transform(train.X), F.get("val")!);
+  const Ftr = feats.transform(train.X);
+  const classical = searchClassical(ctx, train, Ftr, F.get("val")!);
   const evaluations = stage("classical models on every split", () => evaluateClassical(ctx, classical.models, F));
   const val = indicesOf(ctx, "val"), yVal = val.map((i) => ctx.pos(d.y[i])), Zval = feats.standardize(takeRows(d.X, val));
   const search = await stage("neural head search (10 trials)", () => searchHead(ctx, train, feats.standardize(train.X), Zval, yVal));
   const final = await stage("neural head final run", () => finalHead(ctx, train, feats, Zval, yVal, search.best));
   evaluations.push(...final.evaluations);
+  const predictions = await stage(`refits under seeds ${REFIT_SEEDS.slice(1).join(", ")}`, () => refits(ctx, train, feats, Ftr, F, classical, final, Zval, yVal));
   const cv = await stage("5-fold cross-validation", () => crossValidation(d, protocol));
   // The gaps the audit judges, each side resampled by its own units.
   const unitName = RESAMPLED_UNIT[protocol];
@@ -310,8 +385,9 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
   const svm = classical.models.find(([n]) => n === "SVM (RBF)")![1];
   const svmPred = svm.predict(F.get("holdout")!).map((p) => d.present[p]);
   const svmHoldout = {n: ho.length, metric: (sel: number[]) => sel.filter((j) => svmPred[j] === d.y[ho[j]]).length / sel.length, units: ctx.units(ho).ids};
-  const cvMinusHoldout = bootstrapDifference({n: cv.scored.length, metric: (sel) => sel.filter((j) => cv.scored[j].correct).length / sel.length,
-    units: cv.scored.map((r) => r.unit)}, svmHoldout, {...BOOTSTRAP, unitName});
+  const cvCorrect = cv.scored.truth.map((t, j) => t === cv.scored.pred[j]);
+  const cvMinusHoldout = bootstrapDifference({n: cvCorrect.length, metric: (sel) => sel.filter((j) => cvCorrect[j]).length / sel.length,
+    units: cv.scored.groups}, svmHoldout, {...BOOTSTRAP, unitName});
   const run: PaperRun = {
     protocol, labelling: d.labelling, encoder: d.enc.card.name, unit: unitName, classes: d.present.map((c) => CLASSES[c]),
     sizes: ctx.splits.map(([s, ix]) => ({split: s, recordings: ix.length, rows: s === "train" ? train.X.rows : ix.length})),
@@ -320,6 +396,8 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
     holdout: final.holdout, evaluation: mergeEvaluations(evaluations), cv: cv.rows,
     gaps: [gapRow("Neural head", "train − holdout accuracy", trainVsHoldout, ho.length),
       gapRow("SVM (RBF)", `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)],
+    samples: ctx.splits.map(([split, ix]) => ({split, files: ix, truth: ix.map((i) => d.y[i]), groups: ix.map((i) => d.groups[i])})),
+    predictions, cvScored: cv.scored, refitSeeds: REFIT_SEEDS,
     head: {params: final.params, bestEpoch: final.head.toJSON().bestEpoch, epochs: final.head.history.length, sha256: createHash("sha256").update(final.headOnnx).digest("hex")}
   };
   log(`${protocol}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -334,15 +412,19 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
  * step is refitted inside each fold. Returns the fold rows and every scored row's correctness and
  * unit (for the CV-minus-holdout interval).
  */
-async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: CVRow[]; scored: {correct: boolean; unit: string}[]}> {
+async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: CVRow[]; scored: PaperRun["cvScored"]}> {
   const trval = [...splitIndices(d, PAPER_PROTOCOL, "train"), ...splitIndices(d, PAPER_PROTOCOL, "val")];
   const aug = await augmentedTrainingSet(d, trval);
   const pos = (c: number) => d.present.indexOf(c);
   const y = aug.source.map((i) => pos(d.y[i]));
-  const rows: CVRow[] = [], scored: {correct: boolean; unit: string}[] = [];
+  const rows: CVRow[] = [], scored: PaperRun["cvScored"] = {truth: [], pred: [], groups: []};
   const score = (label: string, k: number, a: number[], b: number[], Fa: Matrix, Fb: Matrix, ya: number[], yb: number[], unitOf: (r: number) => string) => {
     const pred = new SVC({C: CV.C, probability: false}).fit(Fa, ya).predict(Fb);
-    b.forEach((r, t) => scored.push({correct: pred[t] === yb[t], unit: unitOf(r)}));
+    b.forEach((r, t) => {
+      scored.truth.push(d.present[yb[t]]);
+      scored.pred.push(d.present[pred[t]]);
+      scored.groups.push(unitOf(r));
+    });
     rows.push({protocol: label, fold: k + 1, accuracy: accuracy(yb, pred), n: b.length, trainRows: a.length});
     log(`cv (${protocol}): fold ${k + 1}/${CV.folds}`);
   };
@@ -356,7 +438,7 @@ async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: C
     for (let k = 0; k < CV.folds; k++) {
       const a = yk.flatMap((_, r) => (fold[r] !== k ? [r] : [])), b = yk.flatMap((_, r) => (fold[r] === k ? [r] : []));
       score("5-fold by row, augmented copies straddle folds (the paper's)", k, a, b, takeRows(F, a), takeRows(F, b), a.map((r) => yk[r]), b.map((r) => yk[r]),
-        (r) => d.recordings[aug.source[keep[r]]]);
+        (r) => d.groups[aug.source[keep[r]]]);
     }
   } else {
     const fold = groupKFold(trval.map((i) => d.groups[i]), CV.folds, CV.seed);
