@@ -24,6 +24,7 @@ export const PAPER_NUMBERS = {
   },
   dataset: {labelled: 6639, Pain: 1798, Hunger: 1163, Neurological: 3678} as {labelled: number} & Record<PaperClass, number>,
   split: {train: 2655, val: 996, test: 986, holdout: 2002},
+  cvFolds: 5,
   hearDim: {text: 1280, notebook: 512}
 } as const;
 
@@ -40,4 +41,14 @@ export function impliedNumbers(p = PAPER_NUMBERS) {
     cvMinusHoldout: {value: p.readme.cv.mean - p.readme.svmHoldoutAccuracy, how: `README 5-fold CV ${fmt(p.readme.cv.mean)} − README SVM holdout ${fmt(p.readme.svmHoldoutAccuracy)}`},
     majorityBaseline: {value: Math.max(...counts) / p.dataset.labelled, how: `the largest class (${Math.max(...counts)}) of the ${p.dataset.labelled} labelled files`}
   };
+}
+
+/**
+ * The paper's sample sizes as its standard errors use them: files per split (PAPER.md §1), and the
+ * holdout's files per class at the labelled files' class shares (its split was stratified).
+ */
+export function paperSampleSizes(p = PAPER_NUMBERS) {
+  const classes = ["Pain", "Hunger", "Neurological"] as const;
+  const holdoutByClass = Object.fromEntries(classes.map((c) => [c, Math.round((p.split.holdout * p.dataset[c]) / p.dataset.labelled)])) as Record<PaperClass, number>;
+  return {splits: p.split, holdout: p.split.holdout, holdoutByClass};
 }

@@ -4,7 +4,7 @@
 // neural head's trials, training history and holdout recordings; what each run was made of
 // (summary.json); the paper's own numbers (claimed.json); and the audit of every claim of
 // PAPER.md §7 against the same quantity measured here (claims.arrow).
-import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV} from "../../loaders/pipeline/paper-run.ts";
+import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV, REFIT_SEEDS} from "../../loaders/pipeline/paper-run.ts";
 import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
 import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
@@ -12,9 +12,11 @@ import {HEAD_DEFAULTS} from "../../loaders/models/mlp/head.ts";
 import {DUPLICATE_CV} from "../../loaders/pipeline/sensitivity.ts";
 import {analyseCorpus, PRIMARY_LABELLING, SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
 import {paperFractions} from "../../loaders/eval/split.ts";
-import {buildAudit} from "../../loaders/paper/audit.ts";
+import {AUDIT_RULE, buildAudit} from "../../loaders/paper/audit.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
+import {accuracy, classificationReport} from "../../loaders/eval/metrics.ts";
+import {CLASSES} from "../../loaders/corpus/labels.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 
 const {runs} = await paperRuns("yamnet");
@@ -22,11 +24,19 @@ const {splits} = await analyseCorpus();
 const labelledCounts: Record<string, number> = {};
 for (const s of splits.filter((s) => s.labelling === PRIMARY_LABELLING)) labelledCounts[s.label] = (labelledCounts[s.label] ?? 0) + 1;
 const summary = {
-  grids: GRIDS, search: SEARCH, bootstrap: BOOTSTRAP, headSearch: HEAD_SEARCH, headDefaults: HEAD_DEFAULTS, cv: CV, duplicateCv: DUPLICATE_CV,
+  grids: GRIDS, search: SEARCH, bootstrap: BOOTSTRAP, audit: AUDIT_RULE, refitSeeds: REFIT_SEEDS, headSearch: HEAD_SEARCH, headDefaults: HEAD_DEFAULTS, cv: CV, duplicateCv: DUPLICATE_CV,
   split: {seed: SPLIT_SEED, fractions: paperFractions()}, augment: {...AUGMENT_PARAMS, seed: AUGMENT_SEED},
   runs: runs.map(({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}) => ({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}))
 };
+// Each model's headline metrics under every refit seed (a model without a random step has one row):
+// the spread /models, /head and /claims show.
+const refits = runs.flatMap((r) => r.predictions.map((p) => {
+  const truth = r.samples.find((x) => x.split === p.split)!.truth;
+  const rep = classificationReport(truth, p.pred, CLASSES.length);
+  return {protocol: r.protocol, model: p.model, split: p.split, seed: p.seed, accuracy: accuracy(truth, p.pred), balancedAccuracy: rep.balancedAccuracy, macroF1: rep.macro.f1};
+}));
 process.stdout.write(zipFiles({
+  "refits.arrow": rowsToArrow(refits),
   "metrics.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.metrics)),
   "search.arrow": rowsToArrow(runs.flatMap((r) => r.search)),
   "confusion.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.confusion)),
