@@ -4,7 +4,8 @@ export default {
   title: "cry-report",
   root: "src",
   pages: [
-    {name: "The corpus", path: "/"},
+    {name: "The answer", path: "/"},
+    {name: "The corpus", path: "/corpus"},
     {name: "Claims audit", path: "/claims"},
     {name: "Duplicates and splits", path: "/data"},
     {name: "Audio", path: "/audio"},

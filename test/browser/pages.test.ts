@@ -51,8 +51,21 @@ for (const path of paths) {
   });
 }
 
-test("corpus page shows the real counts and its filters change the charts", async () => {
+test("the abstract opens the site: verdict counts, the three findings and the figure, each computed", async () => {
   const log = await openPage(s, "/");
+  const n = Number(await textWhen(log.page, "#n-judged", /^\d+$/));
+  assert.ok(n >= 20, `${n} judged claims`);
+  assert.match(await textWhen(log.page, "#answer", /Holm/), /(Every judged claim holds|None of the paper's judged claims is shown to hold|\d+ of \d+ judged claims are shown to hold) on this corpus: \d+ read “/);
+  assert.match(await textWhen(log.page, "#finding-skill", /balanced accuracy/), /is 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] — (above chance|below chance|not distinguishable from chance)/);
+  assert.match(await textWhen(log.page, "#finding-grouped", /paired resample/), /— (the paper's split flatters the model|the grouped split scores higher|no difference between the splits is shown)/);
+  assert.match(await textWhen(log.page, "#finding-leak", /protocol/), /— (grouping removes part of the gap|grouping widens the gap|no difference between the protocols is shown)/);
+  await textWhen(log.page, "#abstract-figure-caption", /chance for \d classes/);
+  assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
+  await log.page.close();
+});
+
+test("corpus page shows the real counts and its filters change the charts", async () => {
+  const log = await openPage(s, "/corpus");
   assert.equal(await textWhen(log.page, "#n-raw"), "1,128");
   assert.equal(await textWhen(log.page, "#n-cleaned"), "457");
   assert.equal(await textWhen(log.page, "#n-excluded"), "0");
@@ -131,15 +144,17 @@ test("cross-validation page: the paper's leaky CV beside the grouped one, and th
   await log.page.close();
 });
 
-test("claims audit: every claim with a like-with-like verdict, none left unrun", async () => {
+test("claims audit: every claim with a replication verdict, the rule's numbers, and a computed summary", async () => {
   const log = await openPage(s, "/claims");
   await log.page.waitForSelector("span.verdict");
   const n = Number(await textWhen(log.page, "#n-claims", /^\d+$/));
   const verdicts = await log.page.locator("span.verdict").allTextContents();
   assert.equal(verdicts.length, n);
-  for (const v of verdicts) assert.match(v, /^(reproduced|not reproduced|not comparable|not testable here)$/);
-  assert.ok(verdicts.filter((v) => v === "reproduced" || v === "not reproduced").length >= 10, "the base-rate-free claims are judged");
-  assert.match(await textWhen(log.page, "#claims-summary"), /^Of the \d+ claims this build can judge, \d+ lie inside/);
+  for (const v of verdicts) assert.match(v, /^(consistent|lower here|higher here|inconclusive|not testable here)$/);
+  assert.ok(verdicts.filter((v) => v !== "not testable here").length >= 20, "the claims are judged");
+  assert.match(await textWhen(log.page, "#claims-summary", /judge/), /^Of the \d+ claims this build can judge against the same quantity, \d+ read “/);
+  // Each judged row shows the paper's SE and how it was derived, and the difference interval.
+  assert.match((await log.page.locator("table.claims").textContent()) ?? "", /± 0\.\d{3}.*(binomial|Hanley–McNeil)/s);
   await log.page.close();
 });
 
