@@ -25,7 +25,26 @@ const ENVELOPE_FRAME = AUDIO_EXAMPLES.envelopeFrame, MEL = AUDIO_EXAMPLES.mel;
 
 export interface WaveRow {path: string; step: string; t: number; min: number; max: number}
 export interface MelRow {path: string; t: number; band: number; value: number}
-export interface ExampleRow {path: string; folder: string; reason: string; paperLabel: string; documentedLabel: string; duration: number; wavBase64: string}
+export interface ExampleRow {
+  path: string; folder: string; reason: string; paperLabel: string; documentedLabel: string; duration: number; wavBase64: string;
+  /** How much the two filters change the waveform: Pearson correlation of decoded and filtered samples, and the removed part's level relative to the decoded signal (dB). */
+  filterCorrelation: number; filterChangeDb: number;
+}
+
+/** Pearson correlation of two equally long signals, and the energy of their difference relative to the first (dB). */
+export function waveformChange(x: ArrayLike<number>, y: ArrayLike<number>): {correlation: number; changeDb: number} {
+  const n = x.length;
+  let mx = 0, my = 0;
+  for (let i = 0; i < n; i++) (mx += x[i]), (my += y[i]);
+  mx /= n; my /= n;
+  let sxy = 0, sxx = 0, syy = 0, e = 0, d = 0;
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - mx, b = y[i] - my;
+    sxy += a * b; sxx += a * a; syy += b * b;
+    e += x[i] * x[i]; d += (x[i] - y[i]) ** 2;
+  }
+  return {correlation: sxy / Math.sqrt(sxx * syy), changeDb: 10 * Math.log10(d / e)};
+}
 
 function envelope(path: string, step: string, x: ArrayLike<number>): WaveRow[] {
   const out: WaveRow[] = [];
@@ -67,7 +86,9 @@ export async function audioExamples(dataDir = resolveDataDir()) {
     for (let c = 0; c < chunks; c++)
       for (let f = 0; f < MEL.frames; f += MEL.stride)
         for (let b = 0; b < MEL.bands; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * MEL.frameSeconds, band: b, value: lm[(c * WINDOW_OFFSETS.length * MEL.frames + f) * MEL.bands + b]});
-    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: wav16(d.samples)});
+    const change = waveformChange(d.samples, g);
+    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: wav16(d.samples),
+      filterCorrelation: change.correlation, filterChangeDb: change.changeDb});
   }
   await session.release();
   return {examples, waves, mels};
