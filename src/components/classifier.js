@@ -25,13 +25,66 @@ async function fetchWithProgress(file, label, onProgress) {
   return out;
 }
 
+/**
+ * The phone formats of the corpus itself — 3GP with AMR-NB (the Android app) and CAF with IMA4
+ * ADPCM (the iOS app) — and anything else the browser cannot decode go through ffmpeg's
+ * single-thread WebAssembly build (@ffmpeg/core), served by this site and fetched only the first
+ * time such a file is chosen. It decodes at the file's own rate; resampling and the channel mean
+ * are then the page's own, as for every other format.
+ */
+const ascii = (bytes, at, n) => String.fromCharCode(...bytes.subarray(at, at + n));
+export const needsFfmpeg = (bytes) => ascii(bytes, 0, 4) === "caff" || ascii(bytes, 0, 5) === "#!AMR" || (ascii(bytes, 4, 4) === "ftyp" && ascii(bytes, 8, 3) === "3gp");
+
+let ffmpegCore = null;
+function loadFfmpeg(files, onProgress) {
+  ffmpegCore ??= (async () => {
+    const wasmBinary = await fetchWithProgress(files.ffmpegWasm, "ffmpeg's decoder for 3GP/CAF", onProgress);
+    const {default: createCore} = await import(files.ffmpegJs.href);
+    return createCore({wasmBinary, locateFile: (path) => path});
+  })();
+  // A failed load (offline, blocked) is tried again with the next file.
+  ffmpegCore.catch(() => (ffmpegCore = null));
+  return ffmpegCore;
+}
+
+/** Decodes with ffmpeg to interleaved float32 at the native rate; the rate and channels come from ffmpeg's description of its output. */
+async function decodeWithFfmpeg(bytes, name, files, onProgress) {
+  const core = await loadFfmpeg(files, onProgress);
+  const log = [];
+  core.setLogger(({message}) => log.push(message));
+  const input = `input${name.includes(".") ? name.slice(name.lastIndexOf(".")).replace(/[^.\w]/g, "") : ""}`;
+  core.FS.writeFile(input, bytes);
+  try {
+    const rc = core.exec("-hide_banner", "-i", input, "-vn", "-map", "0:a:0", "-f", "f32le", "-acodec", "pcm_f32le", "output.raw");
+    const out = log.join("\n").split("Output #0")[1] ?? "";
+    const stream = /Audio: pcm_f32le, (\d+) Hz, (mono|stereo|(\d+) channels|[\w.()]+)/.exec(out);
+    if (rc !== 0 || !stream) {
+      const reason = log.filter((l) => /Invalid data|could not find|does not contain|Error|error/i.test(l)).slice(-2).join("; ");
+      throw new Error(`neither this browser nor ffmpeg could decode “${name}” as audio${reason ? ` (ffmpeg: ${reason})` : ""} — it is not an audio file, or it is corrupt`);
+    }
+    const rate = Number(stream[1]);
+    const channels = stream[2] === "mono" ? 1 : stream[2] === "stereo" ? 2 : Number(stream[3]) || Number(/(\d+)(?:\.(\d))? ?ch/.exec(stream[2])?.[1]) || 1;
+    const raw = core.FS.readFile("output.raw");
+    const all = new Float32Array(raw.buffer, raw.byteOffset, Math.floor(raw.byteLength / 4));
+    const frames = Math.floor(all.length / channels);
+    const split = Array.from({length: channels}, (_, c) => Float32Array.from({length: frames}, (_, i) => all[i * channels + c]));
+    const decoded = toMono16k(split, rate, channels);
+    decoded.warnings.unshift("decoded by the site's ffmpeg (WebAssembly)");
+    return decoded;
+  } finally {
+    for (const f of [input, "output.raw"]) try { core.FS.unlink(f); } catch {}
+    core.reset();
+  }
+}
+
 /** A recording's bytes → 16 kHz mono samples, with what was converted on the way. */
-async function decode(bytes, name) {
+async function decode(bytes, name, files, onProgress) {
   if (!bytes.length) throw new Error("the file is empty (0 bytes)");
   if (isWav(bytes)) {
     const pcm = parseWav(bytes);
     return toMono16k([pcm.samples], pcm.sampleRate, pcm.channels);
   }
+  if (needsFfmpeg(bytes)) return decodeWithFfmpeg(bytes, name, files, onProgress);
   // Decode at the file's own rate, so the browser does not resample before our resampler does
   // (the command line decodes at the native rate too).
   const native = nativeSampleRate(bytes);
@@ -41,7 +94,8 @@ async function decode(bytes, name) {
   try {
     buffer = await ctx.decodeAudioData(bytes.slice().buffer);
   } catch {
-    throw new Error(`this browser cannot decode “${name}” as audio (not an audio file, corrupt, or a format it does not support — WAV, MP3, OGG/Opus, FLAC, M4A/AAC and WebM work in Chromium; convert 3GP/AMR or CAF to WAV first)`);
+    // What the browser cannot decode, ffmpeg may (its error then says what failed).
+    return decodeWithFfmpeg(bytes, name, files, onProgress);
   }
   const channels = Array.from({length: buffer.numberOfChannels}, (_, c) => buffer.getChannelData(c));
   const out = toMono16k(channels, buffer.sampleRate, buffer.numberOfChannels);
@@ -93,7 +147,8 @@ export function classifierRunner({files, manifest, setState: emit}) {
       const models = await loadModels();
       setState({phase: "working", message: `Decoding ${name}…`});
       const tChosen = performance.now();
-      const {samples, warnings} = await decode(bytes, name);
+      const progress = (label, got, total) => setState({phase: "working", message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`, fraction: total ? got / total : null});
+      const {samples, warnings} = await decode(bytes, name, files, progress);
       setState({phase: "working", message: `Classifying ${(samples.length / 16000).toFixed(1)} s of audio…`});
       await new Promise((r) => setTimeout(r, 0));
       const m = await manifest;

@@ -20,11 +20,17 @@ const manifest = {
   projection: emb.projection,
   map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.repackagedLabel}))
 };
-const ortDist = dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
+const require = createRequire(import.meta.url);
+const ortDist = dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
+// ffmpeg's single-thread WebAssembly build (GPL-2.0-or-later), for 3GP/AMR-NB and CAF/IMA4 uploads.
+// (The package exports only its entry points: resolve the CommonJS one and step to the ES module build beside it.)
+const ffmpegDist = join(dirname(require.resolve("@ffmpeg/core")), "..", "esm");
 process.stdout.write(zipFiles({
   "manifest.json": JSON.stringify(manifest),
   "yamnet.onnx": b.encoderOnnx,
   "head.onnx": b.headOnnx,
   "cry-head.onnx": b.cryHeadOnnx,
-  "ort-wasm-simd-threaded.wasm": readFileSync(join(ortDist, "ort-wasm-simd-threaded.wasm"))
+  "ort-wasm-simd-threaded.wasm": readFileSync(join(ortDist, "ort-wasm-simd-threaded.wasm")),
+  "ffmpeg-core.js": readFileSync(join(ffmpegDist, "ffmpeg-core.js")),
+  "ffmpeg-core.wasm": readFileSync(join(ffmpegDist, "ffmpeg-core.wasm"))
 }));

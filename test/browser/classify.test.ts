@@ -123,6 +123,56 @@ test("compressed uploads (FLAC, MP3, OGG/Opus, WebM/Opus) give the command line'
   await log.page.close();
 });
 
+test("every output belongs to its run: a cry, then a non-cry (no class shown, the cry's result gone), then a cry again", async () => {
+  const cli = await classifyFiles(corpusWavs, await liveBundle());
+  const cry = corpusWavs[cli.findIndex((r) => r.isCry)];
+  assert.ok(cry, "one of the corpus WAVs passes the cry check");
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const probabilitiesOf = async () => {
+    const run = await log.page.getAttribute("#run-state", "data-run");
+    await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
+    return run;
+  };
+  await upload(log, cry);
+  const first = await probabilitiesOf();
+  await upload(log, await write("not-a-cry.wav", wavBytes(sine(440, 16000, 4), 16000)));
+  const run = await log.page.getAttribute("#run-state", "data-run");
+  await textWhen(log.page, `#cry-check[data-run="${run}"]`, /does not sound like a cry/);
+  // Every marker of the result cells has moved to this run, and nothing of the first run is left.
+  await log.page.waitForFunction((r) => Array.from(document.querySelectorAll(".run-marker")).every((m) => m.getAttribute("data-run") === r), run);
+  assert.equal(await log.page.locator("#predicted").count(), 0, "the previous recording's class is not shown under a non-cry");
+  assert.equal(await log.page.locator(`[data-run="${first}"]`).count(), 0, "no element of the previous run remains");
+  await upload(log, cry);
+  const third = await probabilitiesOf();
+  assert.notEqual(third, first);
+  assert.equal(await log.page.locator("#predicted").count(), 1);
+  await log.page.close();
+});
+
+test("the corpus's own phone formats (3GP/AMR-NB, CAF/IMA4) classify in the page through the site's ffmpeg, within 1e-2 of the command line", async () => {
+  const pick = (ext: string) => join(resolveDataDir(), manifest.files.find((f: {path: string}) => f.path.endsWith(ext)).path);
+  const files = [pick(".3gp"), pick(".caf")];
+  const cli = await classifyFiles(files, await liveBundle(), {anyway: true});
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#run-state", {state: "attached"});
+  for (const [i, file] of files.entries()) {
+    await upload(log, file);
+    if (await log.page.locator("#error").count()) assert.fail(`page error on ${file}: ${await log.page.textContent("#error")}`);
+    assert.match((await log.page.textContent("#status")) ?? "", /decoded by the site's ffmpeg/, file);
+    const p = await pageProbabilities(log.page);
+    assert.ok(cli[i].ok, cli[i].error);
+    for (const [cls, v] of Object.entries(cli[i].probabilities)) assert.ok(Math.abs(p[cls] - v) <= 1e-2, `${file} ${cls}: page ${p[cls]} vs CLI ${v}`);
+    const cry = JSON.parse((await log.page.textContent(`#cry-json[data-run="${await log.page.getAttribute("#run-state", "data-run")}"]`)) ?? "{}");
+    assert.ok(Math.abs(cry.cryScore - cli[i].cryScore) <= 1e-2, `${file} cry score: page ${cry.cryScore} vs CLI ${cli[i].cryScore}`);
+  }
+  // The decoder is fetched once, from the site itself, and only because such a file was chosen.
+  assert.equal(log.requests.filter((u) => /ffmpeg-core\.[0-9a-f]+\.wasm$/.test(u)).length, 1);
+  assert.deepEqual(log.foreignRequests, []);
+  assert.deepEqual(log.consoleErrors, []);
+  await log.page.close();
+});
+
 test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats still classify", async () => {
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
@@ -131,7 +181,7 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
   assert.equal(await log.page.locator("#predicted").count(), 0, "no confident answer for a non-cry");
   await screenshot(log.page, "classify-not-a-cry");
   const cases: [string, Uint8Array | string, RegExp][] = [
-    ["notes.txt", "this is not audio", /cannot decode/],
+    ["notes.txt", "this is not audio", /neither this browser nor ffmpeg could decode/],
     ["empty.wav", new Uint8Array(0), /empty/],
     ["silence.wav", wavBytes(new Float64Array(32000), 16000), /silent recording/],
     ["broken.wav", wavBytes(sine(440, 16000, 1), 16000).slice(0, 30), /not a RIFF|truncated|no data|cannot/i]
