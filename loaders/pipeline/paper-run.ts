@@ -54,6 +54,13 @@ export const CV = {folds: 5, C: 10, seed: 42};
  * (no subsampling) have no random step: every seed gives the same fit, so they are fitted once.
  */
 export const REFIT_SEEDS = [42, 43, 44, 45, 46];
+/**
+ * The neural head is refit under every seed only under the split the audit judges (the paper's):
+ * one refit costs about as much as a fifth of its search, and under the grouped split, shown beside
+ * each claim for comparison, the head's ten trials and final run already take the longest of the
+ * build's processes. Its grouped numbers are therefore one fit; the page says so (seeds = 1).
+ */
+export const HEAD_REFIT_PROTOCOLS: Protocol[] = [PAPER_PROTOCOL];
 /** Models whose fit depends on the seed (the others are fitted once and stand for every seed). */
 export const SEEDED_MODELS = ["SVM (RBF)", "Random forest", "Soft-voting ensemble", "Neural head"];
 
@@ -343,10 +350,13 @@ async function refits(ctx: Context, train: TrainingSet, feats: Features, Ftr: Ma
     const members = names.map((n) => (n === "SVM (RBF)" ? svm : n === "Random forest" ? forest : fixed.get(n)!));
     out.push(...predictAll(ctx, "SVM (RBF)", svm, F, seed), ...predictAll(ctx, "Random forest", forest, F, seed),
       ...predictAll(ctx, "Soft-voting ensemble", new SoftVoting(members, names), F, seed));
-    const h = await new NeuralHead({...head.params, seed}).fit(Ztr, train.y, Zval, yVal);
-    for (const [split] of ctx.splits) {
-      const proba = toClassColumns(h.predictProba(Z.get(split)!), d.present);
-      out.push({model: "Neural head", split, seed, pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+    // The refit's per-epoch training scores are not shown anywhere: skip them (the same model, a quarter less work).
+    if (HEAD_REFIT_PROTOCOLS.includes(protocol)) {
+      const h = await new NeuralHead({...head.params, seed}).fit(Ztr, train.y, Zval, yVal, undefined, {scoreTraining: false});
+      for (const [split] of ctx.splits) {
+        const proba = toClassColumns(h.predictProba(Z.get(split)!), d.present);
+        out.push({model: "Neural head", split, seed, pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+      }
     }
     log(`${protocol}: refit with seed ${seed} (${REFIT_SEEDS.indexOf(seed) + 1}/${REFIT_SEEDS.length})`);
   }

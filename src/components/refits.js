@@ -7,10 +7,11 @@ import * as d3 from "npm:d3";
 export function refitPlot(rows, {models, metric = "balancedAccuracy", label = "holdout balanced accuracy", width} = {}) {
   const shown = rows.filter((r) => r.split === "holdout" && models.includes(r.model));
   return Plot.plot({
-    width, height: 60 + 34 * models.length, marginLeft: 150,
+    width, height: 60 + 34 * models.length * 2, marginLeft: 150, marginRight: 110,
     x: {grid: true, label: `${label}, one dot per refit seed`},
     y: {domain: models, label: null},
-    fy: {label: null},
+    // The protocols in the build's order (the paper's first), by their short names.
+    fy: {domain: [...new Set(rows.map((r) => r.protocol))], label: null, tickFormat: (p) => p.split(" (")[0]},
     marks: [
       Plot.dot(shown, {x: metric, y: "model", fy: "protocol", stroke: "#4e79a7", r: 4, tip: true, channels: {seed: "seed"}}),
       Plot.tickX(shown, Plot.groupY({x: "mean"}, {x: metric, y: "model", fy: "protocol", stroke: "black", strokeWidth: 2}))
@@ -23,6 +24,6 @@ export function refitText(rows, {models, metric = "balancedAccuracy", protocol})
   return models.map((m) => {
     const v = rows.filter((r) => r.split === "holdout" && r.model === m && r.protocol === protocol).map((r) => r[metric]);
     if (!v.length) return `${m}: no refits`;
-    return v.length === 1 ? `${m}: one fit (no random step), ${v[0].toFixed(3)}` : `${m}: ${v.length} refits, ${d3.min(v).toFixed(3)}–${d3.max(v).toFixed(3)} (SD ${d3.deviation(v).toFixed(3)})`;
+    return v.length === 1 ? `${m}: one fit, ${v[0].toFixed(3)}` : `${m}: ${v.length} refits, ${d3.min(v).toFixed(3)}–${d3.max(v).toFixed(3)} (SD ${d3.deviation(v).toFixed(3)})`;
   }).join("; ");
 }

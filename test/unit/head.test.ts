@@ -122,6 +122,10 @@ test("the head learns, stops early with patience, is deterministic for a seed, a
   const a = await make().fit(tr.X, tr.y, va.X, va.y);
   const b = await make().fit(tr.X, tr.y, va.X, va.y);
   assert.equal(JSON.stringify(a), JSON.stringify(b));
+  // Without the per-epoch training scores (the refits): the same model, bit for bit.
+  const quiet = await make().fit(tr.X, tr.y, va.X, va.y, undefined, {scoreTraining: false});
+  assert.equal(JSON.stringify(quiet.toJSON().parameters), JSON.stringify(a.toJSON().parameters));
+  assert.ok(quiet.history.every((r) => Number.isNaN(r.trainAccuracy)) && quiet.history.length === a.history.length);
   const h = a.history;
   assert.ok(h.length >= 1 && h.length <= 12);
   const best = Math.max(...h.map((r) => r.valAccuracy));

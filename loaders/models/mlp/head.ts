@@ -141,7 +141,8 @@ export class NeuralHead {
    * Trains on (X, y), scoring (Xval, yval) after every epoch. Returns this; `history` has one row per
    * epoch. With `patience`, stops after that many epochs without a better validation accuracy.
    */
-  async fit(X: Matrix, y: ArrayLike<number>, Xval: Matrix, yval: ArrayLike<number>, onEpoch?: (row: EpochRow) => void): Promise<this> {
+  async fit(X: Matrix, y: ArrayLike<number>, Xval: Matrix, yval: ArrayLike<number>, onEpoch?: (row: EpochRow) => void,
+    {scoreTraining = true}: {scoreTraining?: boolean} = {}): Promise<this> {
     const k = checkFitInput("NeuralHead", X, y, this.params.nClasses);
     const P = this.params;
     if (X.rows < P.batchSize) throw new Error(`NeuralHead: ${X.rows} training rows, fewer than one batch of ${P.batchSize}`);
@@ -214,7 +215,9 @@ export class NeuralHead {
         }
         return {loss: loss / M.rows, acc: correct / M.rows};
       };
-      const tr = await scoreOn(X, X32, y), va = await scoreOn(Xval, Xval32, yval);
+      // Scoring the whole training set each epoch is for the history's charts only (it draws no random
+      // number and changes nothing the model learns); a refit that needs no history skips it.
+      const tr = scoreTraining ? await scoreOn(X, X32, y) : {loss: NaN, acc: NaN}, va = await scoreOn(Xval, Xval32, yval);
       const row = {epoch: epoch + 1, lr, trainLoss: lossSum / batches, trainAccuracy: tr.acc, valLoss: va.loss, valAccuracy: va.acc};
       history.push(row);
       onEpoch?.(row);
