@@ -98,6 +98,7 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
       const mine = sel.filter((j) => truth[j] === c);
       return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
     });
+    push(`precision ${CLASSES[c]}`, (sel) => report(sel).precision[c]);
     push(`F1 ${CLASSES[c]}`, (sel) => report(sel).f1[c]);
   }
   // With two classes one AUC says it all (the other is its mirror); with more, one per class.
