@@ -58,3 +58,13 @@ function sampleReader(view: DataView, format: number, bits: number): (o: number)
   if (format === 1 && bits === 32) return (o) => view.getInt32(o, true) / 2147483648;
   throw new WavError(`unsupported WAV encoding (format ${format}, ${bits} bits)`);
 }
+
+/** Mono samples in [-1, 1] as a 16-bit PCM WAV file (values outside are clipped). */
+export function encodeWav16(samples: ArrayLike<number>, sampleRate: number): Uint8Array {
+  const n = samples.length, b = Buffer.alloc(44 + 2 * n);
+  b.write("RIFF", 0); b.writeUInt32LE(36 + 2 * n, 4); b.write("WAVEfmt ", 8); b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(sampleRate, 24); b.writeUInt32LE(2 * sampleRate, 28);
+  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write("data", 36); b.writeUInt32LE(2 * n, 40);
+  for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i])) * 32767), 44 + 2 * i);
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}

@@ -11,6 +11,7 @@ import {CLIP_SAMPLES, normalizeRms} from "../audio/clips.ts";
 import {gaussianFilter1d} from "../audio/gaussian.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
 import {wiener} from "../audio/wiener.ts";
+import {encodeWav16} from "../audio/wav.ts";
 import {WINDOW, WINDOW_OFFSETS} from "../encoders/yamnet/convert.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {cachedInventory} from "./inventory-cached.ts";
@@ -56,15 +57,6 @@ function envelope(path: string, step: string, x: ArrayLike<number>): WaveRow[] {
   return out;
 }
 
-function wav16(x: Float32Array): string {
-  const b = Buffer.alloc(44 + 2 * x.length);
-  b.write("RIFF", 0); b.writeUInt32LE(36 + 2 * x.length, 4); b.write("WAVEfmt ", 8); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(16000, 24); b.writeUInt32LE(32000, 28);
-  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write("data", 36); b.writeUInt32LE(2 * x.length, 40);
-  x.forEach((v, i) => b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + 2 * i));
-  return b.toString("base64");
-}
-
 export async function audioExamples(dataDir = resolveDataDir()) {
   const rows = await cachedInventory(dataDir);
   const session = await ort.InferenceSession.create((await loadEncoder("yamnet")).onnx, ENCODER_SESSION_OPTIONS);
@@ -87,7 +79,7 @@ export async function audioExamples(dataDir = resolveDataDir()) {
       for (let f = 0; f < MEL.frames; f += MEL.stride)
         for (let b = 0; b < MEL.bands; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * MEL.frameSeconds, band: b, value: lm[(c * WINDOW_OFFSETS.length * MEL.frames + f) * MEL.bands + b]});
     const change = waveformChange(d.samples, g);
-    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: wav16(d.samples),
+    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: Buffer.from(encodeWav16(d.samples, 16000)).toString("base64"),
       filterCorrelation: change.correlation, filterChangeDb: change.changeDb});
   }
   await session.release();

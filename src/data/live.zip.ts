@@ -9,6 +9,7 @@ import {liveBundle} from "../../loaders/live/models.ts";
 import {analyseEmbeddings} from "../../loaders/pipeline/embedding-analysis.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
+import {classifierExamples} from "../../loaders/pipeline/classifier-examples.ts";
 
 const b = await liveBundle();
 const emb = await analyseEmbeddings("yamnet");
@@ -20,6 +21,7 @@ const manifest = {
   projection: emb.projection,
   map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.repackagedLabel}))
 };
+const examples = await classifierExamples();
 const require = createRequire(import.meta.url);
 const ortDist = dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
 // ffmpeg's single-thread WebAssembly build (GPL-2.0-or-later), for 3GP/AMR-NB and CAF/IMA4 uploads.
@@ -27,6 +29,8 @@ const ortDist = dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.
 const ffmpegDist = join(dirname(require.resolve("@ffmpeg/core")), "..", "esm");
 process.stdout.write(zipFiles({
   "manifest.json": JSON.stringify(manifest),
+  "examples.json": JSON.stringify(examples.examples),
+  ...examples.files,
   "yamnet.onnx": b.encoderOnnx,
   "head.onnx": b.headOnnx,
   "cry-head.onnx": b.cryHeadOnnx,

@@ -173,6 +173,26 @@ test("the corpus's own phone formats (3GP/AMR-NB, CAF/IMA4) classify in the page
   await log.page.close();
 });
 
+test("example recordings run with one click: a corpus cry gives a class, the non-cry example gets the cry check's verdict", async () => {
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#examples button.example");
+  assert.equal(await log.page.locator("#examples button.example").count(), 5);
+  for (const file of ["example-hunger.wav", "example-not-a-cry.wav"]) {
+    const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
+    await log.page.click(`#examples button[data-file="${file}"]`);
+    await log.page.waitForFunction((prev) => {
+      const el = document.querySelector("#run-state");
+      return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
+    }, previous, {timeout: 180000});
+    if (await log.page.locator("#error").count()) assert.fail(`${file}: ${await log.page.textContent("#error")}`);
+    const run = await log.page.getAttribute("#run-state", "data-run");
+    const verdict = await textWhen(log.page, `#cry-check[data-run="${run}"]`, /(sounds|does not sound) like a cry/);
+    if (file === "example-hunger.wav" && verdict.startsWith("This sounds like a cry")) await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
+  }
+  assert.deepEqual(log.consoleErrors, []);
+  await log.page.close();
+});
+
 test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats still classify", async () => {
   const log = await openPage(s, "/classify");
   await log.page.waitForSelector("#run-state", {state: "attached"});
