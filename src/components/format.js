@@ -8,6 +8,9 @@ export const rows = (table) => table.toArray().map((r) => r.toJSON());
 /** Three decimals; a missing number as a dash (never "NaN" in prose). */
 export const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : "—");
 
+/** A count as a count ("6,639"), anything else with three decimals: a count is never printed as "6639.000". */
+export const num = (x) => (Number.isInteger(x) ? x.toLocaleString("en-US") : f3(x));
+
 /** A proportion as a percentage with one decimal. */
 export const pct = (x) => `${(100 * x).toFixed(1)}%`;
 

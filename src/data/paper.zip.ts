@@ -4,7 +4,7 @@
 // neural head's trials, training history and holdout recordings; what each run was made of
 // (summary.json); the paper's own numbers (claimed.json); and the audit of every claim of
 // PAPER.md §7 against the same quantity measured here (claims.arrow).
-import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV, REFIT_SEEDS} from "../../loaders/pipeline/paper-run.ts";
+import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV, REFIT_SEEDS, HEAD_REFIT_PROTOCOLS} from "../../loaders/pipeline/paper-run.ts";
 import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
 import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
@@ -24,9 +24,12 @@ const {splits} = await analyseCorpus();
 const labelledCounts: Record<string, number> = {};
 for (const s of splits.filter((s) => s.labelling === PRIMARY_LABELLING)) labelledCounts[s.label] = (labelledCounts[s.label] ?? 0) + 1;
 const summary = {
-  grids: GRIDS, search: SEARCH, bootstrap: BOOTSTRAP, audit: AUDIT_RULE, refitSeeds: REFIT_SEEDS, headSearch: HEAD_SEARCH, headDefaults: HEAD_DEFAULTS, cv: CV, duplicateCv: DUPLICATE_CV,
+  grids: GRIDS, search: SEARCH, bootstrap: BOOTSTRAP, audit: AUDIT_RULE, refitSeeds: REFIT_SEEDS, headRefitProtocols: HEAD_REFIT_PROTOCOLS, headSearch: HEAD_SEARCH, headDefaults: HEAD_DEFAULTS, cv: CV, duplicateCv: DUPLICATE_CV,
   split: {seed: SPLIT_SEED, fractions: paperFractions()}, augment: {...AUGMENT_PARAMS, seed: AUGMENT_SEED},
-  runs: runs.map(({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}) => ({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps}))
+  runs: runs.map(({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps, cvScored}) => ({protocol, labelling, unit, encoder, classes, sizes, augmentation, components, head, gaps,
+    // The CV's majority baseline: always answering the most common class of the rows it scored.
+    cvMajority: Math.max(...CLASSES.map((_, c) => cvScored.truth.filter((t) => t === c).length)) / cvScored.truth.length,
+    cvProtocol: runs.find((r) => r.protocol === protocol)!.cv[0]?.protocol ?? ""}))
 };
 // Each model's headline metrics under every refit seed (a model without a random step has one row):
 // the spread /models, /head and /claims show.
