@@ -303,12 +303,14 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
       how: `the CV mean's SE from its fold SD (${P.readme.cv.sd} / √${P.cvFolds}) with a binomial holdout of ${nHo}`},
     quantity: gapQ(cvSide, (r) => sideOf(r, "SVM (RBF)", "holdout"))});
   for (const split of ["val", "test", "holdout"] as const) {
+    // One quantity object per measured quantity: the README's and the notebook's rows share it (and its interval).
+    const acc = accuracyQ("Neural head", split), wf1 = weightedF1Q("Neural head", split);
     for (const [source, numbers] of [["README", P.readme.mlp], ["notebook", P.notebook.mlp]] as const) {
       const tag = source === "README" ? "" : "-notebook";
       specs.push({id: `mlp-${split}-accuracy${tag}`, claim: `MLP ${split} accuracy`, source, paper: binomial(numbers[split].accuracy, split, ""),
-        quantity: accuracyQ("Neural head", split), baseline: ["Neural head", split]});
+        quantity: acc, baseline: ["Neural head", split]});
       specs.push({id: `mlp-${split}-f1${tag}`, claim: `MLP ${split} weighted F1`, source,
-        paper: binomial(numbers[split].weightedF1, split, " (approximate: weighted F1 as a proportion)"), quantity: weightedF1Q("Neural head", split)});
+        paper: binomial(numbers[split].weightedF1, split, " (approximate: weighted F1 as a proportion)"), quantity: wf1});
     }
   }
   specs.push({id: "svm-holdout", claim: "best classical (SVM RBF) holdout accuracy", source: "README", paper: binomial(P.readme.svmHoldoutAccuracy, "holdout", ""),
@@ -334,8 +336,10 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
   const empty = {paperSE: NaN, paperHow: "", quantity: "", value: NaN, lo: NaN, hi: NaN, se: NaN, seedSD: NaN, seeds: 0, raw: NaN, rawLo: NaN, rawHi: NaN, majority: NaN,
     difference: NaN, diffLo: NaN, diffHi: NaN, minMargin: NaN, pDifference: NaN, pEquivalence: NaN, grouped: NaN, groupedLo: NaN, groupedHi: NaN,
     protocolDiff: NaN, protocolDiffLo: NaN, protocolDiffHi: NaN};
-  specs.forEach((spec, i) => {
-    const seed = BOOTSTRAP.seed + i;
+  // One bootstrap stream per quantity, so the README's and the notebook's claim of the same quantity get the same interval.
+  const quantitySeed = new Map<Quantity, number>();
+  specs.forEach((spec) => {
+    const seed = BOOTSTRAP.seed + (quantitySeed.get(spec.quantity) ?? quantitySeed.set(spec.quantity, quantitySeed.size).size - 1);
     const judgedStat = (spec.quantity.standardised ?? spec.quantity.raw)(run), rawStat = spec.quantity.raw(run);
     const m = judgedStat && measure(judgedStat, seed);
     if (!judgedStat || !rawStat || !m || !Number.isFinite(m.value) || !Number.isFinite(m.se)) {
@@ -357,7 +361,7 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
     const said = v.outcome === "consistent"
       ? `the difference ${fmt(v.difference)} [${fmt(v.lo)}, ${fmt(v.hi)}] lies within ±${EQUIVALENCE_MARGIN} (equivalence p ${pFmt(v.pEquivalenceHolm)} after Holm over ${family} rows)`
       : v.outcome === "inconclusive"
-        ? `the difference ${fmt(v.difference)} [${fmt(v.lo)}, ${fmt(v.hi)}] neither excludes zero nor fits within ±${EQUIVALENCE_MARGIN} after Holm over ${family} rows (difference p ${pFmt(v.pDifferenceHolm)}, equivalence p ${pFmt(v.pEquivalenceHolm)}); it would read consistent from a margin of ${fmt(v.minMargin)}`
+        ? `after Holm over ${family} rows neither test rejects: not shown different from the paper (difference p ${pFmt(v.pDifferenceHolm)}) nor within ±${EQUIVALENCE_MARGIN} of it (equivalence p ${pFmt(v.pEquivalenceHolm)}); the unadjusted ${Math.round(100 * BOOTSTRAP.level)}% interval of the difference is [${fmt(v.lo)}, ${fmt(v.hi)}]; it would read consistent from a margin of ${fmt(v.minMargin)}`
         : `ours is ${v.outcome === "lower here" ? "lower" : "higher"} by ${fmt(Math.abs(v.difference))} [${fmt(Math.abs(v.outcome === "lower here" ? v.hi : v.lo))}, ${fmt(Math.abs(v.outcome === "lower here" ? v.lo : v.hi))}] (difference p ${pFmt(v.pDifferenceHolm)} after Holm over ${family} rows)`;
     return {
       ...base, id: spec.id, claim: spec.claim, source: spec.source, paper: spec.paper.value, paperSE: spec.paper.se, paperHow: spec.paper.how, quantity: standardisedNote,
@@ -387,3 +391,49 @@ const pFmt = (p: number) => (p < 0.001 ? "< 0.001" : p.toFixed(3));
 
 /** What the audit's summary and the abstract say about the rule (read by the pages, never typed there). */
 export const AUDIT_RULE = {margin: EQUIVALENCE_MARGIN, alpha: FAMILY_ALPHA, unit: UNIT, level: BOOTSTRAP.level, B: BOOTSTRAP.B};
+
+export interface ModelDifferenceRow {
+  protocol: string;
+  model: string;
+  reference: string;
+  metric: string;
+  value: number;
+  lo: number;
+  hi: number;
+  unit: string;
+}
+
+/** Balanced accuracy of one side's resample: the mean recall over the classes present in it. */
+function balancedOf(side: Side, sel: number[], s: number): number {
+  const cm = confusion(side, sel, s);
+  const recalls = cm.flatMap((row, c) => {
+    const n = row.reduce((a, b) => a + b, 0);
+    return n ? [row[c] / n] : [];
+  });
+  return recalls.reduce((a, b) => a + b, 0) / recalls.length;
+}
+
+/**
+ * Model against model on the same holdout: each model's balanced accuracy minus the reference's,
+ * from one resample of installation groups that drives both (the same files, so a paired
+ * difference), with each model's refit drawn per resample. Two models compared by whether their
+ * own intervals overlap would be judged too leniently; this interval is the comparison.
+ */
+export function modelDifferences(runs: PaperRun[], models: string[], reference = "Neural head"): ModelDifferenceRow[] {
+  const rows: ModelDifferenceRow[] = [];
+  runs.forEach((run, r) => {
+    const ref = sideOf(run, reference, "holdout");
+    if (!ref) return;
+    models.filter((m) => m !== reference).forEach((model, k) => {
+      const side = sideOf(run, model, "holdout");
+      if (!side) return;
+      const pick = (x: Side, u: number) => Math.min(x.seeds - 1, Math.floor(u * x.seeds));
+      const [reps] = clusteredReplicates([side.units, ref.units], [([a, b], u) => balancedOf(side, a, pick(side, u)) - balancedOf(ref, b, pick(ref, u))],
+        {B: BOOTSTRAP.B, seed: BOOTSTRAP.seed + 100 * r + k});
+      const mean = (x: Side) => Array.from({length: x.seeds}, (_, s) => balancedOf(x, x.units.map((_, j) => j), s)).reduce((a, b) => a + b, 0) / x.seeds;
+      const {lo, hi} = summarise(reps);
+      rows.push({protocol: run.protocol, model, reference, metric: "holdout balanced accuracy", value: mean(side) - mean(ref), lo, hi, unit: UNIT});
+    });
+  });
+  return rows;
+}

@@ -12,7 +12,7 @@ import {HEAD_DEFAULTS} from "../../loaders/models/mlp/head.ts";
 import {DUPLICATE_CV} from "../../loaders/pipeline/sensitivity.ts";
 import {analyseCorpus, PRIMARY_LABELLING, SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
 import {paperFractions} from "../../loaders/eval/split.ts";
-import {AUDIT_RULE, buildAudit} from "../../loaders/paper/audit.ts";
+import {AUDIT_RULE, buildAudit, modelDifferences} from "../../loaders/paper/audit.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {accuracy, classificationReport} from "../../loaders/eval/metrics.ts";
@@ -40,6 +40,7 @@ const refits = runs.flatMap((r) => r.predictions.map((p) => {
 }));
 process.stdout.write(zipFiles({
   "refits.arrow": rowsToArrow(refits),
+  "model-differences.arrow": rowsToArrow(modelDifferences(runs, ["Neural head", "SVM (RBF)", "Logistic regression", "Random forest", "Gradient boosting", "Soft-voting ensemble"])),
   "metrics.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.metrics)),
   "search.arrow": rowsToArrow(runs.flatMap((r) => r.search)),
   "confusion.arrow": rowsToArrow(runs.flatMap((r) => r.evaluation.confusion)),

@@ -4,7 +4,7 @@ import {bootstrapCI, bootstrapDifference} from "../../loaders/eval/bootstrap.ts"
 import {classificationReport} from "../../loaders/eval/metrics.ts";
 import {rng} from "../../loaders/lib/random.ts";
 import {evaluate} from "../../loaders/pipeline/evaluate.ts";
-import {buildAudit} from "../../loaders/paper/audit.ts";
+import {buildAudit, modelDifferences} from "../../loaders/paper/audit.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
 import {GROUPED_PROTOCOL, PAPER_PROTOCOL} from "../../loaders/pipeline/dataset.ts";
 import type {PaperRun} from "../../loaders/pipeline/paper-run.ts";
@@ -90,7 +90,7 @@ test("the paper's implied numbers come from its table", () => {
  * and every model right on class c with probability `recall[c]` (wrong answers spread over the other
  * classes); the seeded models get five refits that differ a little.
  */
-function fakeRun(protocol: string, recall: number[], {mix = [0.1, 0.8, 0.1], groups = 160, classes = ["Pain", "Hunger", "Neurological"], seed = 1} = {}): PaperRun {
+function fakeRun(protocol: string, recall: number[], {mix = [0.1, 0.8, 0.1], groups = 160, classes = ["Pain", "Hunger", "Neurological"], seed = 1, recallOf = {} as Record<string, number[]>} = {}): PaperRun {
   const random = rng(seed);
   const present = classes.map((c) => ["Pain", "Hunger", "Neurological"].indexOf(c));
   const draw = () => {
@@ -109,7 +109,7 @@ function fakeRun(protocol: string, recall: number[], {mix = [0.1, 0.8, 0.1], gro
   for (const model of ["Neural head", "SVM (RBF)", "Soft-voting ensemble", "Logistic regression"])
     for (const sd of model === "Logistic regression" ? [42] : [42, 43, 44, 45, 46])
       for (const sm of samples) {
-        const pred = sm.truth.map((t) => answer(t, recall[t] + (sd - 44) * 0.002));
+        const pred = sm.truth.map((t) => answer(t, (recallOf[model] ?? recall)[t] + (sd - 44) * 0.002));
         const proba = pred.flatMap((p) => [0, 1, 2].map((c) => (c === p ? 0.6 : 0.2) + 0.01 * random()));
         predictions.push({model, split: sm.split, seed: sd, pred, proba});
       }
@@ -159,6 +159,23 @@ test("audit: each claim judged by the replication test against the same quantity
   assert.equal(v("macro-f1").paper, impliedNumbers().macroF1.value);
   // Reasons are computed from the numbers they state.
   assert.match(v("recall-Hunger").reason, /^ours is higher by 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] \(difference p [<\d. ]+ after Holm over \d+ rows\)/);
+});
+
+test("model against model: a paired difference of balanced accuracy on the same holdout, the refits drawn per resample", () => {
+  const run = fakeRun(PAPER_PROTOCOL, [0.3, 0.8, 0.3], {mix: [0.3, 0.4, 0.3], recallOf: {"SVM (RBF)": [0.8, 0.8, 0.8]}});
+  const [svm, lr] = modelDifferences([run], ["Neural head", "SVM (RBF)", "Logistic regression"]);
+  assert.equal(svm.model, "SVM (RBF)");
+  assert.equal(svm.reference, "Neural head");
+  assert.ok(svm.lo > 0, `the better model's difference excludes zero: ${svm.value} [${svm.lo}, ${svm.hi}]`);
+  assert.ok(lr.lo < lr.value && lr.value < lr.hi);
+  // The value is the difference of the two models' balanced accuracies, each the mean over its refits.
+  const truth = run.samples.find((x) => x.split === "holdout")!.truth;
+  const bal = (pred: number[]) => [0, 1, 2].reduce((s, c) => s + truth.filter((t, j) => t === c && pred[j] === c).length / truth.filter((t) => t === c).length, 0) / 3;
+  const meanOf = (model: string) => {
+    const sets = run.predictions.filter((p) => p.model === model && p.split === "holdout");
+    return sets.reduce((s, p) => s + bal(p.pred), 0) / sets.length;
+  };
+  assert.ok(Math.abs(svm.value - (meanOf("SVM (RBF)") - meanOf("Neural head"))) < 1e-12);
 });
 
 test("audit: a run without Neurological says so instead of failing", () => {
