@@ -67,8 +67,10 @@ for (const path of paths) {
   test(`page ${path} loads cleanly and self-contained`, async () => {
     const log = await openPage(s, path);
     await log.page.waitForSelector("#observablehq-main h1");
-    // Let every cell settle (DuckDB starts a worker and loads its wasm).
-    await log.page.waitForFunction(() => !document.querySelector(".observablehq--loading, .observablehq--running"), null, {timeout: 30000});
+    // Let every cell settle (DuckDB starts a worker and loads its wasm). Framework 1.13 marks a cell
+    // that has not displayed yet with an <observablehq-loading> element (the older class names are
+    // kept for other versions): without it this wait passed at once and the checks below raced.
+    await log.page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading, .observablehq--running"), null, {timeout: 60000});
     await log.page.waitForLoadState("networkidle");
     await screenshot(log.page, path === "/" ? "index" : path.replace(/\W+/g, "-").replace(/^-/, ""));
     assert.deepEqual(log.consoleErrors, []);
