@@ -175,14 +175,7 @@ const recallQ = (c: number) => mixFree("Neural head", "holdout", (side) => (sel,
   return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
 });
 // scikit-learn's balanced accuracy: the mean recall over the classes present in the (resampled) truth.
-const balancedQ = mixFree("Neural head", "holdout", (side) => (sel, s) => {
-  const cm = confusion(side, sel, s);
-  const recalls = cm.flatMap((row) => {
-    const n = row.reduce((a, b) => a + b, 0);
-    return n ? [row[cm.indexOf(row)] / n] : [];
-  });
-  return recalls.reduce((a, b) => a + b, 0) / recalls.length;
-});
+const balancedQ = mixFree("Neural head", "holdout", (side) => (sel, s) => balancedOf(side, sel, s));
 const aucQ = (c: number) => mixFree("Neural head", "holdout", (side) => {
   // One AUC function per seed (each sorts its scores once).
   const per = Array.from({length: side.seeds}, (_, s) => {
