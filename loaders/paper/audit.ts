@@ -208,12 +208,21 @@ const cvAccuracyQ: Quantity = {
 };
 
 /** Point value (mean over seeds), replicates, SE, percentile interval and seed SD of a statistic. */
+/** The refit a resample uses: its uniform draw `u` mapped onto `seeds` refits. */
+const seedIndex = (u: number, seeds: number) => Math.min(seeds - 1, Math.floor(u * seeds));
+
+/** A statistic on the whole sample under each refit. */
+function perSeedValues(st: Statistic): number[] {
+  const all = st.sides.map((x) => x.units.map((_, j) => j));
+  return Array.from({length: seedsOf(st.sides)}, (_, s) => st.f(all, s));
+}
+const meanOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
 function measure(st: Statistic, seed: number) {
   const S = seedsOf(st.sides);
-  const all = st.sides.map((x) => x.units.map((_, j) => j));
-  const perSeed = Array.from({length: S}, (_, s) => st.f(all, s));
-  const value = perSeed.reduce((a, b) => a + b, 0) / S;
-  const [reps] = clusteredReplicates(st.sides.map((x) => x.units), [(sel, u) => st.f(sel, Math.min(S - 1, Math.floor(u * S)))], {B: BOOTSTRAP.B, seed});
+  const perSeed = perSeedValues(st);
+  const value = meanOf(perSeed);
+  const [reps] = clusteredReplicates(st.sides.map((x) => x.units), [(sel, u) => st.f(sel, seedIndex(u, S))], {B: BOOTSTRAP.B, seed});
   return {value, perSeed, ...summarise(reps), seedSD: sd(perSeed), seeds: S};
 }
 
@@ -234,11 +243,10 @@ function summarise(reps: number[]) {
 /** grouped − paper's split of the same statistic, from one resample of the installation groups of both runs. */
 function protocolDifference(p: Statistic, g: Statistic, seed: number) {
   const np = p.sides.length;
-  const pick = (side: Side[], u: number) => Math.min(seedsOf(side) - 1, Math.floor(u * seedsOf(side)));
+  const pick = (side: Side[], u: number) => seedIndex(u, seedsOf(side));
   const [reps] = clusteredReplicates([...p.sides, ...g.sides].map((x) => x.units),
     [(sel, u) => g.f(sel.slice(np), pick(g.sides, u)) - p.f(sel.slice(0, np), pick(p.sides, u))], {B: BOOTSTRAP.B, seed});
-  const all = (st: Statistic) => st.sides.map((x) => x.units.map((_, j) => j));
-  const mean = (st: Statistic) => Array.from({length: seedsOf(st.sides)}, (_, s) => st.f(all(st), s)).reduce((a, b) => a + b, 0) / seedsOf(st.sides);
+  const mean = (st: Statistic) => meanOf(perSeedValues(st));
   return {value: mean(g) - mean(p), ...summarise(reps)};
 }
 
@@ -420,10 +428,10 @@ export function modelDifferences(runs: PaperRun[], models: string[], reference =
     models.filter((m) => m !== reference).forEach((model, k) => {
       const side = sideOf(run, model, "holdout");
       if (!side) return;
-      const pick = (x: Side, u: number) => Math.min(x.seeds - 1, Math.floor(u * x.seeds));
+      const pick = (x: Side, u: number) => seedIndex(u, x.seeds);
       const [reps] = clusteredReplicates([side.units, ref.units], [([a, b], u) => balancedOf(side, a, pick(side, u)) - balancedOf(ref, b, pick(ref, u))],
         {B: BOOTSTRAP.B, seed: BOOTSTRAP.seed + 100 * r + k});
-      const mean = (x: Side) => Array.from({length: x.seeds}, (_, s) => balancedOf(x, x.units.map((_, j) => j), s)).reduce((a, b) => a + b, 0) / x.seeds;
+      const mean = (x: Side) => meanOf(perSeedValues({sides: [x], f: ([sel], s) => balancedOf(x, sel, s)}));
       const {lo, hi} = summarise(reps);
       rows.push({protocol: run.protocol, model, reference, metric: "holdout balanced accuracy", value: mean(side) - mean(ref), lo, hi, unit: UNIT});
     });
