@@ -73,7 +73,7 @@ try {
   }
   await step("seed variance (logistic regression, 5 seeds)", () => seedVariance("yamnet"), busy);
   await step("duplicates in cross-validation folds", () => duplicatesCV("yamnet"), busy);
-  await step("cry check (decoded audio, non-cry set, rule chosen)", () => cryCheck(), busy);
+  await step("cry check (decoded audio, non-cry set, each family left out)", () => cryCheck(), busy);
 } finally {
   meanwhile = "";
   await children.catch(() => undefined);

@@ -38,7 +38,7 @@ export interface Evidence {
   /** Mean embedding of each row's kept clips, row-major. */
   embeddings: Float32Array;
   dim: number;
-  nonCry: Pick<NonCrySet, "missing" | "packages">;
+  nonCry: Pick<NonCrySet, "missing" | "packages" | "skipped">;
   /** Corpus files that could not be decoded, and why (left out). */
   skipped: {id: string; reason: string}[];
 }
@@ -99,7 +99,7 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
   await session.release();
   const dim = vectors[0].length;
   const embeddings = stack(vectors);
-  const out: Evidence = {rows, embeddings, dim, nonCry: {missing: set.missing, packages: set.packages}, skipped};
+  const out: Evidence = {rows, embeddings, dim, nonCry: {missing: set.missing, packages: set.packages, skipped: set.skipped}, skipped};
   await writeCached("cry-evidence", key, ".json", JSON.stringify({...out, embeddings: undefined}));
   await writeCached("cry-evidence", key, ".f32", new Uint8Array(embeddings.buffer));
   return out;

@@ -2,15 +2,17 @@
  * Sounds that are certainly not a baby crying, made by the build from what Debian ships and from
  * generators: synthetic speech (espeak-ng, several languages and voices, including high-pitched
  * ones), recorded speech (Asterisk's English prompts), music (Asterisk's music on hold), desktop
- * sound themes (freedesktop, Yaru, Oxygen, GNOME), and generated tones, chirps, noise of five
- * colours and clicks in silence. The cry check's rule is chosen and measured against it.
+ * sound themes (freedesktop, Yaru, Oxygen, GNOME), recorded voices, words, shouts, laughter,
+ * animals, battle, weather and object sounds from games' and educational programs' packages
+ * (RECORDED_FAMILIES), and generated tones, chirps, noise of five colours and clicks in silence.
+ * The cry check's rule is chosen on these families and measured on each one left out.
  *
  * A Debian package that is not installed leaves its family out, with the reason in `missing` (the
  * build goes on; `.ci/run` installs them all). Every item is 16 kHz mono float32 with an id, a
  * family and a group: items cut from one file share a group, so a split never separates them.
  */
 import {spawn} from "node:child_process";
-import {readdir, stat} from "node:fs/promises";
+import {readdir, readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {decodeFile} from "../audio/decode.ts";
 import {parseWav} from "../audio/wav.ts";
@@ -33,8 +35,10 @@ export interface NonCrySet {
   items: NonCryItem[];
   /** Families left out, and why (a package not installed, a tool missing). */
   missing: {family: string; reason: string}[];
-  /** Debian packages used, with their versions (provenance). */
-  packages: {name: string; version: string}[];
+  /** Files of an installed package that could not be used, and why. */
+  skipped: {file: string; reason: string}[];
+  /** Debian packages used, with their versions and licences (provenance). */
+  packages: {name: string; version: string; licence: string}[];
 }
 
 /** The Debian packages the set draws on; `.ci/run` installs them. */
@@ -45,8 +49,28 @@ export const NON_CRY_PACKAGES = {
   "sound-theme-freedesktop": "system sounds",
   "yaru-theme-sound": "system sounds",
   "oxygen-sounds": "system sounds",
-  "gnome-audio": "system sounds"
+  "gnome-audio": "system sounds",
+  "ktuberling-data": "spoken words",
+  "hedgewars-data": "character voices and game effects",
+  "wesnoth-1.16-data": "creature, battle and ambient sounds",
+  "tuxpaint-data": "drawing-program effects"
 } as const;
+
+/**
+ * Recorded families from games' and educational programs' sound packages — real recordings of voices,
+ * shouts, laughter, animals, weather and objects, the kind of sound a reader may upload by mistake and
+ * far harder than generated tones. Files are taken every k-th of the sorted list (`count` at most) so
+ * every language / voice / kind is represented; each is cut to `MAX_ITEM_SECONDS`.
+ */
+export const RECORDED_FAMILIES: {family: string; pkg: keyof typeof NON_CRY_PACKAGES; dir: string; depth: number; count: number}[] = [
+  {family: "spoken words", pkg: "ktuberling-data", dir: "/usr/share/ktuberling/sounds", depth: 1, count: 60},
+  {family: "character voices", pkg: "hedgewars-data", dir: "/usr/share/games/hedgewars/Data/Sounds/voices", depth: 1, count: 60},
+  {family: "game effects", pkg: "hedgewars-data", dir: "/usr/share/games/hedgewars/Data/Sounds", depth: 0, count: 60},
+  {family: "creature, battle and ambient sounds", pkg: "wesnoth-1.16-data", dir: "/usr/share/games/wesnoth/1.16/data/core/sounds", depth: 1, count: 60},
+  {family: "drawing-program effects", pkg: "tuxpaint-data", dir: "/usr/share/tuxpaint/sounds", depth: 0, count: 60}
+];
+/** Recorded items longer than this are cut (a few ambient loops run for minutes). */
+export const MAX_ITEM_SECONDS = 30;
 
 /** espeak-ng: language, voice variant, pitch (0–99; high pitch is the nearest speech gets to a cry's f0). */
 export const ESPEAK_VOICES: [string, string, number][] = [
@@ -88,15 +112,38 @@ export async function debianVersion(pkg: string): Promise<string | null> {
   return r.code === 0 && m ? m[1] : null;
 }
 
-async function listFiles(dir: string, ext: RegExp): Promise<string[]> {
+/** Files under `dir` whose names match `ext`, sorted, descending `depth` levels of folders. */
+async function listFiles(dir: string, ext: RegExp, depth = 0): Promise<string[]> {
   try {
-    const names = await readdir(dir);
+    const names = (await readdir(dir)).sort();
     const out: string[] = [];
-    for (const n of names.sort()) if (ext.test(n) && (await stat(join(dir, n))).isFile()) out.push(join(dir, n));
+    for (const n of names) {
+      const st = await stat(join(dir, n));
+      if (st.isFile() && ext.test(n)) out.push(join(dir, n));
+      else if (st.isDirectory() && depth > 0) out.push(...(await listFiles(join(dir, n), ext, depth - 1)));
+    }
     return out;
   } catch {
     return [];
   }
+}
+
+/**
+ * A package's licences from its Debian copyright file: the machine-readable `License:` fields, and
+ * the `/usr/share/common-licenses/…` files a free-form one points to; "see …" when neither is there.
+ */
+export async function debianLicences(pkg: string): Promise<string> {
+  const file = `/usr/share/doc/${pkg}/copyright`;
+  let text = "";
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return "copyright file missing";
+  }
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^License:[ \t]*(\S[^\n]*)$/gm)) names.add(m[1].trim());
+  for (const m of text.matchAll(/common-licenses\/([A-Za-z0-9.+-]+[A-Za-z0-9+])/g)) names.add(m[1]);
+  return names.size ? [...names].sort().join(", ") : `see ${file}`;
 }
 
 // ---- generated sounds: pure functions of their parameters and a seed ----
@@ -212,13 +259,33 @@ async function espeakItems(): Promise<NonCryItem[] | string> {
   return items;
 }
 
-async function decodedItems(files: string[], family: string, pkg: string, cut?: (x: Float32Array, file: string) => {id: string; samples: Float32Array}[]): Promise<NonCryItem[]> {
+interface DecodeOptions {
+  /** Cuts a decoded file into items (music excerpts); default: the whole file is one item. */
+  cut?: (x: Float32Array, file: string) => {id: string; samples: Float32Array}[];
+  maxSeconds?: number;
+  /** Item ids are paths relative to this folder (default: the file name). */
+  root?: string;
+  /** Files that could not be used, and why: the build names them and goes on. */
+  skipped: {file: string; reason: string}[];
+}
+
+async function decodedItems(files: string[], family: string, pkg: string, {cut, maxSeconds = 3600, root, skipped}: DecodeOptions): Promise<NonCryItem[]> {
   const items: NonCryItem[] = [];
   for (const file of files) {
-    const d = await decodeFile(file, 3600);
-    const name = file.split("/").pop()!;
+    let samples: Float32Array;
+    try {
+      samples = (await decodeFile(file, maxSeconds)).samples;
+    } catch (e) {
+      skipped.push({file, reason: e instanceof Error ? e.message : String(e)});
+      continue;
+    }
+    if (!samples.length || samples.every((v) => v === samples[0])) {
+      skipped.push({file, reason: "no sound (empty, or every sample the same value)"});
+      continue;
+    }
+    const name = root ? file.slice(root.length + 1) : file.split("/").pop()!;
     const source = `${pkg}: ${file}`;
-    for (const part of cut ? cut(d.samples, name) : [{id: name, samples: d.samples}])
+    for (const part of cut ? cut(samples, name) : [{id: name, samples}])
       items.push({id: `${pkg}/${part.id}`, family, group: source, source, samples: part.samples});
   }
   return items;
@@ -242,7 +309,9 @@ export async function buildNonCrySet(versions?: Map<string, string | null>): Pro
   versions ??= await nonCryPackageVersions();
   const items = generatedItems();
   const missing: NonCrySet["missing"] = [];
-  const packages = [...versions].flatMap(([name, version]) => (version ? [{name, version}] : []));
+  const skipped: NonCrySet["skipped"] = [];
+  const packages: NonCrySet["packages"] = [];
+  for (const [name, version] of versions) if (version) packages.push({name, version, licence: await debianLicences(name)});
   const need = (pkg: keyof typeof NON_CRY_PACKAGES) => {
     if (versions.get(pkg)) return true;
     missing.push({family: NON_CRY_PACKAGES[pkg], reason: `Debian package ${pkg} is not installed (apt-get install ${pkg})`});
@@ -254,18 +323,27 @@ export async function buildNonCrySet(versions?: Map<string, string | null>): Pro
     else items.push(...r);
   }
   if (need("asterisk-core-sounds-en-wav"))
-    items.push(...(await decodedItems(everyKth(await listFiles(SPEECH_DIR, /\.wav$/), SPEECH_PROMPTS), "recorded speech", "asterisk-core-sounds-en-wav")));
+    items.push(...(await decodedItems(everyKth(await listFiles(SPEECH_DIR, /\.wav$/), SPEECH_PROMPTS), "recorded speech", "asterisk-core-sounds-en-wav", {skipped})));
   if (need("asterisk-moh-opsound-wav"))
-    items.push(...(await decodedItems(await listFiles(MUSIC_DIR, /\.wav$/), "music", "asterisk-moh-opsound-wav", (x, name) =>
+    items.push(...(await decodedItems(await listFiles(MUSIC_DIR, /\.wav$/), "music", "asterisk-moh-opsound-wav", {skipped, cut: (x, name) =>
       MUSIC_EXCERPT.at.flatMap((f) => {
         const len = seconds(MUSIC_EXCERPT.seconds), start = Math.floor(f * (x.length - len));
         return start < 0 ? [] : [{id: `${name}@${Math.round(start / RATE)}s`, samples: x.slice(start, start + len)}];
-      }))));
+      })})));
   for (const pkg of ["sound-theme-freedesktop", "yaru-theme-sound", "oxygen-sounds", "gnome-audio"] as const) {
     if (!need(pkg)) continue;
     const own = new Set((await run("dpkg-query", ["-L", pkg])).stdout.toString().split("\n"));
     const files = (await Promise.all(SYSTEM_SOUND_DIRS[pkg].map((d) => listFiles(d, /\.(oga|ogg|wav)$/)))).flat().filter((f) => own.has(f));
-    items.push(...(await decodedItems(files, "system sounds", pkg)));
+    items.push(...(await decodedItems(files, "system sounds", pkg, {skipped})));
   }
-  return {items, missing, packages};
+  // A package feeding two families is checked (and reported missing) once.
+  const installed = new Map<string, boolean>();
+  for (const f of RECORDED_FAMILIES) {
+    if (!installed.has(f.pkg)) installed.set(f.pkg, need(f.pkg));
+    if (!installed.get(f.pkg)) continue;
+    const files = everyKth(await listFiles(f.dir, /\.(ogg|oga|wav|flac)$/i, f.depth), f.count);
+    if (!files.length) missing.push({family: f.family, reason: `no sound files under ${f.dir} (${f.pkg} ${versions.get(f.pkg)})`});
+    items.push(...(await decodedItems(files, f.family, f.pkg, {maxSeconds: MAX_ITEM_SECONDS, root: f.dir, skipped})));
+  }
+  return {items, missing, packages, skipped};
 }

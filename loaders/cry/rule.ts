@@ -16,7 +16,12 @@ export type CryRule =
   /** Some kept clip has a cry class among its `k` best AudioSet classes. */
   | {kind: "audioset-top-k"; k: number}
   /** The cry/non-cry head on the mean embedding of the kept clips gives P(cry) ≥ threshold. */
-  | {kind: "head"; threshold: number};
+  | {kind: "head"; threshold: number}
+  /** Both: some kept clip scores at least `threshold` for a cry class, and the head gives P(cry) ≥ `headThreshold`. */
+  | {kind: "audioset-and-head"; threshold: number; headThreshold: number};
+
+/** Whether the rule needs the cry head's probability (and so its model). */
+export const needsHead = (rule: CryRule): boolean => rule.kind === "head" || rule.kind === "audioset-and-head";
 
 export interface ClipEvidence {
   /** max over CRY_CLASSES of the clip's AudioSet score. */
@@ -38,8 +43,21 @@ export function passes(rule: CryRule, clips: ClipEvidence[], probability?: numbe
     case "audioset-score": return clips.some((c) => c.cryScore >= rule.threshold);
     case "audioset-top-k": return clips.some((c) => c.cryRank <= rule.k);
     case "head":
+    case "audioset-and-head": {
       if (probability === undefined || !Number.isFinite(probability)) throw new Error("the cry rule needs the cry head's probability");
-      return probability >= rule.threshold;
+      if (rule.kind === "head") return probability >= rule.threshold;
+      return probability >= rule.headThreshold && clips.some((c) => c.cryScore >= rule.threshold);
+    }
+  }
+}
+
+/** The rule in a few symbols, for tables: "score ≥ 0.001 and P(cry) ≥ 0.9". */
+export function ruleLabel(rule: CryRule): string {
+  switch (rule.kind) {
+    case "audioset-score": return `score ≥ ${rule.threshold}`;
+    case "audioset-top-k": return `cry class in top ${rule.k}`;
+    case "head": return `P(cry) ≥ ${rule.threshold}`;
+    case "audioset-and-head": return `score ≥ ${rule.threshold} and P(cry) ≥ ${rule.headThreshold}`;
   }
 }
 
@@ -48,6 +66,7 @@ export function describeRule(rule: CryRule): string {
     case "audioset-score": return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class`;
     case "audioset-top-k": return `a kept clip has an AudioSet cry class among its ${rule.k} best classes`;
     case "head": return `the cry/non-cry head gives P(cry) ≥ ${rule.threshold} on the mean embedding of the kept clips`;
+    case "audioset-and-head": return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class and the cry/non-cry head gives P(cry) ≥ ${rule.headThreshold} on the mean embedding of the kept clips`;
   }
 }
 

@@ -6,5 +6,5 @@ export * as ort from "onnxruntime-web/wasm";
 export {parseWav, WavError} from "../audio/wav.ts";
 export {toMono16k, isWav, nativeSampleRate, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
 export {classifySamples, PreprocessError} from "./classify.ts";
-export {describeRule} from "../cry/rule.ts";
+export {describeRule, needsHead, ruleLabel} from "../cry/rule.ts";
 export {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";

@@ -8,7 +8,7 @@
  */
 import {CLIP_SAMPLES, dropSilentClips, meanPool, segmentClips, stack} from "../audio/clips.ts";
 import {filterSignal, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
-import {clipEvidence, cryClips, passes, type CryRule} from "../cry/rule.ts";
+import {clipEvidence, cryClips, needsHead, passes, type CryRule} from "../cry/rule.ts";
 
 export interface TensorLike {
   data: unknown;
@@ -79,7 +79,7 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   const evidence = scores.slice(n).map(clipEvidence);
   // The cry head, when the rule is its: the recording's mean embedding first, then each kept clip.
   let pCry: number[] | null = null;
-  if (cryRule.kind === "head") {
+  if (needsHead(cryRule)) {
     if (!models.cryHead) throw new Error("the cry rule needs the cry head model");
     const heardEmb = heard.kept.map((i) => emb[n + i]);
     const out = await models.cryHead(stack([meanPool(heardEmb), ...heardEmb]), [heardEmb.length + 1, pooled.length]);
@@ -87,7 +87,7 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   }
   const clips: ClipResult[] = all.map((_, i) => {
     const k = sel.kept.indexOf(i), h = heard.kept.indexOf(i);
-    const isCry = pCry ? h >= 0 && passes(cryRule, [], pCry[h + 1]) : passes(cryRule, [evidence[i]]);
+    const isCry = pCry ? h >= 0 && passes(cryRule, [evidence[i]], pCry[h + 1]) : passes(cryRule, [evidence[i]]);
     return {index: i, startSeconds: (i * PREPROCESS_PARAMS.hop) / 16000, levelDb: sel.levels[i], silent: k < 0, ...evidence[i], isCry,
       top: top5(scores[n + i], audioSetNames), probabilities: k >= 0 ? probs[k + 1] : null};
   });

@@ -2,7 +2,7 @@
 // recording in the page, classifies it with the build's own code (live.js), and reports each step
 // as a state the page draws. Also the drop zone and the recorder that feed it.
 import {html} from "npm:htl";
-import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, ENCODER_SESSION_OPTIONS} from "./live.js";
+import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, needsHead, ENCODER_SESSION_OPTIONS} from "./live.js";
 import {encoderPool} from "./encoder-pool.js";
 
 async function fetchWithProgress(file, label, onProgress) {
@@ -120,7 +120,7 @@ export function classifierRunner({files, manifest, setState: emit}) {
     const enc = await fetchWithProgress(files.encoder, "the encoder", progress);
     const head = await fetchWithProgress(files.head, "the classifier head", progress);
     // The cry head is fetched only when the shipped cry rule is the head's.
-    const needsCryHead = (await manifest).cryRule.kind === "head";
+    const needsCryHead = needsHead((await manifest).cryRule);
     const cryHead = needsCryHead ? await fetchWithProgress(files.cryHead, "the cry head", progress) : null;
     setState({phase: "loading", message: "Starting onnxruntime-web…", fraction: null});
     const wrap = (s, input) => async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});

@@ -8,6 +8,7 @@ import {dirname, join} from "node:path";
 import {liveBundle} from "../../loaders/live/models.ts";
 import {analyseEmbeddings} from "../../loaders/pipeline/embedding-analysis.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
+import {needsHead} from "../../loaders/cry/rule.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 import {classifierExamples} from "../../loaders/pipeline/classifier-examples.ts";
 
@@ -17,7 +18,7 @@ const manifest = {
   ...b.manifest,
   cryCheck: (await cryCheck()).check,
   // What the page fetches on first use: the encoder and the class head (the cry head only when the rule needs it).
-  modelBytes: b.encoderOnnx.length + b.headOnnx.length + (b.manifest.cryRule.kind === "head" ? b.cryHeadOnnx.length : 0),
+  modelBytes: b.encoderOnnx.length + b.headOnnx.length + (needsHead(b.manifest.cryRule) ? b.cryHeadOnnx.length : 0),
   projection: emb.projection,
   map: emb.map.filter((r) => r.status === "ok").map((r) => ({pc1: r.pc1, pc2: r.pc2, label: r.repackagedLabel}))
 };

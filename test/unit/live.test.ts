@@ -16,7 +16,7 @@ import {FFMPEG} from "../../loaders/audio/decode.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
 import {writeFile} from "node:fs/promises";
 import {classifySamples, type RunModel} from "../../loaders/live/classify.ts";
-import {clipEvidence, passes, type CryRule} from "../../loaders/cry/rule.ts";
+import {clipEvidence, needsHead, passes, ruleLabel, type CryRule} from "../../loaders/cry/rule.ts";
 import {exportGraph} from "../../loaders/models/mlp/graphs.ts";
 import {ENCODER_SESSION_OPTIONS} from "../../loaders/onnx/session-options.ts";
 
@@ -55,7 +55,7 @@ test("native sample rate from the header: FLAC, MP3 (with an ID3 tag), Ogg Vorbi
   assert.equal(nativeSampleRate(new Uint8Array(0)), null);
 });
 
-test("cry rule: clip evidence (score, rank) and the three rule kinds", () => {
+test("cry rule: clip evidence (score, rank) and the four rule kinds", () => {
   const s = new Float32Array(521);
   s[0] = 0.9;
   s[20] = 0.05;
@@ -72,6 +72,15 @@ test("cry rule: clip evidence (score, rank) and the three rule kinds", () => {
   assert.equal(passes({kind: "head", threshold: 0.7}, [], 0.69), false);
   assert.throws(() => passes({kind: "head", threshold: 0.7}, [e]), /needs the cry head/);
   assert.throws(() => passes({kind: "head", threshold: 0.7}, [e], NaN), /needs the cry head/);
+  // Both together: the score and the head must each pass.
+  const both = (threshold: number, headThreshold: number) => ({kind: "audioset-and-head" as const, threshold, headThreshold});
+  assert.equal(passes(both(0.05, 0.7), [e], 0.7), true);
+  assert.equal(passes(both(0.06, 0.7), [e], 0.99), false, "the score fails");
+  assert.equal(passes(both(0.05, 0.7), [e], 0.69), false, "the head fails");
+  assert.equal(passes(both(0.05, 0.7), [], 0.99), false, "no kept clip, no cry");
+  assert.throws(() => passes(both(0.05, 0.7), [e]), /needs the cry head/);
+  assert.deepEqual([needsHead(both(0.05, 0.7)), needsHead({kind: "head", threshold: 0.5}), needsHead({kind: "audioset-score", threshold: 0.1})], [true, true, false]);
+  assert.equal(ruleLabel(both(0.001, 0.9)), "score ≥ 0.001 and P(cry) ≥ 0.9");
 });
 
 const skip = !existsSync(join(yamnetDir(), "yamnet.tflite")) && "no YAMNet TFLite";
