@@ -47,6 +47,15 @@ export class AdamW {
     });
   }
 
+  /**
+   * The gradient buffers by parameter name: views into the optimiser's memory. A caller that has
+   * onnxruntime write the gradients straight into them (pre-allocated outputs) then calls
+   * `stepInPlace`, saving a copy of every gradient per step.
+   */
+  get gradientBuffers(): Record<string, Float32Array> {
+    return this.grads;
+  }
+
   /** The moment estimates (first, second) by parameter name — views, for tests. */
   get state(): {m: Record<string, Float32Array>; v: Record<string, Float32Array>} {
     return {m: this.moments[0], v: this.moments[1]};
@@ -62,6 +71,11 @@ export class AdamW {
       if (!g || g.length !== this.grads[name].length) throw new Error(`AdamW: gradient ${name} missing or of the wrong size`);
       this.grads[name].set(g);
     }
+    this.stepInPlace(gradNorm, lr, weightDecay, maxNorm);
+  }
+
+  /** `step` on the gradients already in `gradientBuffers`. */
+  stepInPlace(gradNorm: number, lr: number, weightDecay: number, maxNorm: number): void {
     const scale = Math.min(1, maxNorm / (gradNorm + 1e-6));
     const t = ++this.t;
     const f = this.floats * 4;

@@ -166,6 +166,12 @@ export class NeuralHead {
       running: running.map((r) => ({mean: r.mean.slice(), var: r.var.slice()}))
     });
     let sinceBest = 0;
+    // Gradients are written by onnxruntime straight into the optimiser's buffers (pre-allocated
+    // outputs); the other outputs it allocates. This saves two copies of every gradient per step.
+    const grads = optimizer.gradientBuffers;
+    const fetches: Record<string, ort.Tensor | null> = {loss: null, grad_norm: null};
+    for (const {name, dims} of parameterShapes(shape)) fetches[`grad_${name}`] = new ort.Tensor("float32", grads[name], dims);
+    P.hidden.forEach((_, l) => ((fetches[`batch_mean${l}`] = null), (fetches[`batch_var${l}`] = null)));
     const order = Array.from({length: X.rows}, (_, i) => i);
     const X32 = Float32Array.from(X.data), Xval32 = Float32Array.from(Xval.data);
     for (let epoch = 0; epoch < P.epochs; epoch++) {
@@ -198,11 +204,10 @@ export class NeuralHead {
           feeds[`mask${l}`] = new ort.Tensor("float32", mask, [B, h]);
         });
         for (const {name, dims} of parameterShapes(shape)) feeds[name] = new ort.Tensor("float32", params[name], dims);
-        const out = await train.run(feeds);
+        const out = await train.run(feeds, fetches);
         lossSum += (out.loss.data as Float32Array)[0];
         batches++;
-        const grads = Object.fromEntries(names.map((nm) => [nm, out[`grad_${nm}`].data as Float32Array]));
-        optimizer.step(grads, (out.grad_norm.data as Float32Array)[0], lr, P.weightDecay, P.clipNorm);
+        optimizer.stepInPlace((out.grad_norm.data as Float32Array)[0], lr, P.weightDecay, P.clipNorm);
         running.forEach((r, l) => updateRunningStats(r, out[`batch_mean${l}`].data as Float32Array, out[`batch_var${l}`].data as Float32Array, B));
       }
       const scoreOn = async (M: Matrix, M32: Float32Array, t: ArrayLike<number>) => {
