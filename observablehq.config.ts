@@ -5,6 +5,7 @@ export default {
   root: "src",
   pages: [
     {name: "The answer", path: "/"},
+    {name: "How the study works", path: "/study"},
     {name: "The corpus", path: "/corpus"},
     {name: "Claims audit", path: "/claims"},
     {name: "Duplicates and splits", path: "/data"},
