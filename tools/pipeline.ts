@@ -14,6 +14,7 @@ import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheck} from "../loaders/pipeline/cry-check.ts";
 import {dataCellsToCompute, multiverse, paperRunsByProtocol} from "../loaders/pipeline/multiverse.ts";
+import {nullCells, nullCellsToCompute, nullDataCells} from "../loaders/pipeline/null-curve.ts";
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
@@ -84,11 +85,14 @@ const inner = (await Promise.all(Object.keys(PROTOCOLS).map((p) => freshStages(p
 paperEntry.seconds = (Date.now() - tPaper) / 1000;
 paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["paper-run"])) > 0;
 for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
-// The multiverse reuses the paper runs' searches, so it follows them, in two processes.
-await step("multiverse (every combination of the paper's choices; two processes)", async () => {
+// The multiverse reuses the paper runs' searches, so it follows them, in two processes; each then
+// computes its share of the null (the cells' logistic regression on permuted labels).
+await step("multiverse and its null (every combination of the paper's choices; labels permuted; two processes)", async () => {
   const byProtocol = await paperRunsByProtocol();
-  if (parallel && (await dataCellsToCompute(byProtocol)) > 0) await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
+  if (parallel && (await dataCellsToCompute(byProtocol)) + (await nullCellsToCompute(byProtocol)) > 0)
+    await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
   await multiverse(byProtocol);
+  await nullCells(nullDataCells(), byProtocol);
 });
 await listening;
 timings.push({stage: "MP3 listening copies (own process, from the start)", parent: "", seconds: listenSeconds, computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0,

@@ -113,7 +113,7 @@ function blank(c: DataCell, copies: string, model: string, reason: string): Cell
 }
 
 /** Why a data cell is not computed at all, or null. */
-function notComputed(c: DataCell): string | null {
+export function notComputed(c: DataCell): string | null {
   if (c.encoder === "hear" && !hearAvailable())
     return "HeAR's weights are gated (Health AI Developer Foundations terms) and were not supplied: place an ONNX export at models/hear/hear.onnx to compute it";
   if (c.augmentation === AUGMENTATIONS[0] && !AUGMENTED_ENCODERS.has(c.encoder))

@@ -1,6 +1,7 @@
 // The multiverse: every cell (labelling × split × copies × augmentation × encoder × model), one row
 // per metric (cells.arrow); its dimensions in order (the paper's choice first), its seeds, and the
-// paper's own value of each metric (meta.json).
+// paper's own value of each metric (meta.json); the null — logistic regression on labels permuted
+// among recordings — as a curve under the observed one, every draw, and the joint tests (null.json).
 import {AUGMENTATIONS, COPIES, longRows, MULTIVERSE, MULTIVERSE_ENCODERS, MULTIVERSE_METRICS, MULTIVERSE_MODELS, multiverse, paperRunsByProtocol} from "../../loaders/pipeline/multiverse.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
@@ -9,6 +10,7 @@ import {PROTOCOLS} from "../../loaders/pipeline/dataset.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
 import {SEARCH} from "../../loaders/pipeline/paper-run.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
+import {jointTest, NULL_CURVE, nullCells, nullCurve, nullDataCells, quantile} from "../../loaders/pipeline/null-curve.ts";
 
 const implied = impliedNumbers();
 const p = PAPER_NUMBERS.readme;
@@ -26,8 +28,21 @@ const meta = {
   dimensions: {labelling: LABELLINGS, split: Object.keys(PROTOCOLS), copies: COPIES, augmentation: AUGMENTATIONS, encoder: MULTIVERSE_ENCODERS, model: MULTIVERSE_MODELS},
   metrics: MULTIVERSE_METRICS.map(([m]) => m), paper, cv: MULTIVERSE, bootstrap: BOOTSTRAP, search: SEARCH
 };
-const cells = await multiverse(await paperRunsByProtocol());
+const runs = await paperRunsByProtocol();
+const cells = await multiverse(runs);
+// The null: every computed data cell's logistic regression on labels permuted among recordings.
+const nulls = await nullCells(nullDataCells(), runs);
+const protocols = Object.keys(PROTOCOLS);
+const pairs = NULL_CURVE.models.flatMap((m) => protocols.map((p) => [p, m] as const));
+const nullSummary = {
+  settings: NULL_CURVE,
+  joint: pairs.map(([p, m]) => jointTest(nulls, p, m)),
+  cells: nulls.map(({draws, ...rest}) => ({...rest, nullMedian: quantile(draws.filter(Number.isFinite).sort((a, b) => a - b), 0.5)}))
+};
 process.stdout.write(zipFiles({
+  "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
+  "null-draws.arrow": rowsToArrow(nulls.flatMap((c) => c.draws.map((value, permutation) => ({model: c.model, encoder: c.encoder, labelling: c.labelling, split: c.split, augmentation: c.augmentation, permutation, value})))),
+  "null.json": JSON.stringify(nullSummary),
   "cells.arrow": rowsToArrow(longRows(cells), undefined, {dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]}),
   "meta.json": JSON.stringify(meta)
 }));

@@ -96,7 +96,33 @@ test("the abstract opens the site: verdict counts, the three findings and the fi
   assert.match(await textWhen(log.page, "#finding-grouped", /paired resample/), /— (the paper's split flatters the model|the grouped split scores higher|no difference between the splits is shown)/);
   assert.match(await textWhen(log.page, "#finding-leak", /protocol/), /— (with grouping no gap is left|grouping removes part of the gap|grouping widens the gap|no difference between the protocols is shown)/);
   await textWhen(log.page, "#abstract-figure-caption", /chance for \d classes/);
+  assert.match(await textWhen(log.page, "#finding-null", /grouped split/), /scores a balanced accuracy [+−]0\.\d{3} \[[+−]0\.\d{3}, [+−]0\.\d{3}\] from chance under the split by file and [+−]0\.\d{3} \[[+−]0\.\d{3}, [+−]0\.\d{3}\] under the grouped split — (the split by file rewards recognising a recording, the grouped split does not|both splits reward something other than the labels|neither split is shown to reward recognising a recording)/);
   assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
+  await log.page.close();
+});
+
+test("how the study works: one recording through every step, each sentence computed from the build, and every glossary link lands on a definition", async () => {
+  const {studyWalkthrough} = await import("../../loaders/pipeline/study-walkthrough.ts");
+  const w = await studyWalkthrough();
+  const log = await openPage(s, "/study");
+  assert.match(await textWhen(log.page, "#study-choice", /SHA-256/), /smallest SHA-256/);
+  const right = w.models.filter((m) => m.correct).length;
+  const answers = await textWhen(log.page, "#study-answers", /for it\./);
+  assert.ok(answers.includes(right === w.models.length ? "Every model answers" : right === 0 ? "No model answers" : `${right} of the ${w.models.length} models answer`), answers);
+  assert.ok(answers.includes(w.recording.label));
+  assert.match(await textWhen(log.page, "#study-verdicts", /judged claims/), /^of \d+ judged claims, \d+ consistent, \d+ lower here, \d+ higher here, \d+ inconclusive$/);
+  assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
+  // Every term link on this page and on the abstract points at an entry that exists.
+  const ids = new Set(await log.page.locator(".glossary dt").evaluateAll((els) => els.map((e) => e.id)));
+  assert.ok(ids.size >= 20, `${ids.size} glossary entries`);
+  for (const path of ["/study", "/", "/claims", "/data"]) {
+    const p = path === "/study" ? log : await openPage(s, path);
+    await p.page.waitForFunction("document.querySelectorAll('observablehq-loading').length === 0", undefined, {timeout: 60000});
+    const hrefs = await p.page.locator("a.term").evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""));
+    assert.ok(hrefs.length > 0, `${path} links its terms`);
+    for (const h of hrefs) assert.ok(ids.has(h.split("#term-")[1] ? `term-${h.split("#term-")[1]}` : ""), `${path}: ${h} has no glossary entry`);
+    if (p !== log) await p.page.close();
+  }
   await log.page.close();
 });
 
@@ -238,9 +264,21 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   await log.page.waitForFunction((before) => Number(/(\d+) cells shown/.exec(document.querySelector("#mv-caption")?.textContent ?? "")?.[1]) !== before, all);
   const fewer = await count();
   assert.ok(fewer > 0 && fewer < all, `${fewer} of ${all} cells after unticking acoustic`);
-  // Another metric redraws the curve with the paper's value of that metric.
-  await log.page.locator("select").first().selectOption("balanced accuracy");
-  await log.page.waitForFunction(() => /balanced accuracy from/.test(document.querySelector("#mv-caption")?.textContent ?? ""));
+  // Balanced accuracy is the default; another metric redraws the curve with the paper's value of that metric.
+  assert.match((await caption.textContent()) ?? "", /balanced accuracy from/);
+  await log.page.locator("select").first().selectOption("macro F1");
+  await log.page.waitForFunction(() => /macro F1 from/.test(document.querySelector("#mv-caption")?.textContent ?? ""));
+  // The null: the leakage number per split and the joint tests, from the build's permutations.
+  const {jointTest, nullCells, nullDataCells, NULL_CURVE} = await import("../../loaders/pipeline/null-curve.ts");
+  const {paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
+  const nulls = await nullCells(nullDataCells(), await paperRunsByProtocol());
+  const nul = {settings: NULL_CURVE, joint: [...new Set(nulls.map((c) => c.split))].flatMap((p) => NULL_CURVE.models.map((m) => jointTest(nulls, p, m)))};
+  const leak = (await textWhen(log.page, "#null-leak", /under the grouped split/)).replace(/\s+/g, " ");
+  const sf = (x: number) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(3);
+  for (const j of nul.joint) assert.ok(leak.includes(`${sf(j.nullMedian)} [${sf(j.nullLo)}, ${sf(j.nullHi)}]`), `${j.model}, ${j.protocol}: ${leak}`);
+  const joint = await textWhen(log.page, "#null-joint", /p /);
+  assert.equal((joint.match(/median across its \d+ cells/g) ?? []).length, nul.joint.length);
+  assert.ok(nul.settings.permutations >= 200, `${nul.settings.permutations} permutations`);
   assert.deepEqual(log.foreignRequests, []);
   await screenshot(log.page, "multiverse-filtered");
   await log.page.close();
