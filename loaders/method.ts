@@ -8,7 +8,7 @@ import {TARGET_RATE} from "./audio/decode.ts";
 import {FINE_FRAME} from "./corpus/duplicates.ts";
 import {INTERVAL_LEVEL} from "./eval/bootstrap.ts";
 import {WINDOW} from "./encoders/yamnet/convert.ts";
-import {AUDIO_EXAMPLES} from "./pipeline/audio-examples.ts";
+import {AUDIO_EXAMPLES, FILTER_SMALL_CORRELATION} from "./pipeline/audio-examples.ts";
 import {BOOTSTRAP} from "./pipeline/evaluate.ts";
 import {PCA_VARIANCE} from "./pipeline/features.ts";
 import {MULTIVERSE} from "./pipeline/multiverse.ts";
@@ -30,6 +30,8 @@ export const METHOD = {
   /** YAMNet's mel filterbank edges (its params.py: mel_min_hz, mel_max_hz), as its graph computes them. */
   yamnetMel: {loHz: 125, hiHz: 7500},
   audioExamples: {
+    /** The filters "barely change" a recording when decoded and filtered samples correlate at least this much. */
+    filterSmallCorrelation: FILTER_SMALL_CORRELATION,
     minSeconds: AUDIO_EXAMPLES.minSeconds,
     envelopeMs: (1000 * AUDIO_EXAMPLES.envelopeFrame) / TARGET_RATE,
     mel: {bands: AUDIO_EXAMPLES.mel.bands, frameMs: 1000 * AUDIO_EXAMPLES.mel.frameSeconds, stride: AUDIO_EXAMPLES.mel.stride}

@@ -228,7 +228,7 @@ export function selectRule(ev: Evidence, X: Matrix, train: number[]): Selection 
     : scored.reduce((a, b) => (b.recallCleaned > a.recallCleaned || (b.recallCleaned === a.recallCleaned && b.fa < a.fa) ? b : a));
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const reason = ok.length
-    ? `of the ${ok.length} candidate rules passing at least ${pct(TUNING_RECALL)} of the tuning half's cleaned WAVs, the lowest false acceptance averaged over the ${families.length} non-cry families (${pct(pick.fa)}; cleaned WAVs ${pct(pick.recallCleaned)})`
+    ? `of the ${ok.length} candidate rules passing at least ${pct(TUNING_RECALL)} of the tuning half's cleaned WAVs, the lowest false acceptance averaged over the ${families.length} non-cry families (${pct(pick.fa)} of their files, with the head's out-of-fold probabilities; cleaned WAVs ${pct(pick.recallCleaned)})`
     : `no candidate passes ${pct(TUNING_RECALL)} of the tuning half's cleaned WAVs; this one passes the most (${pct(pick.recallCleaned)})`;
   return {rule: pick.rule, family: pick.family, reason, head: fitHead(Xt, yt, best.C), C: best.C, cvAuc: cv.map(({C, auc}) => ({C, auc})), falseAcceptance: pick.fa};
 }

@@ -32,6 +32,9 @@ export interface ExampleRow {
   filterCorrelation: number; filterChangeDb: number;
 }
 
+/** Where the pages say the filters "barely change" a recording: a correlation of at least this between decoded and filtered samples. */
+export const FILTER_SMALL_CORRELATION = 0.95;
+
 /** Pearson correlation of two equally long signals, and the energy of their difference relative to the first (dB). */
 export function waveformChange(x: ArrayLike<number>, y: ArrayLike<number>): {correlation: number; changeDb: number} {
   const n = x.length;
