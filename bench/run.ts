@@ -237,7 +237,9 @@ async function live() {
     console.log("| runtime | model load | 10 s recording → result |\n|---|---|---|");
     console.log(`| Chromium, onnxruntime-web (wasm; the encoder on ${workers} worker${workers > 1 ? "s" : ""} of one thread each) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`);
     console.log(`| Node, onnxruntime-node (1 thread) | ${fmt(load * 1000, 0)} ms (sessions) | ${fmt(node, 0)} ms |`);
-    console.log(`ratio web / node: ${fmt(warm / node)}×; target: under 300 ms in the page → ${warm < 300 ? "within" : "over"}`);
+    // Issue 22's target for the warm page: 10 s of audio → result in at most 150 ms.
+    const target = 150;
+    console.log(`ratio web / node: ${fmt(warm / node)}×; warm page time / the ${target} ms target: ${fmt(warm / target)}× → ${warm <= target ? "within" : "over"}`);
   } finally {
     await s.close();
   }
