@@ -1,5 +1,5 @@
 /**
- * The paper's training-time augmentation (PAPER.md §2), applied to the unit-RMS signal before it
+ * The paper's training-time augmentation (docs/method.md §2), applied to the unit-RMS signal before it
  * is cut into clips. Copy 0 is always clean; copies 1 and 2 are augmented with probability 0.5,
  * and an augmented copy passes through each step with that step's own probability. Seeded per
  * (recording, copy) so every copy is reproducible on its own and cacheable.

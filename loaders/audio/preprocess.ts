@@ -1,5 +1,5 @@
 /**
- * The paper's per-file audio pipeline after decoding (PAPER.md §2): Wiener filter → Gaussian
+ * The paper's per-file audio pipeline after decoding (docs/method.md §2): Wiener filter → Gaussian
  * smoothing (σ 0.5) → unit RMS → 2 s clips → drop silent clips. Pure: samples in, clips out.
  */
 import {dropSilentClips, normalizeRms, segmentClips, type ClipSelection} from "./clips.ts";
@@ -31,7 +31,7 @@ export function preprocess(x: ArrayLike<number>): ClipSelection {
   return clipsOf(filterSignal(x));
 }
 
-/** A training copy (PAPER.md §2): filter, unit RMS, then the copy's augmentation, then clips. */
+/** A training copy (docs/method.md §2): filter, unit RMS, then the copy's augmentation, then clips. */
 export function preprocessCopy(x: ArrayLike<number>, sha256: string, copy: number, seed: number): ClipSelection & {plan: AugmentPlan} {
   const {plan, signal} = augmentCopy(filterSignal(x), sha256, copy, seed);
   return {...clipsOf(signal), plan};

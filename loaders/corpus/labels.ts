@@ -1,6 +1,6 @@
 /**
  * Three ways to label a recording with the paper's classes (Pain=0, Hunger=1, Neurological=2).
- * `paperKeywordLabel` is the study's heuristic exactly as PAPER.md §1 states it — substring matches
+ * `paperKeywordLabel` is the study's heuristic exactly as docs/method.md §1 states it — substring matches
  * on the whole lower-cased path, first rule wins, bugs included. `repackagedPath` lays a file out as
  * the Kaggle re-packagings the paper trained on did (one folder per reason), so that heuristic can
  * run on the path it really saw. `documentedLabel` reads the reason code the parent typed into the
@@ -69,7 +69,7 @@ export const REPACKAGED_FOLDER: Record<string, string> = {
   hu: "hungry", bp: "belly_pain", bu: "burping", dc: "discomfort", ti: "tired", lo: "lonely", sc: "scared", ch: "cold_hot"
 };
 
-/** Where the paper's notebook found its files (PAPER.md §1): a prefix none of its keywords occurs in. */
+/** Where the paper's notebook found its files (docs/method.md §1): a prefix none of its keywords occurs in. */
 export const REPACKAGED_ROOT = "/kaggle/input/infant-acousticdataset/infant_cry_datasets";
 
 /**

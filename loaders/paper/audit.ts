@@ -1,5 +1,5 @@
 /**
- * The claims audit: each number of PAPER.md §7 against this build's value of the same quantity,
+ * The claims audit: each number of docs/method.md §7 against this build's value of the same quantity,
  * judged by a replication test (loaders/eval/replication.ts) that carries both samples' error.
  *
  * - Ours: the neural head (or the SVM, the ensemble, the CV) of the run under the paper's split,

@@ -1,5 +1,5 @@
 /**
- * The study's own numbers, as PAPER.md §7 lists them — README and notebook disagree, so both are
+ * The study's own numbers, as docs/method.md §7 lists them — README and notebook disagree, so both are
  * kept — typed once here. Every value the audit compares with, including the values the paper's
  * numbers imply (balanced accuracy, macro-F1, the CV-minus-holdout gap, the majority baseline), is
  * derived from this table by code, never typed a second time.
@@ -44,7 +44,7 @@ export function impliedNumbers(p = PAPER_NUMBERS) {
 }
 
 /**
- * The paper's sample sizes as its standard errors use them: files per split (PAPER.md §1), and the
+ * The paper's sample sizes as its standard errors use them: files per split (docs/method.md §1), and the
  * holdout's files per class at the labelled files' class shares (its split was stratified).
  */
 export function paperSampleSizes(p = PAPER_NUMBERS) {

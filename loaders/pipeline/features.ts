@@ -1,5 +1,5 @@
 /**
- * The paper's feature step (PAPER.md §3), used by every model of the report: a StandardScaler and a
+ * The paper's feature step (docs/method.md §3), used by every model of the report: a StandardScaler and a
  * PCA keeping 95% of the variance, both fitted on a training matrix only, then applied to any rows.
  */
 import type {Matrix} from "../models/matrix.ts";

@@ -1,5 +1,5 @@
 /**
- * The paper's whole modelling pipeline (PAPER.md §3–6) on real embeddings, under one protocol, as
+ * The paper's whole modelling pipeline (docs/method.md §3–6) on real embeddings, under one protocol, as
  * named stages: the augmented training set → the feature step (StandardScaler, PCA 95%) →
  * randomized search (10 draws, 3 folds) of SVM / logistic regression / random forest / gradient
  * boosting → soft voting → the neural head's 10-trial search and its final 50-epoch mixup run →
@@ -415,7 +415,7 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
 }
 
 /**
- * Stage 6: PAPER.md §6's "5-fold CV" of SVM C=10 on the paper split's train+val recordings. Under
+ * Stage 6: docs/method.md §6's "5-fold CV" of SVM C=10 on the paper split's train+val recordings. Under
  * the paper's protocol the folds split rows of the augmented set (copies of a recording on both
  * sides), with the feature step fitted once on all of them as the paper did. Under the grouped
  * protocol the folds hold whole groups, copies are added only to training folds, and the feature

@@ -3,7 +3,7 @@
 // and fold scores, confusion matrices, ROC/PR curves, reliability bins, the paper's 5-fold CV, the
 // neural head's trials, training history and holdout recordings; what each run was made of
 // (summary.json); the paper's own numbers (claimed.json); and the audit of every claim of
-// PAPER.md §7 against the same quantity measured here (claims.arrow).
+// docs/method.md §7 against the same quantity measured here (claims.arrow).
 import {paperRuns, GRIDS, HEAD_SEARCH, SEARCH, CV, REFIT_SEEDS, HEAD_REFIT_PROTOCOLS} from "../../loaders/pipeline/paper-run.ts";
 import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
 import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";

@@ -4,7 +4,7 @@ import {documentedLabel, paperKeywordLabel, repackagedPath, REPACKAGED_FOLDER, R
 
 const label = (p: string) => paperKeywordLabel(p).label;
 
-test("paper labeller: folder keywords as PAPER.md §1 maps them", () => {
+test("paper labeller: folder keywords as docs/method.md §1 maps them", () => {
   assert.equal(label("Baby crying/hungry/a.wav"), "Hunger");
   assert.equal(label("Baby crying/discomfort/a.wav"), "Neurological");
   assert.equal(label("Baby crying/lonely/a.wav"), "Neurological");

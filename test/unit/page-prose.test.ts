@@ -77,7 +77,7 @@ export function typedNumbers(page: string): string[] {
 test("the prose scan finds a typed number and ignores computed ones and the named exceptions", () => {
   assert.deepEqual(typedNumbers("Clips of 2 s.\n\n```js\nconst x = 2;\n```\n"), ["Clips of 2 s."]);
   assert.deepEqual(typedNumbers("```js\ndisplay(html`<p>${n} clips, at 16 kHz</p>`);\n```"), ["<p>… clips, at 16 kHz</p>"]);
-  assert.deepEqual(typedNumbers("Clips of ${method.clipSeconds} s in [-1, 1] (PAPER.md §3–4); `x = 2`."), []);
+  assert.deepEqual(typedNumbers("Clips of ${method.clipSeconds} s in [-1, 1] (docs/method.md §3–4); `x = 2`."), []);
   assert.deepEqual(typedNumbers("augmented with probability ½"), ["augmented with probability ½"]);
   assert.deepEqual(typedNumbers("```js\nPlot.plot({x: {label: \"3-fold CV accuracy\"}, y: {label: \"PC2\"}})\n```"), ["3-fold CV accuracy"]);
 });

@@ -150,7 +150,7 @@ export function foldStandardization(L: {W: Float32Array | Float64Array; b: Float
 
 /** The exported classifier: embedding [batch, D] → probabilities [batch, K], BatchNorm folded into the Linear layers. */
 export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>,
-  {name = "cry_head", doc = "cry-report neural head (PAPER.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}): Uint8Array {
+  {name = "cry_head", doc = "cry-report neural head (docs/method.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}): Uint8Array {
   const g = new GraphBuilder();
   let h = "embedding";
   layers.forEach((L, l) => {

@@ -1,5 +1,5 @@
 /**
- * The paper's neural head (PAPER.md §5), trained as PyTorch would: Linear layers initialised
+ * The paper's neural head (docs/method.md §5), trained as PyTorch would: Linear layers initialised
  * U(±1/√fan_in), BatchNorm (momentum 0.1, ε 1e-5, running variance unbiased), dropout, Gaussian
  * input noise, class-weighted cross-entropy with label smoothing, AdamW, cosine annealing per
  * epoch, global gradient-norm clipping, batches of 16 with the last short batch dropped, optional
