@@ -18,7 +18,7 @@ const USAGE = "usage: cry-report classify <audio files...> [--json] [--anyway] [
 const NOT_BUILT = `cry-report: the models are not built for this checkout and corpus yet (nothing in the cache for this code).
   Building them runs the whole study — decoding and embedding every recording, the paper's augmented
   training set, four searched classical models and the neural head under two protocols — which takes
-  about 10 minutes on a 2-core machine (README, "Build time").
+  about 20 minutes on a 2-core machine (README, "Build time").
   Either run \`npm run build\` once (it also builds the site), or add --build to build them now, with
   progress on stderr.
 `;
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(NOT_BUILT);
       return 3;
     }
-    process.stderr.write("cry-report: building the models (the whole study; about 10 minutes on 2 cores); progress follows\n");
+    process.stderr.write("cry-report: building the models (the whole study; about 20 minutes on 2 cores); progress follows\n");
     bundle = await liveBundle();
   }
   const rows = await classifyFiles(files, bundle, {anyway: rest.includes("--anyway")});
