@@ -11,6 +11,7 @@
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
 import {Histograms} from "./histogram-kernels.ts";
+import {sigmoid, softmaxInPlace} from "./softmax.ts";
 import {addNode, emptyTree, leafOf, type TreeState} from "./tree.ts";
 
 export interface BoostingParams {
@@ -88,7 +89,6 @@ export class GradientBoosting implements Classifier {
     for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) F[i * T + t] = init[t];
     const trees: TreeState[][] = [];
     const residuals = Array.from({length: T}, () => new Float64Array(n)), hessians = Array.from({length: T}, () => new Float64Array(n));
-    const prob = new Float64Array(K);
     const rowsAll = Int32Array.from({length: n}, (_, i) => i);
     // The binned data, residuals and histogram buffers (reused by every tree of the fit) in the
     // kernels' memory: at most the stage's roots and one histogram per level are held at once. The
@@ -101,15 +101,12 @@ export class GradientBoosting implements Classifier {
       const probs = new Float64Array(n * K);
       for (let i = 0; i < n; i++) {
         if (binary) {
-          const p1 = 1 / (1 + Math.exp(-F[i]));
+          const p1 = sigmoid(F[i]);
           probs[i * 2] = 1 - p1;
           probs[i * 2 + 1] = p1;
         } else {
-          let max = -Infinity;
-          for (let c = 0; c < K; c++) max = Math.max(max, F[i * K + c]);
-          let s = 0;
-          for (let c = 0; c < K; c++) s += prob[c] = Math.exp(F[i * K + c] - max);
-          for (let c = 0; c < K; c++) probs[i * K + c] = prob[c] / s;
+          probs.set(F.subarray(i * K, (i + 1) * K), i * K);
+          softmaxInPlace(probs, i * K, (i + 1) * K);
         }
       }
       const stageTrees: TreeState[] = [];
@@ -203,13 +200,11 @@ export class GradientBoosting implements Classifier {
     const K = this.fitted().classes;
     return this.rawScores(X).map((F) => {
       if (K === 2) {
-        const p1 = 1 / (1 + Math.exp(-F[0]));
+        const p1 = sigmoid(F[0]);
         return Float64Array.of(1 - p1, p1);
       }
-      const max = Math.max(...F);
-      const e = F.map((v) => Math.exp(v - max));
-      const s = e.reduce((a, b) => a + b, 0);
-      return e.map((v) => v / s);
+      softmaxInPlace(F);
+      return F;
     });
   }
 

@@ -8,6 +8,7 @@ import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import {rowDots} from "./dots.ts";
 import {MultinomialLoss} from "./multinomial-loss.ts";
 import type {Matrix} from "./matrix.ts";
+import {softmaxInPlace} from "./softmax.ts";
 
 export interface LogisticParams {
   C: number;
@@ -74,10 +75,8 @@ export class LogisticRegression implements Classifier {
     const Z = rowDots(data, n, W, kp, p), out: Float64Array[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const z = new Float64Array(k);
-      let max = -Infinity, sum = 0;
-      for (let c = 0; c < k; c++) max = Math.max(max, (z[c] = this.intercept_[c] + Z[i * kp + c]));
-      for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c] - max);
-      for (let c = 0; c < k; c++) z[c] /= sum;
+      for (let c = 0; c < k; c++) z[c] = this.intercept_[c] + Z[i * kp + c];
+      softmaxInPlace(z);
       out[i] = z;
     }
     return out;

@@ -13,6 +13,7 @@
 import {SIMD_MIN_LEN} from "./dots.ts";
 import {newKernel, reserve} from "./simd-dots.ts";
 import {outerKernel} from "./simd-outer.ts";
+import {softmaxInPlace} from "./softmax.ts";
 
 /** A block of rows this size (bytes) stays in the core's L2 cache between its two products. */
 const BLOCK_BYTES = 128 * 1024;
@@ -76,17 +77,11 @@ export class MultinomialLoss {
           continue;
         }
         const yi = y[i];
-        let max = -Infinity;
-        for (let c = 0; c < k; c++) {
-          const z = (Z[zi + c] += w[c * stride + p]);
-          if (z > max) max = z;
-        }
+        for (let c = 0; c < k; c++) Z[zi + c] += w[c * stride + p];
         const zy = Z[zi + yi];
-        let sum = 0;
-        for (let c = 0; c < k; c++) sum += Z[zi + c] = Math.exp(Z[zi + c] - max);
-        loss += max + Math.log(sum) - zy;
+        loss += softmaxInPlace(Z, zi, zi + k) - zy;
         for (let c = 0; c < k; c++) {
-          const r = Z[zi + c] / sum - (c === yi ? 1 : 0);
+          const r = Z[zi + c] - (c === yi ? 1 : 0);
           Z[zi + c] = r;
           grad[c * stride + p] += r;
         }
@@ -105,18 +100,15 @@ export class MultinomialLoss {
     grad.fill(0);
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      let max = -Infinity;
       for (let c = 0; c < k; c++) {
         let s = w[c * stride + p];
         for (let j = 0; j < p; j++) s += X[i * p + j] * w[c * stride + j];
         z[c] = s;
-        if (s > max) max = s;
       }
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += Math.exp(z[c] - max);
-      loss += max + Math.log(sum) - z[y[i]];
+      const zy = z[y[i]];
+      loss += softmaxInPlace(z) - zy;
       for (let c = 0; c < k; c++) {
-        const r = Math.exp(z[c] - max) / sum - (c === y[i] ? 1 : 0);
+        const r = z[c] - (c === y[i] ? 1 : 0);
         for (let j = 0; j < p; j++) grad[c * stride + j] += r * X[i * p + j];
         grad[c * stride + p] += r;
       }

@@ -11,6 +11,7 @@ import * as ort from "onnxruntime-node";
 import {rng, shuffleInPlace} from "../../lib/random.ts";
 import {argmax, checkFitInput} from "../estimator.ts";
 import type {Matrix} from "../matrix.ts";
+import {softmaxInPlace} from "../softmax.ts";
 import {AdamW} from "./adamw.ts";
 import {BN_EPS, evalGraph, exportGraph, foldStandardization, parameterShapes, trainingStepGraph, type FoldedLayer, type HeadShape} from "./graphs.ts";
 
@@ -271,10 +272,8 @@ export class NeuralHead {
         }
         h = l < layers.length - 1 ? z.map((v) => Math.max(0, v)) : z;
       });
-      const max = Math.max(...h);
-      const e = h.map((v) => Math.exp(v - max));
-      const sum = e.reduce((a, b) => a + b, 0);
-      return e.map((v) => v / sum);
+      softmaxInPlace(h);
+      return h;
     });
   }
 
