@@ -24,7 +24,7 @@ import {createHash} from "node:crypto";
 import {bootstrapCI, INTERVAL_LEVEL} from "../eval/bootstrap.ts";
 import {clopperPearson, type ProportionInterval} from "../eval/binomial-interval.ts";
 import {rocAuc} from "../eval/metrics.ts";
-import {groupKFold} from "../eval/split.ts";
+import {foldRows, groupKFold} from "../eval/split.ts";
 import {indexBy} from "../lib/index-by.ts";
 import {LogisticRegression} from "../models/logistic.ts";
 import {matrix, type Matrix} from "../models/matrix.ts";
@@ -200,11 +200,11 @@ interface Selection {
 export function selectRule(ev: Evidence, X: Matrix, train: number[]): Selection {
   const rows = ev.rows;
   const Xt = takeRows(X, train), yt = train.map((i) => (rows[i].cry ? 1 : 0));
-  const folds = groupKFold(train.map((i) => rows[i].group), HEAD_FOLDS, 42);
+  const folds = foldRows(groupKFold(train.map((i) => rows[i].group), HEAD_FOLDS, 42), HEAD_FOLDS);
   const cv = HEAD_C.map((C) => {
     const oof = new Array<number>(train.length);
     for (let f = 0; f < HEAD_FOLDS; f++) {
-      const tr = train.flatMap((_, k) => (folds[k] !== f ? [k] : [])), te = train.flatMap((_, k) => (folds[k] === f ? [k] : []));
+      const {train: tr, test: te} = folds[f];
       const h = fitHead(takeRows(Xt, tr), tr.map((k) => yt[k]), C);
       pCry(h, takeRows(Xt, te)).forEach((p, j) => (oof[te[j]] = p));
     }

@@ -129,6 +129,20 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 42)
   return fold;
 }
 
+/**
+ * Rows into folds: given each row's fold id (stratifiedKFold, groupKFold), fold f's `test` rows and
+ * its `train` rows (those of every other fold), each in row order. `k` defaults to the largest id + 1.
+ */
+export function foldRows(folds: ArrayLike<number>, k?: number): {train: number[]; test: number[]}[] {
+  if (k === undefined) {
+    k = 0;
+    for (let i = 0; i < folds.length; i++) k = Math.max(k, folds[i] + 1);
+  }
+  const out = Array.from({length: k}, () => ({train: [] as number[], test: [] as number[]}));
+  for (let i = 0; i < folds.length; i++) for (let f = 0; f < k; f++) (folds[i] === f ? out[f].test : out[f].train).push(i);
+  return out;
+}
+
 /** Grouped k-fold: whole groups per fold, largest groups first into the currently smallest fold (as sklearn's GroupKFold), ties seeded. */
 export function groupKFold(groups: ArrayLike<string>, k: number, seed = 42): number[] {
   const members = indexBy(range(groups.length), (i) => groups[i]);

@@ -7,6 +7,7 @@
  */
 import {rng} from "../lib/random.ts";
 import {accuracy} from "../eval/metrics.ts";
+import {foldRows} from "../eval/split.ts";
 import type {Classifier} from "./estimator.ts";
 import {matrix, type Matrix} from "./matrix.ts";
 
@@ -67,14 +68,11 @@ export function randomizedSearch<M extends Classifier>(opts: {
   onProgress?: (done: number, total: number) => void;
 }): SearchOutcome<M> {
   const {X, y, folds} = opts;
-  const k = Math.max(...Array.from(folds)) + 1;
+  const split = foldRows(folds), k = split.length;
   if (k < 2) throw new Error("randomized search: need at least two folds");
   const configs = sampleGrid(opts.grid, opts.nIter, opts.seed);
-  const split = Array.from({length: k}, (_, f) => {
-    const train: number[] = [], test: number[] = [];
-    for (let i = 0; i < folds.length; i++) (folds[i] === f ? test : train).push(i);
+  split.forEach(({test}, f) => {
     if (!test.length) throw new Error(`randomized search: fold ${f} is empty`);
-    return {train, test};
   });
   const results: SearchResult[] = [];
   configs.forEach((params, c) => {

@@ -16,7 +16,7 @@
 import {CLASSES} from "../corpus/labels.ts";
 import {bootstrapCIs, bootstrapDifference, type Interval} from "../eval/bootstrap.ts";
 import {rocAucOfResamples} from "../eval/metrics.ts";
-import {groupKFold, stratifiedKFold} from "../eval/split.ts";
+import {foldRows, groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
@@ -187,11 +187,12 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
   for (const copies of COPIES) {
     // CV over the cell's training rows: folds by row (a recording's copies and duplicates may sit
     // on both sides), or by the split's unit; every row of the held-out fold is scored either way.
-    const folds = copies === COPIES[0] ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed) : groupKFold(source.map((i) => unitIds[i]), MULTIVERSE.cvFolds, MULTIVERSE.cvSeed);
+    const folds = foldRows(copies === COPIES[0] ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed) : groupKFold(source.map((i) => unitIds[i]), MULTIVERSE.cvFolds, MULTIVERSE.cvSeed),
+      MULTIVERSE.cvFolds);
     const correct = new Map<string, boolean[]>(), cvNotes: string[] = [];
     const order: number[] = [];
     for (let k = 0; k < MULTIVERSE.cvFolds; k++) {
-      const a = y.flatMap((_, r) => (folds[r] !== k ? [r] : [])), b = y.flatMap((_, r) => (folds[r] === k ? [r] : []));
+      const {train: a, test: b} = folds[k];
       const ya = a.map((r) => y[r]);
       if (new Set(ya).size < K) {
         cvNotes.push(`CV fold ${k + 1}'s training rows lack a class`);

@@ -12,7 +12,7 @@ import {createHash} from "node:crypto";
 import {CLASSES} from "../corpus/labels.ts";
 import {rng} from "../lib/random.ts";
 import {bootstrapDifference} from "../eval/bootstrap.ts";
-import {groupKFold, stratifiedKFold, type SplitName} from "../eval/split.ts";
+import {foldRows, groupKFold, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {accuracy} from "../eval/metrics.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
 import {GradientBoosting} from "../models/boosting.ts";
@@ -444,18 +444,18 @@ async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: C
     const keep = aug.source.flatMap((i, r) => (aug.copy[r] === 0 || trainSet.has(i) ? [r] : []));
     const X = takeRows(aug.X, keep), yk = keep.map((r) => y[r]);
     const F = fitFeatures(X).transform(X);
-    const fold = stratifiedKFold(yk, CV.folds, CV.seed);
+    const folds = foldRows(stratifiedKFold(yk, CV.folds, CV.seed), CV.folds);
     for (let k = 0; k < CV.folds; k++) {
-      const a = yk.flatMap((_, r) => (fold[r] !== k ? [r] : [])), b = yk.flatMap((_, r) => (fold[r] === k ? [r] : []));
+      const {train: a, test: b} = folds[k];
       score("5-fold by row, augmented copies straddle folds (the paper's)", k, a, b, takeRows(F, a), takeRows(F, b), a.map((r) => yk[r]), b.map((r) => yk[r]),
         (r) => d.groups[aug.source[keep[r]]]);
     }
   } else {
     const fold = groupKFold(trval.map((i) => d.groups[i]), CV.folds, CV.seed);
     const foldOf = new Map(trval.map((i, t) => [i, fold[t]]));
+    const folds = foldRows(aug.source.map((i) => foldOf.get(i)!), CV.folds);
     for (let k = 0; k < CV.folds; k++) {
-      const a = aug.source.flatMap((i, r) => (foldOf.get(i) !== k ? [r] : []));
-      const b = aug.source.flatMap((i, r) => (foldOf.get(i) === k && aug.copy[r] === 0 ? [r] : []));
+      const a = folds[k].train, b = folds[k].test.filter((r) => aug.copy[r] === 0);
       const f = fitFeatures(takeRows(aug.X, a));
       score("5-fold grouped, copies only in training folds", k, a, b, f.transform(takeRows(aug.X, a)), f.transform(takeRows(aug.X, b)), a.map((r) => y[r]), b.map((r) => y[r]),
         (r) => d.groups[aug.source[r]]);

@@ -6,7 +6,7 @@
  * the paper's run. Each analysis is cached under its inputs and this code.
  */
 import {accuracy, classificationReport} from "../eval/metrics.ts";
-import {groupedSplit, groupKFold, paperSplit, stratifiedKFold, type SplitName} from "../eval/split.ts";
+import {foldRows, groupedSplit, groupKFold, paperSplit, stratifiedKFold, type SplitName} from "../eval/split.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
 import {LogisticRegression} from "../models/logistic.ts";
@@ -98,15 +98,17 @@ export async function duplicatesCV(encoderName = "yamnet"): Promise<FoldRow[]> {
       ["5-fold by installation group", groupKFold(d.groups, K, seed)]
     ];
     const rows: FoldRow[] = [];
-    for (const [protocol, fold] of ways)
+    for (const [protocol, fold] of ways) {
+      const folds = foldRows(fold, K);
       for (let k = 0; k < K; k++) {
         log(`${protocol}: fold ${k + 1}/${K}`);
-        const tr = d.y.flatMap((_, i) => (fold[i] !== k ? [i] : [])), te = d.y.flatMap((_, i) => (fold[i] === k ? [i] : []));
+        const {train: tr, test: te} = folds[k];
         const f = fitFeatures(takeRows(d.X, tr));
         const m = new LogisticRegression({C, nClasses: d.present.length}).fit(f.transform(takeRows(d.X, tr)), tr.map((i) => pos(d.y[i])));
         const truth = te.map((i) => pos(d.y[i])), pred = m.predict(f.transform(takeRows(d.X, te)));
         rows.push({protocol, fold: k + 1, accuracy: accuracy(truth, pred), balancedAccuracy: classificationReport(truth, pred, d.present.length).balancedAccuracy, n: te.length});
       }
+    }
     return rows;
   });
 }

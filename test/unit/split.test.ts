@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {groupedSplit, linkGroups, paperSplit, SPLITS} from "../../loaders/eval/split.ts";
+import {foldRows, groupedSplit, groupKFold, linkGroups, paperSplit, SPLITS, stratifiedKFold} from "../../loaders/eval/split.ts";
 
 const count = (xs: string[], v: string) => xs.filter((x) => x === v).length;
 
@@ -57,4 +57,42 @@ test("k-fold: stratified folds are balanced; grouped folds never split a group",
   const g = groupKFold(groups, 5, 42);
   groups.forEach((grp, i) => assert.equal(g[i], g[groups.indexOf(grp)]));
   assert.throws(() => groupKFold(["a", "a", "b"], 5), /2 groups for 5 folds/);
+});
+
+test("foldRows: the rows of each fold exactly as the callers' own loops split them before (captured from the old code on this input)", () => {
+  // The old code: randomizedSearch's loop and the flatMap pairs of paper-run.ts (5-fold CV by row),
+  // multiverse.ts, sensitivity.ts and cry/choose.ts gave these rows (both forms gave the same).
+  const y = [0, 1, 2, 0, 1, 2, 0, 0, 1, 2, 2, 1, 0, 1, 2, 0, 1, 0, 2, 1, 0];
+  const groups = y.map((_, i) => `g${(i * 7) % 8}`);
+  const strat = stratifiedKFold(y, 3, 42), grp = groupKFold(groups, 3, 42);
+  assert.deepEqual(strat, [0, 2, 1, 2, 0, 2, 0, 0, 0, 0, 2, 2, 1, 2, 0, 2, 1, 1, 1, 1, 1]);
+  assert.deepEqual(grp, [1, 0, 2, 0, 1, 0, 2, 2, 1, 0, 2, 0, 1, 0, 2, 2, 1, 0, 2, 0, 1]);
+  assert.deepEqual(foldRows(strat, 3), [
+    {train: [1, 2, 3, 5, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20], test: [0, 4, 6, 7, 8, 9, 14]},
+    {train: [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15], test: [2, 12, 16, 17, 18, 19, 20]},
+    {train: [0, 2, 4, 6, 7, 8, 9, 12, 14, 16, 17, 18, 19, 20], test: [1, 3, 5, 10, 11, 13, 15]}
+  ]);
+  assert.deepEqual(foldRows(grp, 3), [
+    {train: [0, 2, 4, 6, 7, 8, 10, 12, 14, 15, 16, 18, 20], test: [1, 3, 5, 9, 11, 13, 17, 19]},
+    {train: [1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15, 17, 18, 19], test: [0, 4, 8, 12, 16, 20]},
+    {train: [0, 1, 3, 4, 5, 8, 9, 11, 12, 13, 16, 17, 19, 20], test: [2, 6, 7, 10, 14, 15, 18]}
+  ]);
+  assert.deepEqual(foldRows(grp), foldRows(grp, 3), "k defaults to the largest fold id + 1");
+  // paper-run.ts's grouped 5-fold CV (here 3): the folds of an augmented set's source recordings, a
+  // fold's test rows its clean copies only.
+  const trval = [0, 2, 3, 5, 6, 8, 9, 11, 12, 14];
+  const source = [0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 0, 3, 6, 9, 12, 0, 3, 6], copy = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2];
+  const fold = groupKFold(trval.map((i) => groups[i]), 3, 42);
+  const foldOf = new Map(trval.map((i, t) => [i, fold[t]]));
+  const rows = foldRows(source.map((i) => foldOf.get(i)!), 3).map(({train, test}) => ({train, test: test.filter((r) => copy[r] === 0)}));
+  assert.deepEqual(rows, [
+    {train: [0, 1, 2, 5, 6, 7, 10, 11, 13, 15, 16], test: [3, 4, 8, 9]},
+    {train: [2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17], test: [0, 1, 5]},
+    {train: [0, 1, 3, 4, 5, 8, 9, 10, 12, 14, 15, 17], test: [2, 6, 7]}
+  ]);
+  // And the old flatMap pair itself on larger seeded fold arrays.
+  for (const seed of [1, 2, 3]) {
+    const ids = stratifiedKFold(Array.from({length: 230}, (_, i) => (i * seed) % 4), 5, seed);
+    assert.deepEqual(foldRows(ids, 5), [0, 1, 2, 3, 4].map((k) => ({train: ids.flatMap((_, r) => (ids[r] !== k ? [r] : [])), test: ids.flatMap((_, r) => (ids[r] === k ? [r] : []))})));
+  }
 });
