@@ -16,11 +16,17 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   return m;
 }
 
-export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  if (yTrue.length === 0) throw new Error("accuracy: no samples");
+/**
+ * The share of rows predicted right: over every row, or over `rows` (indices into both arrays,
+ * repeats counted — a bootstrap resample) — the count of right ones over the number of rows.
+ */
+export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, rows?: ArrayLike<number>): number {
+  const n = rows ? rows.length : yTrue.length;
+  if (n === 0) throw new Error("accuracy: no samples");
   let c = 0;
-  for (let i = 0; i < yTrue.length; i++) c += yTrue[i] === yPred[i] ? 1 : 0;
-  return c / yTrue.length;
+  if (rows) for (let t = 0; t < n; t++) c += yTrue[rows[t]] === yPred[rows[t]] ? 1 : 0;
+  else for (let i = 0; i < n; i++) c += yTrue[i] === yPred[i] ? 1 : 0;
+  return c / n;
 }
 
 export interface ClassReport {

@@ -15,7 +15,7 @@
  */
 import {CLASSES} from "../corpus/labels.ts";
 import {bootstrapCIs, bootstrapDifference, type Interval} from "../eval/bootstrap.ts";
-import {rocAucOfResamples} from "../eval/metrics.ts";
+import {accuracy, rocAucOfResamples} from "../eval/metrics.ts";
 import {foldRows, groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
@@ -133,7 +133,7 @@ function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number
   const present = [...new Set(truth)].sort((a, b) => a - b);
   const report = reportPerResample(truth, pred, k);
   const metrics: [string, (sel: number[]) => number][] = [
-    ["accuracy", (sel) => sel.filter((j) => pred[j] === truth[j]).length / sel.length],
+    ["accuracy", (sel) => accuracy(truth, pred, sel)],
     ["majority", majorityShare(truth, k)],
     ["balanced accuracy", (sel) => report(sel).balancedAccuracy],
     ["macro F1", (sel) => report(sel).macro.f1],
@@ -189,7 +189,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
     // on both sides), or by the split's unit; every row of the held-out fold is scored either way.
     const folds = foldRows(copies === COPIES[0] ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed) : groupKFold(source.map((i) => unitIds[i]), MULTIVERSE.cvFolds, MULTIVERSE.cvSeed),
       MULTIVERSE.cvFolds);
-    const correct = new Map<string, boolean[]>(), cvNotes: string[] = [];
+    const predicted = new Map<string, number[]>(), cvNotes: string[] = [];
     const order: number[] = [];
     for (let k = 0; k < MULTIVERSE.cvFolds; k++) {
       const {train: a, test: b} = folds[k];
@@ -203,13 +203,13 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
       for (const [name, m] of fitAll(params, Fa, ya, K)) {
         const {proba, pred} = predictionsOf(m, Fb);
         const p = pred ?? proba.map(argmax);
-        const list = correct.get(name) ?? [];
-        b.forEach((r, t) => list.push(p[t] === y[r]));
-        correct.set(name, list);
+        const list = predicted.get(name) ?? [];
+        b.forEach((_, t) => list.push(p[t]));
+        predicted.set(name, list);
       }
     }
     // Intervals resample installation groups under both splits (the folds above are a method choice; the unit is not).
-    const cvUnits = order.map((r) => d.groups[source[r]]);
+    const cvUnits = order.map((r) => d.groups[source[r]]), cvTruth = order.map((r) => y[r]);
     for (const model of MULTIVERSE_MODELS) {
       const primary = isPaperRunCell(c, copies);
       if (model === HEAD) {
@@ -221,11 +221,11 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
       const h = holdout.get(model)!;
       const numbers = holdoutNumbers(truth, h.predAll, h.probaAll, Array.from(hoUnits), unitName, notes);
       let cvAccuracy = NONE, cvMinusHoldout = NONE;
-      const ok = correct.get(model);
-      if (ok && ok.length === y.length) {
-        cvAccuracy = estimate(bootstrapCIs(ok.length, [["CV accuracy", (sel) => sel.filter((j) => ok[j]).length / sel.length]], {...BOOTSTRAP, units: cvUnits, unitName}).get("CV accuracy"), notes, "CV accuracy");
-        const ci = bootstrapDifference({n: ok.length, metric: (sel) => sel.filter((j) => ok[j]).length / sel.length, units: cvUnits},
-          {n: truth.length, metric: (sel) => sel.filter((j) => h.predAll[j] === truth[j]).length / sel.length, units: hoUnits}, {...BOOTSTRAP, unitName});
+      const cvPred = predicted.get(model);
+      if (cvPred && cvPred.length === y.length) {
+        cvAccuracy = estimate(bootstrapCIs(cvPred.length, [["CV accuracy", (sel) => accuracy(cvTruth, cvPred, sel)]], {...BOOTSTRAP, units: cvUnits, unitName}).get("CV accuracy"), notes, "CV accuracy");
+        const ci = bootstrapDifference({n: cvPred.length, metric: (sel) => accuracy(cvTruth, cvPred, sel), units: cvUnits},
+          {n: truth.length, metric: (sel) => accuracy(truth, h.predAll, sel), units: hoUnits}, {...BOOTSTRAP, unitName});
         cvMinusHoldout = {value: ci.estimate, lo: ci.lo, hi: ci.hi};
       } else notes.push(...cvNotes);
       rows.push({labelling: c.labelling, split: c.split, copies, augmentation: c.augmentation, encoder: c.encoder, model, computed: true,

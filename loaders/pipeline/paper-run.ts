@@ -363,10 +363,10 @@ async function refits(ctx: Context, train: TrainingSet, feats: Features, Ftr: Ma
   return out;
 }
 
-/** A split's correct/incorrect flags and units, for the gap intervals. */
+/** A split's accuracy over resampled rows and its units, for the gap intervals. */
 function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
-  const ok = ix.map((i, t) => argmax(proba[t]) === ctx.d.y[i]);
-  return {n: ix.length, metric: (sel: number[]) => sel.filter((j) => ok[j]).length / sel.length, units: ctx.units(ix).ids};
+  const truth = ix.map((i) => ctx.d.y[i]), pred = proba.map(argmax);
+  return {n: ix.length, metric: (sel: number[]) => accuracy(truth, pred, sel), units: ctx.units(ix).ids};
 }
 
 export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
@@ -394,9 +394,9 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
     {...BOOTSTRAP, unitName});
   const svm = classical.models.find(([n]) => n === "SVM (RBF)")![1];
   const svmPred = svm.predict(F.get("holdout")!).map((p) => d.present[p]);
-  const svmHoldout = {n: ho.length, metric: (sel: number[]) => sel.filter((j) => svmPred[j] === d.y[ho[j]]).length / sel.length, units: ctx.units(ho).ids};
-  const cvCorrect = cv.scored.truth.map((t, j) => t === cv.scored.pred[j]);
-  const cvMinusHoldout = bootstrapDifference({n: cvCorrect.length, metric: (sel) => sel.filter((j) => cvCorrect[j]).length / sel.length,
+  const hoTruth = ho.map((i) => d.y[i]);
+  const svmHoldout = {n: ho.length, metric: (sel: number[]) => accuracy(hoTruth, svmPred, sel), units: ctx.units(ho).ids};
+  const cvMinusHoldout = bootstrapDifference({n: cv.scored.truth.length, metric: (sel) => accuracy(cv.scored.truth, cv.scored.pred, sel),
     units: cv.scored.groups}, svmHoldout, {...BOOTSTRAP, unitName});
   const run: PaperRun = {
     protocol, labelling: d.labelling, encoder: d.enc.card.name, unit: unitName, classes: d.present.map((c) => CLASSES[c]),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {bootstrapCI, bootstrapDifference} from "../../loaders/eval/bootstrap.ts";
-import {classificationReport} from "../../loaders/eval/metrics.ts";
+import {accuracy, classificationReport} from "../../loaders/eval/metrics.ts";
 import {rng} from "../../loaders/lib/random.ts";
 import {evaluate} from "../../loaders/pipeline/evaluate.ts";
 import {buildAudit, modelDifferences} from "../../loaders/paper/audit.ts";
@@ -20,6 +20,24 @@ test("macro averages run over the labels in truth ∪ prediction, as scikit-lear
   assert.ok(Math.abs(s.macro.recall - (0.5 + 1 + 0) / 3) < 1e-15);
   assert.deepEqual(s.undefinedClasses, [2]);
   assert.ok(Math.abs(s.balancedAccuracy - 0.75) < 1e-15, "balanced accuracy averages recall over classes in y_true only");
+});
+
+test("accuracy: right predictions over rows, over every row or over a resample's rows (repeats counted), the same number as the pipeline's old inline shares", () => {
+  const truth = [0, 1, 2, 2, 1, 0, 1], pred = [0, 2, 2, 2, 1, 1, 1];
+  assert.equal(accuracy(truth, pred), 5 / 7);
+  assert.equal(accuracy(truth, pred, [1, 1, 2, 5]), 1 / 4);
+  assert.equal(accuracy(truth, pred, [0, 2, 2, 6]), 1);
+  assert.throws(() => accuracy(truth, pred, []), /no samples/);
+  // The inline shares it replaced in multiverse.ts and paper-run.ts: a count over the selection,
+  // divided by its length — on correctness flags or on truth and prediction — give the same double.
+  const random = rng(5);
+  const t = Array.from({length: 300}, () => Math.floor(random() * 3)), p = t.map((v) => (random() < 0.7 ? v : (v + 1) % 3));
+  const ok = t.map((v, j) => v === p[j]);
+  for (let b = 0; b < 200; b++) {
+    const sel = Array.from({length: 1 + Math.floor(random() * 300)}, () => Math.floor(random() * 300));
+    const flags = sel.filter((j) => ok[j]).length / sel.length, pairs = sel.filter((j) => p[j] === t[j]).length / sel.length;
+    assert.ok(Object.is(accuracy(t, p, sel), flags) && Object.is(flags, pairs));
+  }
 });
 
 test("bootstrap: an interval that resamples clusters of duplicates is wider than the file-level one", () => {

@@ -9,6 +9,7 @@
  */
 import * as ort from "onnxruntime-node";
 import {rng, shuffleInPlace} from "../../lib/random.ts";
+import {accuracy} from "../../eval/metrics.ts";
 import {argmax, checkFitInput} from "../estimator.ts";
 import type {Matrix} from "../matrix.ts";
 import {softmaxInPlace} from "../softmax.ts";
@@ -213,13 +214,14 @@ export class NeuralHead {
       }
       const scoreOn = async (M: Matrix, M32: Float32Array, t: ArrayLike<number>) => {
         const p = await this.runEval(evaluate, shape, params, running, M32, M.rows);
-        let loss = 0, correct = 0;
+        let loss = 0;
+        const pred = new Array<number>(M.rows);
         for (let i = 0; i < M.rows; i++) {
           const row = p.subarray(i * k, (i + 1) * k);
           loss -= Math.log(Math.max(row[t[i]], 1e-12));
-          if (argmax(row) === t[i]) correct++;
+          pred[i] = argmax(row);
         }
-        return {loss: loss / M.rows, acc: correct / M.rows};
+        return {loss: loss / M.rows, acc: accuracy(t, pred)};
       };
       // Scoring the whole training set each epoch is for the history's charts only (it draws no random
       // number and changes nothing the model learns); a refit that needs no history skips it.
