@@ -5,8 +5,11 @@
  */
 import {createHash} from "node:crypto";
 import {mkdir, readFile, rename, rm, writeFile} from "node:fs/promises";
-import {dirname, join} from "node:path";
-import {PROJECT_ROOT} from "../../data/corpus.ts";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+
+/** The project folder, found from this file's place (loaders/lib/): lib imports nothing of the project, data/corpus.ts included. */
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export const CACHE_DIR = process.env.CRY_CACHE_DIR ?? join(PROJECT_ROOT, ".cache");
 
