@@ -4,7 +4,8 @@
  *   tsx tools/encode-listen.ts
  */
 import {loadManifest, resolveDataDir} from "../data/corpus.ts";
-import {listenableCopies, manifestAudio} from "../loaders/audio/listen.ts";
+import {listenableCopies} from "../loaders/audio/listen.ts";
+import {manifestAudio} from "../loaders/corpus/inventory.ts";
 
 const copies = await listenableCopies(resolveDataDir(), manifestAudio(loadManifest()));
 for (const c of copies.filter((c) => c.error)) process.stderr.write(`listen: no copy of ${c.path}: ${c.error}\n`);

@@ -12,8 +12,6 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {FFMPEG} from "./decode.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
-import {AUDIO_EXTENSIONS} from "../corpus/inventory.ts";
-import type {Manifest} from "../../data/corpus.ts";
 
 export const LISTEN = {codec: "libmp3lame", rate: 16000, bitrate: "16k", compressionLevel: 9, batch: 80};
 
@@ -93,9 +91,6 @@ export async function listenableCopies(dataDir: string, rows: CorpusFile[]): Pro
   }
   return rows.map((r, i) => ({path: r.path, sha256: r.sha256, mp3: have[i], error: errors.get(i) ?? (have[i] ? "" : "not encoded")}));
 }
-
-/** The manifest's audio files: what the listening copies are made of. */
-export const manifestAudio = (m: Manifest): CorpusFile[] => m.files.filter((f) => AUDIO_EXTENSIONS.some((e) => f.path.toLowerCase().endsWith(e)));
 
 /**
  * The copies packed for the site: `shards` contiguous shards of about equal bytes (a page fetches

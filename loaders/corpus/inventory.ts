@@ -4,7 +4,7 @@
  * show what was excluded instead of silently dropping it.
  */
 import {join} from "node:path";
-import {loadManifest, statusByPath, verifyCorpus, type Manifest} from "../../data/corpus.ts";
+import {loadManifest, statusByPath, verifyCorpus, type Manifest, type ManifestFile} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
 import {TARGET_RATE} from "../audio/decode.ts";
 import {mapLimit, Progress} from "../lib/progress.ts";
@@ -50,6 +50,9 @@ export interface InventoryRow {
 function isAudioPath(path: string): boolean {
   return AUDIO_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e));
 }
+
+/** The manifest's audio files: what the listening copies (loaders/audio/listen.ts) are made of. */
+export const manifestAudio = (m: Manifest): ManifestFile[] => m.files.filter((f) => AUDIO_EXTENSIONS.some((e) => f.path.toLowerCase().endsWith(e)));
 
 function emptyRow(path: string, sha256: string, bytes: number): InventoryRow {
   return {path, sha256, bytes, source: "", cleanedFolder: "", appInstance: "", recordedAt: "", timeUnit: "", appVersion: "", gender: "", age: "",

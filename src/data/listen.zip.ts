@@ -1,6 +1,7 @@
 // MP3 listening copies of every corpus recording, in 16 shards, with index.json (where each file is, the settings, the licence).
 import {loadManifest, resolveDataDir} from "../../data/corpus.ts";
-import {LISTEN, listenableCopies, manifestAudio, packCopies} from "../../loaders/audio/listen.ts";
+import {LISTEN, listenableCopies, packCopies} from "../../loaders/audio/listen.ts";
+import {manifestAudio} from "../../loaders/corpus/inventory.ts";
 import {zipStored} from "../../loaders/lib/zip.ts";
 
 const SHARDS = 16; // src/components/player.js names each shard
