@@ -1,12 +1,14 @@
 /**
  * The cry check as the build runs it: YAMNet's evidence on every corpus recording and on the
- * non-cry set (loaders/cry/evidence.ts), the rule chosen and measured with each non-cry family left
- * out in turn (loaders/cry/choose.ts), and the cry head's ONNX for the page and the command line.
+ * non-cry set (loaders/pipeline/cry-evidence.ts), the rule chosen and measured with each non-cry
+ * family left out in turn (loaders/cry/choose.ts), and the cry head's ONNX for the page and the
+ * command line.
  * Cached by this code and the evidence.
  */
 import {resolveDataDir} from "../../data/corpus.ts";
 import {chooseRule, type RuleChoice} from "../cry/choose.ts";
-import {cryEvidence, mostCommon} from "../cry/evidence.ts";
+import {mostCommon} from "../cry/evidence.ts";
+import {cryEvidence} from "./cry-evidence.ts";
 import {RECORDED_FAMILIES, NON_CRY_PACKAGES} from "../cry/non-cry-set.ts";
 import {indexBy} from "../lib/index-by.ts";
 import {describeRule} from "../cry/rule.ts";
