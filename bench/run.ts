@@ -194,9 +194,9 @@ async function live() {
     return;
   }
   const {wavBytes} = await import("../test/helpers/signals.ts");
-  const {liveBundle} = await import("../loaders/live/models.ts");
+  const {liveBundle} = await import("../loaders/pipeline/live-bundle.ts");
   const {liveModels, readAudio} = await import("../tools/cli.ts");
-  const {toMono16k} = await import("../loaders/live/audio-input.ts");
+  const {toMono16k} = await import("../loaders/audio/live-input.ts");
   const {classifySamples} = await import("../loaders/live/classify.ts");
   type LiveModels = import("../loaders/live/classify.ts").LiveModels;
   // A cry-like 10 s test signal: a gliding harmonic tone with an envelope.

@@ -8,9 +8,9 @@ import {readFile} from "node:fs/promises";
 import * as ort from "onnxruntime-node";
 import {decodeFile, DecodeError} from "../loaders/audio/decode.ts";
 import {parseWav} from "../loaders/audio/wav.ts";
-import {isWav, toMono16k} from "../loaders/live/audio-input.ts";
+import {isWav, toMono16k} from "../loaders/audio/live-input.ts";
 import {classifySamples, type LiveModels, type RunModel} from "../loaders/live/classify.ts";
-import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/live/models.ts";
+import {builtLiveBundle, liveBundle, type LiveBundle} from "../loaders/pipeline/live-bundle.ts";
 import {ENCODER_SESSION_OPTIONS} from "../loaders/onnx/session-options.ts";
 
 const USAGE = "usage: cry-report classify <audio files...> [--json] [--anyway] [--build]";

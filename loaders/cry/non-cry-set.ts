@@ -17,7 +17,7 @@ import {join} from "node:path";
 import {decodeFile} from "../audio/decode.ts";
 import {parseWav} from "../audio/wav.ts";
 import {rng} from "../lib/random.ts";
-import {toMono16k} from "../live/audio-input.ts";
+import {toMono16k} from "../audio/live-input.ts";
 
 export const RATE = 16000;
 

@@ -4,7 +4,7 @@
  */
 export * as ort from "onnxruntime-web/wasm";
 export {parseWav, WavError} from "../audio/wav.ts";
-export {toMono16k, isWav, nativeSampleRate, InputError, LIVE_RATE, MAX_SECONDS} from "./audio-input.ts";
+export {toMono16k, isWav, nativeSampleRate, InputError, LIVE_RATE, MAX_SECONDS} from "../audio/live-input.ts";
 export {classifySamples, PreprocessError} from "./classify.ts";
 export {describeRule, needsHead, ruleLabel} from "../cry/rule.ts";
 export {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";

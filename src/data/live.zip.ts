@@ -5,7 +5,7 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {liveBundle} from "../../loaders/live/models.ts";
+import {liveBundle} from "../../loaders/pipeline/live-bundle.ts";
 import {analyseEmbeddings} from "../../loaders/pipeline/embedding-analysis.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {needsHead} from "../../loaders/cry/rule.ts";

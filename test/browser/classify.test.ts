@@ -10,7 +10,7 @@ import {after, before, test} from "node:test";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {classifyFiles} from "../../tools/cli.ts";
 import {FFMPEG} from "../../loaders/audio/decode.ts";
-import {liveBundle} from "../../loaders/live/models.ts";
+import {liveBundle} from "../../loaders/pipeline/live-bundle.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
 import {openPage, screenshot, startSession, textWhen, type PageLog, type Session} from "./harness.ts";

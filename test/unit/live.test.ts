@@ -9,7 +9,7 @@ import {PreprocessError} from "../../loaders/audio/preprocess.ts";
 import {loadEncoder} from "../../loaders/encoders/registry.ts";
 import {readYamnetClassNames, yamnetDir} from "../../loaders/encoders/yamnet/source.ts";
 import {rng} from "../../loaders/lib/random.ts";
-import {InputError, MAX_SECONDS, nativeSampleRate, toMono16k} from "../../loaders/live/audio-input.ts";
+import {InputError, MAX_SECONDS, nativeSampleRate, toMono16k} from "../../loaders/audio/live-input.ts";
 import {spawnSync} from "node:child_process";
 import {readFileSync} from "node:fs";
 import {FFMPEG} from "../../loaders/audio/decode.ts";

@@ -3,7 +3,7 @@
  * the pipeline wants: 16 kHz mono float32, with reasons for what cannot be used. Shared verbatim by
  * the page (bundled) and the command line, so both feed the models identical samples.
  */
-import {resample} from "../audio/resample.ts";
+import {resample} from "./resample.ts";
 
 export const LIVE_RATE = 16000;
 /** Longer recordings are cut here (and the reader told): ten minutes is 300 clips. */

@@ -9,9 +9,9 @@ import {loadEncoder} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
-import {paperRun} from "../pipeline/paper-run.ts";
-import {GROUPED_PROTOCOL} from "../pipeline/dataset.ts";
-import {cryCheck} from "../pipeline/cry-check.ts";
+import {paperRun} from "./paper-run.ts";
+import {GROUPED_PROTOCOL} from "./dataset.ts";
+import {cryCheck} from "./cry-check.ts";
 import type {CryRule} from "../cry/rule.ts";
 
 export const LIVE_PROTOCOL = GROUPED_PROTOCOL;
