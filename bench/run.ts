@@ -12,8 +12,10 @@ import * as ortNode from "onnxruntime-node";
 import * as ortWeb from "onnxruntime-web";
 import {pitchShift} from "../loaders/audio/augment.ts";
 import {preprocess} from "../loaders/audio/preprocess.ts";
+import {SAMPLE_RATE} from "../loaders/audio/rate.ts";
 import {timeStretch} from "../loaders/audio/time-stretch.ts";
 import {loadEncoder, hearAvailable} from "../loaders/encoders/registry.ts";
+import {accuracy} from "../loaders/eval/metrics.ts";
 import {rng} from "../loaders/lib/random.ts";
 import {GradientBoosting} from "../loaders/models/boosting.ts";
 import type {Classifier} from "../loaders/models/estimator.ts";
@@ -115,7 +117,7 @@ async function models() {
     let pred: number[] = [];
     const predict = await bestOf(3, () => (m.predictProba(Xte), (pred = m.predict(Xte))));
     const s = ref.timings[name];
-    const acc = pred.filter((p, i) => p === ref.yte[i]).length / pred.length;
+    const acc = accuracy(ref.yte, pred);
     const note = name.startsWith("Gradient") ? " (both histogram-based: sklearn's HistGradientBoostingClassifier)" : "";
     const ratio = fit / s.fit;
     console.log(`| ${name}${note} | ${fmt(fit)} / ${fmt(s.fit)} | ${fmt(ratio)}× ${ratio <= 1.5 ? "(within)" : "(misses)"} | ${fmt(predict / s.predict)}× | ${fmt(acc, 3)} / ${fmt(s.accuracy, 3)} |`);
@@ -174,7 +176,7 @@ async function encoders() {
 async function audio() {
   console.log("\n## Preprocessing and augmentation, per second of 16 kHz audio (one thread)");
   const r = rng(3);
-  const x = Float32Array.from({length: 16000 * 60}, (_, i) => 0.3 * Math.sin(i / 20) + 0.1 * (r() - 0.5));
+  const x = Float32Array.from({length: SAMPLE_RATE * 60}, (_, i) => 0.3 * Math.sin(i / 20) + 0.1 * (r() - 0.5));
   const rows: [string, number][] = [
     ["Wiener + Gaussian + RMS + clips (the paper's preprocessing)", await seconds(() => preprocess(x))],
     ["time stretch ×0.9 (phase vocoder)", await seconds(() => timeStretch(x, 0.9))],
@@ -202,12 +204,12 @@ async function live() {
   // A cry-like 10 s test signal: a gliding harmonic tone with an envelope.
   const r = rng(9);
   let phase = 0;
-  const x = Float64Array.from({length: 160000}, (_, i) => {
-    phase += (2 * Math.PI * (420 + 120 * Math.sin(i / 4000))) / 16000;
+  const x = Float64Array.from({length: 10 * SAMPLE_RATE}, (_, i) => {
+    phase += (2 * Math.PI * (420 + 120 * Math.sin(i / 4000))) / SAMPLE_RATE;
     return 0.3 * Math.abs(Math.sin(i / 9000)) * (Math.sin(phase) + 0.5 * Math.sin(2 * phase)) + 0.01 * (r() - 0.5);
   });
   const file = join(mkdtempSync(join(tmpdir(), "cry-bench-")), "ten-seconds.wav");
-  await writeFile(file, wavBytes(x, 16000));
+  await writeFile(file, wavBytes(x, SAMPLE_RATE));
   // onnxruntime-node, same files and code.
   const bundle = await liveBundle();
   let models!: LiveModels;
@@ -356,7 +358,7 @@ async function logistic() {
   // Best of two fits, as bench/sklearn_logistic.py times scikit-learn.
   const m = new LogisticRegression({C: 1, maxIter: 1000});
   const t = await bestOf(2, () => m.fit(matrix(n, p, X), Array.from(y)));
-  const acc = m.predict(matrix(n, p, X)).filter((c, i) => c === y[i]).length / n;
+  const acc = accuracy(y, m.predict(matrix(n, p, X)));
   console.log(`ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${versus(t / ref.fit, 1.5)}`);
   if (t / ref.fit > 1.5) console.log(`why: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`);
 }

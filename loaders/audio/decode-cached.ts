@@ -1,6 +1,7 @@
 /** Decoding through the content-addressed cache: key = file sha256 + decoder id. */
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {decodeFile, DecodeError, DECODER_ID, type Decoded, type SourceInfo} from "./decode.ts";
+import {SAMPLE_RATE} from "./rate.ts";
 import {codeHash} from "../lib/code-hash.ts";
 
 export type DecodeResult = ({ok: true} & Decoded) | {ok: false; error: string};
@@ -12,7 +13,7 @@ export async function decodeCached(file: string, sha256: string): Promise<Decode
     const m = JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string};
     if (!m.ok) return m;
     const pcm = await readCached("decoded", key, ".f32");
-    if (pcm) return {ok: true, source: m.source, sampleRate: 16000, samples: new Float32Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength))};
+    if (pcm) return {ok: true, source: m.source, sampleRate: SAMPLE_RATE, samples: new Float32Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength))};
   }
   try {
     const d = await decodeFile(file);

@@ -7,11 +7,11 @@
 import {spawn} from "node:child_process";
 import {stat} from "node:fs/promises";
 import {createRequire} from "node:module";
+import {SAMPLE_RATE} from "./rate.ts";
 import {parseWav} from "./wav.ts";
 
 const require = createRequire(import.meta.url);
 export const FFMPEG: string = process.env.CRY_FFMPEG ?? (require("@ffmpeg-installer/ffmpeg") as {path: string}).path;
-export const TARGET_RATE = 16000;
 export const DECODER_ID = "ffmpeg-soxr20-mean-v1";
 
 export interface SourceInfo {
@@ -71,7 +71,7 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
   return new Promise((resolve, reject) => {
     // `native` keeps the source rate: the live classifier resamples with its own (shared) code.
     const args = ["-hide_banner", "-nostdin", "-i", file, "-t", String(maxSeconds), "-vn",
-      ...(native ? [] : ["-af", `aresample=resampler=soxr:precision=20:osr=${TARGET_RATE}`]), "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
+      ...(native ? [] : ["-af", `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`]), "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
     const p = spawn(FFMPEG, args, {stdio: ["ignore", "pipe", "pipe"]});
     const out: Buffer[] = [];
     let err = "";
@@ -83,7 +83,7 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
       if (code !== 0 || !source) return reject(new DecodeError(file, reasonFrom(err, size)));
       try {
         const pcm = parseWav(Buffer.concat(out));
-        if (!native && pcm.sampleRate !== TARGET_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
+        if (!native && pcm.sampleRate !== SAMPLE_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
         if (pcm.samples.length === 0) return reject(new DecodeError(file, "no audio samples decoded (0 s)"));
         for (let i = 0; i < pcm.samples.length; i++) {
           if (!Number.isFinite(pcm.samples[i])) return reject(new DecodeError(file, `non-finite sample at ${i}`));

@@ -11,9 +11,10 @@ import {mkdtemp, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {FFMPEG} from "./decode.ts";
+import {SAMPLE_RATE} from "./rate.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 
-export const LISTEN = {codec: "libmp3lame", rate: 16000, bitrate: "16k", compressionLevel: 9, batch: 80};
+export const LISTEN = {codec: "libmp3lame", rate: SAMPLE_RATE, bitrate: "16k", compressionLevel: 9, batch: 80};
 
 /** A corpus file as the manifest lists it. */
 export interface CorpusFile {

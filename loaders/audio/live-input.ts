@@ -3,9 +3,9 @@
  * the pipeline wants: 16 kHz mono float32, with reasons for what cannot be used. Shared verbatim by
  * the page (bundled) and the command line, so both feed the models identical samples.
  */
+import {SAMPLE_RATE} from "./rate.ts";
 import {resample} from "./resample.ts";
 
-export const LIVE_RATE = 16000;
 /** Longer recordings are cut here (and the reader told): ten minutes is 300 clips. */
 export const MAX_SECONDS = 600;
 
@@ -27,8 +27,8 @@ export function toMono16k(channels: Float32Array[], sampleRate: number, original
   const mono = new Float64Array(n);
   for (const ch of channels) for (let i = 0; i < n; i++) mono[i] += ch[i] / channels.length;
   for (let i = 0; i < n; i++) if (!Number.isFinite(mono[i])) throw new InputError(`sample ${i} is not a finite number: the file is corrupt`);
-  if (sampleRate !== LIVE_RATE) warnings.push(`resampled from ${sampleRate} Hz to ${LIVE_RATE} Hz`);
-  const out = sampleRate === LIVE_RATE ? mono : resample(mono, LIVE_RATE / sampleRate);
+  if (sampleRate !== SAMPLE_RATE) warnings.push(`resampled from ${sampleRate} Hz to ${SAMPLE_RATE} Hz`);
+  const out = sampleRate === SAMPLE_RATE ? mono : resample(mono, SAMPLE_RATE / sampleRate);
   return {samples: Float32Array.from(out), warnings};
 }
 

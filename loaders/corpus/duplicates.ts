@@ -5,8 +5,9 @@
  * on a coarse 100 ms envelope, then confirmed by the best Pearson correlation of the fine envelopes
  * over small time offsets.
  */
+import {SAMPLE_RATE} from "../audio/rate.ts";
 
-export const FINE_FRAME = 160; // 10 ms at 16 kHz
+export const FINE_FRAME = SAMPLE_RATE / 100; // 10 ms (160 samples)
 export const COARSE = 10; // fine frames per coarse frame (100 ms)
 // On this corpus every raw↔cleaned pair that shares a file name correlates ≥ 0.982 and no other pair
 // reaches 0.985 (measured by the build, shown on the data page); 0.95–0.985 is reported as "possible".
@@ -83,7 +84,7 @@ export function findDuplicates(envelopes: Float64Array[], threshold = MATCH_CORR
       if (Math.abs(envelopes[a].length - envelopes[b].length) > 30) continue;
       if (bestCorrelation(coarse[a], coarse[b], 2, 5).r < threshold - 0.1) continue;
       const fine = bestCorrelation(envelopes[a], envelopes[b], 12, 50);
-      if (fine.r >= threshold) pairs.push({a, b, correlation: fine.r, offset: (fine.lag * FINE_FRAME) / 16000});
+      if (fine.r >= threshold) pairs.push({a, b, correlation: fine.r, offset: (fine.lag * FINE_FRAME) / SAMPLE_RATE});
     }
   }
   return pairs;

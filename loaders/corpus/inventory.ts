@@ -6,7 +6,7 @@
 import {join} from "node:path";
 import {loadManifest, statusByPath, verifyCorpus, type Manifest, type ManifestFile} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
-import {TARGET_RATE} from "../audio/decode.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {mapLimit, Progress} from "../lib/progress.ts";
 import {parseCorpusPath, parseCryName, REASONS} from "./filename.ts";
 import {documentedLabel, paperKeywordLabel, repackagedPath} from "./labels.ts";
@@ -98,7 +98,7 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
       const d = await decodeCached(join(dataDir, f.path), f.sha256);
       if (d.ok) {
         Object.assign(row, {container: d.source.container, codec: d.source.codec, sampleRate: d.source.sampleRate, channels: d.source.channels});
-        row.duration = d.samples.length / TARGET_RATE;
+        row.duration = d.samples.length / SAMPLE_RATE;
       } else row.status = `excluded: ${d.error}`;
     }
     progress.tick();

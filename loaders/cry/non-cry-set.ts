@@ -15,11 +15,10 @@ import {spawn} from "node:child_process";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
 import {decodeFile} from "../audio/decode.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {parseWav} from "../audio/wav.ts";
 import {rng} from "../lib/random.ts";
 import {toMono16k} from "../audio/live-input.ts";
-
-export const RATE = 16000;
 
 export interface NonCryItem {
   id: string;
@@ -148,11 +147,11 @@ export async function debianLicences(pkg: string): Promise<string> {
 
 // ---- generated sounds: pure functions of their parameters and a seed ----
 
-const seconds = (s: number) => Math.round(s * RATE);
+const seconds = (s: number) => Math.round(s * SAMPLE_RATE);
 
 export function tone(freq: number, dur: number, {harmonics = 1, square = false} = {}): Float32Array {
   return Float32Array.from({length: seconds(dur)}, (_, i) => {
-    const t = i / RATE;
+    const t = i / SAMPLE_RATE;
     if (square) return 0.5 * Math.sign(Math.sin(2 * Math.PI * freq * t));
     let v = 0;
     for (let h = 1; h <= harmonics; h++) v += Math.sin(2 * Math.PI * freq * h * t) / h;
@@ -164,7 +163,7 @@ export function tone(freq: number, dur: number, {harmonics = 1, square = false} 
 export function chirp(f0: number, f1: number, dur: number, kind: "linear" | "log"): Float32Array {
   const k = kind === "linear" ? (f1 - f0) / dur : Math.log(f1 / f0) / dur;
   return Float32Array.from({length: seconds(dur)}, (_, i) => {
-    const t = i / RATE;
+    const t = i / SAMPLE_RATE;
     const phase = kind === "linear" ? f0 * t + (k * t * t) / 2 : (f0 * (Math.exp(k * t) - 1)) / k;
     return 0.5 * Math.sin(2 * Math.PI * phase);
   });
@@ -173,7 +172,7 @@ export function chirp(f0: number, f1: number, dur: number, kind: "linear" | "log
 /** A tone with sinusoidal frequency modulation (vibrato): f0 ± depth Hz at `rate` Hz. */
 export function vibrato(f0: number, depth: number, rate: number, dur: number): Float32Array {
   return Float32Array.from({length: seconds(dur)}, (_, i) => {
-    const t = i / RATE;
+    const t = i / SAMPLE_RATE;
     return 0.5 * Math.sin(2 * Math.PI * f0 * t - (depth / rate) * Math.cos(2 * Math.PI * rate * t));
   });
 }
@@ -188,13 +187,13 @@ export function colouredNoise(exponent: number, dur: number, seed: number): Floa
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   // Sum of sinusoids at every FFT bin with random phase and amplitude ~ f^(exponent/2): a direct
   // synthesis, O(n · bins) is too slow for 4 s, so bins are spaced 4 Hz (period 0.25 s is plenty).
-  const bins = Math.floor(RATE / 2 / 4);
+  const bins = Math.floor(SAMPLE_RATE / 2 / 4);
   const amp = new Float64Array(bins), phase = new Float64Array(bins);
   for (let b = 1; b < bins; b++) {
     amp[b] = Math.pow(b * 4, exponent / 2) * Math.abs(gauss());
     phase[b] = 2 * Math.PI * random();
   }
-  const period = RATE / 4; // 4000 samples
+  const period = SAMPLE_RATE / 4; // 4000 samples
   const cycle = new Float64Array(period);
   for (let b = 1; b < bins; b++) {
     const w = (2 * Math.PI * b) / period;
@@ -328,7 +327,7 @@ export async function buildNonCrySet(versions?: Map<string, string | null>): Pro
     items.push(...(await decodedItems(await listFiles(MUSIC_DIR, /\.wav$/), "music", "asterisk-moh-opsound-wav", {skipped, cut: (x, name) =>
       MUSIC_EXCERPT.at.flatMap((f) => {
         const len = seconds(MUSIC_EXCERPT.seconds), start = Math.floor(f * (x.length - len));
-        return start < 0 ? [] : [{id: `${name}@${Math.round(start / RATE)}s`, samples: x.slice(start, start + len)}];
+        return start < 0 ? [] : [{id: `${name}@${Math.round(start / SAMPLE_RATE)}s`, samples: x.slice(start, start + len)}];
       })})));
   for (const pkg of ["sound-theme-freedesktop", "yaru-theme-sound", "oxygen-sounds", "gnome-audio"] as const) {
     if (!need(pkg)) continue;

@@ -8,6 +8,7 @@
  */
 import {CLIP_SAMPLES, dropSilentClips, meanPool, segmentClips, stack} from "../audio/clips.ts";
 import {filterSignal, PREPROCESS_PARAMS, PreprocessError} from "../audio/preprocess.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {clipEvidence, cryClips, needsHead, passes, type CryRule} from "../cry/rule.ts";
 
 export interface TensorLike {
@@ -88,11 +89,11 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   const clips: ClipResult[] = all.map((_, i) => {
     const k = sel.kept.indexOf(i), h = heard.kept.indexOf(i);
     const isCry = pCry ? h >= 0 && passes(cryRule, [evidence[i]], pCry[h + 1]) : passes(cryRule, [evidence[i]]);
-    return {index: i, startSeconds: (i * PREPROCESS_PARAMS.hop) / 16000, levelDb: sel.levels[i], silent: k < 0, ...evidence[i], isCry,
+    return {index: i, startSeconds: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE, levelDb: sel.levels[i], silent: k < 0, ...evidence[i], isCry,
       top: top5(scores[n + i], audioSetNames), probabilities: k >= 0 ? probs[k + 1] : null};
   });
   const recording = probs[0];
-  return {seconds: samples.length / 16000, clips, isCry: passes(cryRule, heard.kept.map((i) => evidence[i]), pCry?.[0]), cryProbability: pCry?.[0] ?? null,
+  return {seconds: samples.length / SAMPLE_RATE, clips, isCry: passes(cryRule, heard.kept.map((i) => evidence[i]), pCry?.[0]), cryProbability: pCry?.[0] ?? null,
     classes: headClasses, probabilities: recording, predicted: headClasses[recording.indexOf(Math.max(...recording))], embedding: pooled};
 }
 

@@ -10,6 +10,7 @@ import {decodeCached} from "../audio/decode-cached.ts";
 import {CLIP_SAMPLES, normalizeRms} from "../audio/clips.ts";
 import {gaussianFilter1d} from "../audio/gaussian.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {wiener} from "../audio/wiener.ts";
 import {encodeWav16} from "../audio/wav.ts";
 import {WINDOW, WINDOW_OFFSETS} from "../encoders/yamnet/convert.ts";
@@ -55,7 +56,7 @@ function envelope(path: string, step: string, x: ArrayLike<number>): WaveRow[] {
   for (let f = 0; f * ENVELOPE_FRAME < x.length; f++) {
     let lo = Infinity, hi = -Infinity;
     for (let i = f * ENVELOPE_FRAME; i < Math.min(x.length, (f + 1) * ENVELOPE_FRAME); i++) (lo = Math.min(lo, x[i])), (hi = Math.max(hi, x[i]));
-    out.push({path, step, t: (f * ENVELOPE_FRAME) / 16000, min: lo, max: hi});
+    out.push({path, step, t: (f * ENVELOPE_FRAME) / SAMPLE_RATE, min: lo, max: hi});
   }
   return out;
 }
@@ -80,9 +81,9 @@ export async function audioExamples(dataDir = resolveDataDir()) {
     const lm = (await session.run({audio: new ort.Tensor("float32", batch, [chunks, CLIP_SAMPLES])})).log_mel.data as Float32Array;
     for (let c = 0; c < chunks; c++)
       for (let f = 0; f < MEL.frames; f += MEL.stride)
-        for (let b = 0; b < MEL.bands; b++) mels.push({path: r.path, t: c * (WINDOW / 16000) + f * MEL.frameSeconds, band: b, value: lm[(c * WINDOW_OFFSETS.length * MEL.frames + f) * MEL.bands + b]});
+        for (let b = 0; b < MEL.bands; b++) mels.push({path: r.path, t: c * (WINDOW / SAMPLE_RATE) + f * MEL.frameSeconds, band: b, value: lm[(c * WINDOW_OFFSETS.length * MEL.frames + f) * MEL.bands + b]});
     const change = waveformChange(d.samples, g);
-    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: Buffer.from(encodeWav16(d.samples, 16000)).toString("base64"),
+    examples.push({path: r.path, folder, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, duration: r.duration, wavBase64: Buffer.from(encodeWav16(d.samples, SAMPLE_RATE)).toString("base64"),
       filterCorrelation: change.correlation, filterChangeDb: change.changeDb});
   }
   await session.release();

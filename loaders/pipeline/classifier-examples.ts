@@ -9,9 +9,10 @@ import {spawnSync} from "node:child_process";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {resolveDataDir} from "../../data/corpus.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {encodeWav16} from "../audio/wav.ts";
 import {CLASSES} from "../corpus/labels.ts";
-import {vibrato, RATE} from "../cry/non-cry-set.ts";
+import {vibrato} from "../cry/non-cry-set.ts";
 import {analyseCorpus, PRIMARY_LABELLING} from "./corpus-analysis.ts";
 
 export interface Example {
@@ -45,7 +46,7 @@ export async function classifierExamples(dataDir = resolveDataDir()): Promise<{e
   examples.push({file: EXAMPLE_FILES[3], title: `raw phone upload (.${phone.path.split(".").pop()}, ${phone.label})`, kind: "phone upload", source: phone.path, label: phone.label});
   const speech = spawnSync("espeak-ng", ["-v", "en+f5", "-p", "95", "-s", "150", "--stdout", "Hello little one, it is time to sleep now."]);
   const viaEspeak = speech.status === 0 && speech.stdout.length > 44;
-  files[EXAMPLE_FILES[4]] = viaEspeak ? new Uint8Array(speech.stdout) : encodeWav16(vibrato(450, 40, 5, 3), RATE);
+  files[EXAMPLE_FILES[4]] = viaEspeak ? new Uint8Array(speech.stdout) : encodeWav16(vibrato(450, 40, 5, 3), SAMPLE_RATE);
   examples.push({file: EXAMPLE_FILES[4], title: viaEspeak ? "not a cry: synthetic speech" : "not a cry: a tone with vibrato", kind: "not a cry",
     source: viaEspeak ? "espeak-ng -v en+f5 -p 95 (high-pitched synthetic speech)" : "generated: 450 Hz with vibrato (espeak-ng is not installed)", label: ""});
   return {examples, files};

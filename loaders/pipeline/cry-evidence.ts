@@ -9,6 +9,7 @@ import {join} from "node:path";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
 import {meanPool, stack} from "../audio/clips.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {argmax} from "../models/estimator.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
@@ -58,13 +59,13 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
       continue;
     }
     const e = await listen(d.samples);
-    rows.push({id: r.path, cry: true, source: r.source === "cleaned" ? "cleaned WAVs" : "raw uploads", group: groupOf[i], seconds: d.samples.length / 16000, clips: e.clips, heard: e.heard});
+    rows.push({id: r.path, cry: true, source: r.source === "cleaned" ? "cleaned WAVs" : "raw uploads", group: groupOf[i], seconds: d.samples.length / SAMPLE_RATE, clips: e.clips, heard: e.heard});
     vectors.push(e.pooled);
   }
   for (const it of set.items) {
     progress.tick();
     const e = await listen(it.samples);
-    rows.push({id: it.id, cry: false, source: it.family, group: it.group, seconds: it.samples.length / 16000, clips: e.clips, heard: e.heard});
+    rows.push({id: it.id, cry: false, source: it.family, group: it.group, seconds: it.samples.length / SAMPLE_RATE, clips: e.clips, heard: e.heard});
     vectors.push(e.pooled);
   }
   await session.release();

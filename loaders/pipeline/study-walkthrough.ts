@@ -16,6 +16,7 @@ import {decodeCached} from "../audio/decode-cached.ts";
 import {dropSilentClips, meanPool, segmentClips} from "../audio/clips.ts";
 import {gaussianFilter1d} from "../audio/gaussian.ts";
 import {filterSignal, PREPROCESS_PARAMS} from "../audio/preprocess.ts";
+import {SAMPLE_RATE} from "../audio/rate.ts";
 import {wiener} from "../audio/wiener.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import {loadEncoder} from "../encoders/registry.ts";
@@ -56,7 +57,7 @@ function envelope(x: ArrayLike<number>, step: string, frame: number, maxSamples:
   for (let start = 0; start < Math.min(x.length, maxSamples); start += frame) {
     let min = Infinity, max = -Infinity;
     for (let i = start; i < Math.min(start + frame, x.length); i++) (min = Math.min(min, x[i])), (max = Math.max(max, x[i]));
-    out.push({step, t: start / 16000, min, max});
+    out.push({step, t: start / SAMPLE_RATE, min, max});
   }
   return out;
 }
@@ -84,7 +85,7 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
   const filtered = filterSignal(decoded.samples);
   const clipsAll = segmentClips(filtered, PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop);
   const sel = dropSilentClips(clipsAll, PREPROCESS_PARAMS.silenceDb);
-  const maxSamples = WALKTHROUGH.maxSeconds * 16000;
+  const maxSamples = WALKTHROUGH.maxSeconds * SAMPLE_RATE;
   const peak = (x: ArrayLike<number>) => {
     let m = 0;
     for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]));
@@ -115,7 +116,7 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
   return {
     protocol: run.protocol,
     recording: {path: s.path, source: row.source, reason: row.reason, reasonName: row.reasonName, paperLabel: row.paperLabel, repackagedLabel: row.repackagedLabel, label: CLASSES[holdout.truth[pos]],
-      appInstance: row.appInstance, container: row.container, codec: row.codec, sampleRate: row.sampleRate, seconds: decoded.samples.length / 16000},
+      appInstance: row.appInstance, container: row.container, codec: row.codec, sampleRate: row.sampleRate, seconds: decoded.samples.length / SAMPLE_RATE},
     choice: {
       rule: pool.length ? "the holdout cleaned WAV with a duplicate in training whose path has the smallest SHA-256" : "the holdout cleaned WAV whose path has the smallest SHA-256 (no holdout file has a duplicate in training)",
       twin, twinSplit: twin ? "train" : null, holdoutWithTwinInTraining: withTwin.length, holdoutFiles: holdout.files.length
@@ -124,7 +125,7 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
     // As /audio measures it: the decoded signal against the two filters' output before the unit-RMS scaling (a scale is not a change).
     filter: (({correlation, changeDb}) => ({correlation, changeDb}))(waveformChange(decoded.samples,
       gaussianFilter1d(wiener(decoded.samples, PREPROCESS_PARAMS.wienerSize), PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate))),
-    clips: clipsAll.map((_, i) => ({index: i, start: (i * PREPROCESS_PARAMS.hop) / 16000, levelDb: sel.levels[i], kept: sel.kept.includes(i)})),
+    clips: clipsAll.map((_, i) => ({index: i, start: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE, levelDb: sel.levels[i], kept: sel.kept.includes(i)})),
     yamnet: {dim: embedding[0].length, top, pc1: mapRow?.pc1 ?? NaN, pc2: mapRow?.pc2 ?? NaN},
     map: emb.map.filter((m) => m.status === "ok").map((m) => ({pc1: m.pc1, pc2: m.pc2, label: m.repackagedLabel})),
     features: {components: run.components, trainingRows: run.sizes.find((z) => z.split === "train")?.rows ?? NaN},

@@ -2,7 +2,7 @@
 // recording in the page, classifies it with the build's own code (live.js), and reports each step
 // as a state the page draws. Also the drop zone and the recorder that feed it.
 import {html} from "npm:htl";
-import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, needsHead, ENCODER_SESSION_OPTIONS} from "./live.js";
+import {ort, parseWav, isWav, nativeSampleRate, toMono16k, classifySamples, needsHead, ENCODER_SESSION_OPTIONS, SAMPLE_RATE} from "./live.js";
 import {encoderPool} from "./encoder-pool.js";
 
 async function fetchWithProgress(file, label, onProgress) {
@@ -149,7 +149,7 @@ export function classifierRunner({files, manifest, setState: emit}) {
       const tChosen = performance.now();
       const progress = (label, got, total) => setState({phase: "working", message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`, fraction: total ? got / total : null});
       const {samples, warnings} = await decode(bytes, name, files, progress);
-      setState({phase: "working", message: `Classifying ${(samples.length / 16000).toFixed(1)} s of audio…`});
+      setState({phase: "working", message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio…`});
       await new Promise((r) => setTimeout(r, 0));
       const m = await manifest;
       const result = await classifySamples(samples, models, m.audioSetNames, m.head.classes, m.cryRule);

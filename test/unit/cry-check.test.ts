@@ -7,26 +7,27 @@ import {test} from "node:test";
 import * as ort from "onnxruntime-node";
 import {assignHalves, chooseRule, TARGETS} from "../../loaders/cry/choose.ts";
 import type {Evidence, EvidenceRow} from "../../loaders/cry/evidence.ts";
-import {buildNonCrySet, chirp, clicks, colouredNoise, everyKth, generatedItems, NON_CRY_PACKAGES, RATE, tone} from "../../loaders/cry/non-cry-set.ts";
+import {buildNonCrySet, chirp, clicks, colouredNoise, everyKth, generatedItems, NON_CRY_PACKAGES, tone} from "../../loaders/cry/non-cry-set.ts";
+import {SAMPLE_RATE} from "../../loaders/audio/rate.ts";
 import {rng} from "../../loaders/lib/random.ts";
 
 /** Power of x at frequency f (one DFT bin, Goertzel-free direct sum). */
 function powerAt(x: Float32Array, f: number): number {
   let re = 0, im = 0;
-  for (let i = 0; i < x.length; i++) (re += x[i] * Math.cos((2 * Math.PI * f * i) / RATE)), (im -= x[i] * Math.sin((2 * Math.PI * f * i) / RATE));
+  for (let i = 0; i < x.length; i++) (re += x[i] * Math.cos((2 * Math.PI * f * i) / SAMPLE_RATE)), (im -= x[i] * Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE));
   return (re * re + im * im) / x.length;
 }
 
 /** Zero crossings per second over [a, b) seconds: twice the frequency of a pure tone. */
 function crossingsPerSecond(x: Float32Array, a: number, b: number): number {
   let n = 0;
-  for (let i = Math.floor(a * RATE) + 1; i < b * RATE; i++) if ((x[i - 1] < 0) !== (x[i] < 0)) n++;
+  for (let i = Math.floor(a * SAMPLE_RATE) + 1; i < b * SAMPLE_RATE; i++) if ((x[i - 1] < 0) !== (x[i] < 0)) n++;
   return n / (b - a);
 }
 
 test("generated non-cry sounds: tones, sweeps, noise colours and clicks are what they claim", () => {
   const t = tone(440, 1);
-  assert.equal(t.length, RATE);
+  assert.equal(t.length, SAMPLE_RATE);
   assert.ok(Math.abs(crossingsPerSecond(t, 0, 1) - 880) <= 2);
   assert.ok(powerAt(t, 440) > 1000 * powerAt(t, 500));
   const h = tone(300, 1, {harmonics: 8});

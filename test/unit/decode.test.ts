@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import {join} from "node:path";
 import {test} from "node:test";
-import {decodeFile, DecodeError, TARGET_RATE} from "../../loaders/audio/decode.ts";
+import {decodeFile, DecodeError} from "../../loaders/audio/decode.ts";
+import {SAMPLE_RATE} from "../../loaders/audio/rate.ts";
 import {parseWav, WavError} from "../../loaders/audio/wav.ts";
 import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
 
@@ -20,10 +21,10 @@ test("8 kHz → 16 kHz: the soxr resampler reproduces a 1 kHz sine (SNR > 60 dB,
   const dir = await tempDir();
   await writeFixture(dir, "a.wav", wavBytes(sine(1000, 8000, 2), 8000));
   const d = await decodeFile(join(dir, "a.wav"));
-  assert.equal(d.samples.length, 2 * TARGET_RATE);
+  assert.equal(d.samples.length, 2 * SAMPLE_RATE);
   assert.deepEqual(d.source, {container: "wav", codec: "pcm_s16le", sampleRate: 8000, channels: 1});
   // 16-bit quantization alone bounds the SNR near 90 dB; resampling must not cost more than 30 dB.
-  assert.ok(snrAgainstSine(d.samples, 1000, 0.5, TARGET_RATE) > 60);
+  assert.ok(snrAgainstSine(d.samples, 1000, 0.5, SAMPLE_RATE) > 60);
 });
 
 test("44.1 kHz stereo → 16 kHz mono is the channel mean (as librosa's to_mono)", async () => {
@@ -32,8 +33,8 @@ test("44.1 kHz stereo → 16 kHz mono is the channel mean (as librosa's to_mono)
   await writeFixture(dir, "s.wav", wavBytes(sine(440, 44100, 1), 44100, 2));
   const d = await decodeFile(join(dir, "s.wav"));
   assert.equal(d.source.channels, 2);
-  assert.equal(d.samples.length, TARGET_RATE);
-  assert.ok(snrAgainstSine(d.samples, 440, 0.375, TARGET_RATE) > 50);
+  assert.equal(d.samples.length, SAMPLE_RATE);
+  assert.ok(snrAgainstSine(d.samples, 440, 0.375, SAMPLE_RATE) > 50);
 });
 
 test("bad files give a per-file reason", async () => {

@@ -8,9 +8,10 @@
  */
 import {GraphBuilder} from "../../onnx/builder.ts";
 import {encodeModel} from "../../onnx/proto.ts";
+import {SAMPLE_RATE} from "../../audio/rate.ts";
 
 export const ACOUSTIC_PARAMS = {
-  sampleRate: 16000,
+  sampleRate: SAMPLE_RATE,
   clip: 32000,
   window: 512, // 32 ms Hann
   dft: 1024, // zero-padded to twice the window, so the autocorrelation is not circular
