@@ -17,7 +17,7 @@ const SRC = join(import.meta.dirname, "..", "..", "src");
 /** What may stay typed, and why: names, references and definitions, not measured or chosen values. */
 const ALLOWED: [RegExp, string][] = [
   [/\[-1, 1\]/g, "the range audio models are trained on (a definition)"],
-  [/PAPER\.md §\d+(–\d+)?|section \d+ of the study|rule[ -]4/g, "references to the paper's sections and rules"],
+  [/docs\/method\.md §\d+(–\d+)?|section \d+ of the study|rule[ -]4/g, "references to the paper's sections and rules"],
   [/\(\w[^()]*\b(19|20)\d\d\)|et al\. (19|20)\d\d/g, "citations"],
   [/sha256|AMR-NB|IMA4|macro-F1|\bF1\b|float32|\.3gp|ODbL 1\.0|127\.0\.0\.1:\d+/g, "names of things"],
   [/\(0\.5 is chance\)/g, "the chance level of ROC AUC (a definition)"],
