@@ -167,8 +167,7 @@ export function sigmoidTrain(dec: ArrayLike<number>, labels: ArrayLike<number>):
   for (let iter = 0; iter < 100; iter++) {
     let h11 = 1e-12, h22 = 1e-12, h21 = 0, g1 = 0, g2 = 0;
     for (let i = 0; i < l; i++) {
-      const z = dec[i] * A + B;
-      const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      const p = sigmoidPredict(dec[i], A, B);
       const q = 1 - p;
       const d2 = p * q;
       h11 += dec[i] * dec[i] * d2;
@@ -198,6 +197,7 @@ export function sigmoidTrain(dec: ArrayLike<number>, labels: ArrayLike<number>):
   return {A, B};
 }
 
+// libsvm's sigmoid_predict, kept apart from models/softmax.ts's sigmoid: its two branches are other float operations than 1 / (1 + e^−x).
 function sigmoidPredict(dec: number, A: number, B: number): number {
   const z = dec * A + B;
   return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));

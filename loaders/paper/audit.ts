@@ -123,6 +123,7 @@ const standardiseOrNaN = <T>(cm: number[][], mix: number[], f: (s: ReturnType<ty
 };
 /** The classes a run's labelling has (a class absent from every split is no part of its averages). */
 const presentMix = (run: PaperRun) => PAPER_MIX.map((w, c) => (run.classes.includes(CLASSES[c]) ? w : 0));
+// Accuracy of a confusion matrix (the audit resamples matrices, not labels): metrics.ts's count over length, as trace over total.
 const accuracyOf = (cm: number[][]) => cm.reduce((s, row, c) => s + row[c], 0) / cm.flat().reduce((a, b) => a + b, 0);
 
 /** A statistic of one run: what it reads and how it is computed from a resample (index arrays per side) and a seed. */
