@@ -9,3 +9,4 @@ export {SAMPLE_RATE} from "../audio/rate.ts";
 export {classifySamples, PreprocessError} from "./classify.ts";
 export {describeRule, needsHead, ruleLabel} from "../cry/rule.ts";
 export {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";
+export {mapWindow, peakEnvelope, projectOnMap} from "./result-views.ts";
