@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 import {quantile} from "d3";
-import {mapWindow, peakEnvelope, projectOnMap} from "../../loaders/live/result-views.ts";
+import {mapWindow, peakEnvelope, projectOnMap, type MapPoint} from "../../loaders/live/result-views.ts";
 import {fromRows} from "../../loaders/models/matrix.ts";
 import {PCA} from "../../loaders/models/pca.ts";
 import {StandardScaler} from "../../loaders/models/scaler.ts";
@@ -32,8 +32,8 @@ test("the page's map projection equals the build's scaler + PCA transform", () =
 test("map window: the central share of the corpus by d3's quantiles; a point outside is clamped and flagged", () => {
   const map = Array.from({length: 101}, (_, i) => ({pc1: i * i, pc2: -i}));
   const inside = mapWindow(map, {pc1: 100, pc2: -50}, 0.02);
-  assert.deepEqual(inside.domain.pc1, [quantile(map, 0.02, (d) => d.pc1), quantile(map, 0.98, (d) => d.pc1)]);
-  assert.deepEqual(inside.domain.pc2, [quantile(map, 0.02, (d) => d.pc2), quantile(map, 0.98, (d) => d.pc2)]);
+  assert.deepEqual(inside.domain.pc1, [quantile(map, 0.02, (d: MapPoint) => d.pc1), quantile(map, 0.98, (d: MapPoint) => d.pc1)]);
+  assert.deepEqual(inside.domain.pc2, [quantile(map, 0.02, (d: MapPoint) => d.pc2), quantile(map, 0.98, (d: MapPoint) => d.pc2)]);
   assert.equal(inside.outside, false);
   assert.deepEqual(inside.shown, {pc1: 100, pc2: -50});
   const far = mapWindow(map, {pc1: 1e6, pc2: -50}, 0.02);
