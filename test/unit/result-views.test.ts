@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {quantile} from "d3";
-import {mapWindow, peakEnvelope, projectOnMap, type MapPoint} from "../../loaders/live/result-views.ts";
+import {mapWindow, peakEnvelope, projectOnMap} from "../../loaders/live/result-views.ts";
 import {fromRows} from "../../loaders/models/matrix.ts";
 import {PCA} from "../../loaders/models/pca.ts";
 import {StandardScaler} from "../../loaders/models/scaler.ts";
@@ -29,11 +28,14 @@ test("the page's map projection equals the build's scaler + PCA transform", () =
   assert.throws(() => projectOnMap([1, 2], P), /embedding has 2 values/);
 });
 
-test("map window: the central share of the corpus by d3's quantiles; a point outside is clamped and flagged", () => {
+test("map window: the central share of the corpus by linear-interpolation quantiles (as d3 and numpy); a point outside is clamped and flagged", () => {
   const map = Array.from({length: 101}, (_, i) => ({pc1: i * i, pc2: -i}));
   const inside = mapWindow(map, {pc1: 100, pc2: -50}, 0.02);
-  assert.deepEqual(inside.domain.pc1, [quantile(map, 0.02, (d: MapPoint) => d.pc1), quantile(map, 0.98, (d: MapPoint) => d.pc1)]);
-  assert.deepEqual(inside.domain.pc2, [quantile(map, 0.02, (d: MapPoint) => d.pc2), quantile(map, 0.98, (d: MapPoint) => d.pc2)]);
+  // 101 points: the 2% quantile sits exactly on the third sorted value, the 98% on the 99th.
+  assert.deepEqual(inside.domain.pc1, [4, 9604]);
+  assert.deepEqual(inside.domain.pc2, [-98, -2]);
+  // Between two values it interpolates: at 2.5% the position is 2.5, half-way from 2² to 3².
+  assert.deepEqual(mapWindow(map, {pc1: 100, pc2: -50}, 0.025).domain.pc1, [6.5, 97.5 * 97.5 + 0.25]);
   assert.equal(inside.outside, false);
   assert.deepEqual(inside.shown, {pc1: 100, pc2: -50});
   const far = mapWindow(map, {pc1: 1e6, pc2: -50}, 0.02);
