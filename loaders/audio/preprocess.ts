@@ -2,16 +2,17 @@
  * The paper's per-file audio pipeline after decoding (docs/method.md §2): Wiener filter → Gaussian
  * smoothing (σ 0.5) → unit RMS → 2 s clips → drop silent clips. Pure: samples in, clips out.
  */
-import {dropSilentClips, normalizeRms, segmentClips, type ClipSelection} from "./clips.ts";
+import {CLIP_HOP, CLIP_SAMPLES, dropSilentClips, normalizeRms, segmentClips, SILENCE_DB, type ClipSelection} from "./clips.ts";
 import {gaussianFilter1d} from "./gaussian.ts";
 import {wiener} from "./wiener.ts";
 import {augmentCopy, type AugmentPlan} from "./augment.ts";
 
-export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: 32000, hop: 28800, silenceDb: -50};
+export const PREPROCESS_PARAMS = {wienerSize: 3, gaussianSigma: 0.5, gaussianTruncate: 4, clip: CLIP_SAMPLES, hop: CLIP_HOP, silenceDb: SILENCE_DB};
 
 export class PreprocessError extends Error {}
 
-export function filterSignal(x: ArrayLike<number>): Float64Array {
+/** The two filters, before the unit-RMS step: Wiener, then Gaussian smoothing (what /audio and /study measure the filters by). */
+export function smoothSignal(x: ArrayLike<number>): Float64Array {
   if (x.length === 0) throw new PreprocessError("no samples (shorter than one sample at 16 kHz)");
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new PreprocessError(`non-finite sample at index ${i}`);
   let lo = Infinity, hi = -Infinity;
@@ -19,8 +20,12 @@ export function filterSignal(x: ArrayLike<number>): Float64Array {
   // scipy's Wiener filter turns a constant signal into NaN; the paper would have embedded NaNs.
   if (hi === lo) throw new PreprocessError("silent recording (every sample is the same value)");
   const w = wiener(x, PREPROCESS_PARAMS.wienerSize);
-  const g = gaussianFilter1d(w, PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate);
-  return normalizeRms(g);
+  return gaussianFilter1d(w, PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate);
+}
+
+/** The paper's filtering: both filters, then unit RMS. */
+export function filterSignal(x: ArrayLike<number>): Float64Array {
+  return normalizeRms(smoothSignal(x));
 }
 
 function clipsOf(signal: ArrayLike<number>): ClipSelection {

@@ -4,25 +4,7 @@
  * report's embedding map, and the window of that map the page shows.
  */
 
-export interface EnvelopePoint {
-  /** Start of the block, in seconds. */
-  t: number;
-  /** Largest |sample| in the block. */
-  m: number;
-}
-
-/** Peak |amplitude| per block of samples, about `points` blocks: enough to draw, small enough to plot. */
-export function peakEnvelope(samples: ArrayLike<number>, rate: number, points = 1200): EnvelopePoint[] {
-  if (!(rate > 0)) throw new Error(`peakEnvelope: sample rate ${rate} is not positive`);
-  const step = Math.max(1, Math.floor(samples.length / points));
-  const out: EnvelopePoint[] = [];
-  for (let i = 0; i < samples.length; i += step) {
-    let m = 0;
-    for (let j = i; j < Math.min(i + step, samples.length); j++) m = Math.max(m, Math.abs(samples[j]));
-    out.push({t: i / rate, m});
-  }
-  return out;
-}
+export {peakEnvelope, type PeakBlock as EnvelopePoint} from "../audio/envelope.ts";
 
 /** The embedding map's projection as the build exports it: the training scaler, then PCA's first two axes. */
 export interface MapProjection {

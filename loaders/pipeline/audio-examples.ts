@@ -8,6 +8,7 @@ import * as ort from "onnxruntime-node";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
 import {CLIP_SAMPLES, normalizeRms} from "../audio/clips.ts";
+import {minMaxEnvelope} from "../audio/envelope.ts";
 import {gaussianFilter1d} from "../audio/gaussian.ts";
 import {PREPROCESS_PARAMS} from "../audio/preprocess.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
@@ -52,13 +53,7 @@ export function waveformChange(x: ArrayLike<number>, y: ArrayLike<number>): {cor
 }
 
 function envelope(path: string, step: string, x: ArrayLike<number>): WaveRow[] {
-  const out: WaveRow[] = [];
-  for (let f = 0; f * ENVELOPE_FRAME < x.length; f++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let i = f * ENVELOPE_FRAME; i < Math.min(x.length, (f + 1) * ENVELOPE_FRAME); i++) (lo = Math.min(lo, x[i])), (hi = Math.max(hi, x[i]));
-    out.push({path, step, t: (f * ENVELOPE_FRAME) / SAMPLE_RATE, min: lo, max: hi});
-  }
-  return out;
+  return minMaxEnvelope(x, SAMPLE_RATE, ENVELOPE_FRAME).map(({t, min, max}) => ({path, step, t, min, max}));
 }
 
 export async function audioExamples(dataDir = resolveDataDir()) {

@@ -13,11 +13,10 @@ import {createHash} from "node:crypto";
 import {join} from "node:path";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {decodeCached} from "../audio/decode-cached.ts";
-import {dropSilentClips, meanPool, segmentClips} from "../audio/clips.ts";
-import {gaussianFilter1d} from "../audio/gaussian.ts";
-import {filterSignal, PREPROCESS_PARAMS} from "../audio/preprocess.ts";
+import {dropSilentClips, meanPool, normalizeRms, segmentClips} from "../audio/clips.ts";
+import {minMaxEnvelope} from "../audio/envelope.ts";
+import {PREPROCESS_PARAMS, smoothSignal} from "../audio/preprocess.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
-import {wiener} from "../audio/wiener.ts";
 import {CLASSES} from "../corpus/labels.ts";
 import {loadEncoder} from "../encoders/registry.ts";
 import {readYamnetClassNames} from "../encoders/yamnet/source.ts";
@@ -53,13 +52,7 @@ export interface Walkthrough {
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
 function envelope(x: ArrayLike<number>, step: string, frame: number, maxSamples: number): Walkthrough["envelope"] {
-  const out: Walkthrough["envelope"] = [];
-  for (let start = 0; start < Math.min(x.length, maxSamples); start += frame) {
-    let min = Infinity, max = -Infinity;
-    for (let i = start; i < Math.min(start + frame, x.length); i++) (min = Math.min(min, x[i])), (max = Math.max(max, x[i]));
-    out.push({step, t: start / SAMPLE_RATE, min, max});
-  }
-  return out;
+  return minMaxEnvelope(x, SAMPLE_RATE, frame, maxSamples).map(({t, min, max}) => ({step, t, min, max}));
 }
 
 export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walkthrough> {
@@ -82,7 +75,9 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
 
   const decoded = await decodeCached(join(dataDir, row.path), row.sha256);
   if (!decoded.ok) throw new Error(`study walkthrough: ${row.path} does not decode (${decoded.error})`);
-  const filtered = filterSignal(decoded.samples);
+  // The two filters once: their output is measured against the decoded signal, and its unit-RMS copy is clipped.
+  const smoothed = smoothSignal(decoded.samples);
+  const filtered = normalizeRms(smoothed);
   const clipsAll = segmentClips(filtered, PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop);
   const sel = dropSilentClips(clipsAll, PREPROCESS_PARAMS.silenceDb);
   const maxSamples = WALKTHROUGH.maxSeconds * SAMPLE_RATE;
@@ -123,8 +118,7 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
     },
     envelope: [...envelope(scaled(decoded.samples), "decoded", WALKTHROUGH.envelopeFrame, maxSamples), ...envelope(scaled(filtered), "filtered, unit RMS", WALKTHROUGH.envelopeFrame, maxSamples)],
     // As /audio measures it: the decoded signal against the two filters' output before the unit-RMS scaling (a scale is not a change).
-    filter: (({correlation, changeDb}) => ({correlation, changeDb}))(waveformChange(decoded.samples,
-      gaussianFilter1d(wiener(decoded.samples, PREPROCESS_PARAMS.wienerSize), PREPROCESS_PARAMS.gaussianSigma, PREPROCESS_PARAMS.gaussianTruncate))),
+    filter: (({correlation, changeDb}) => ({correlation, changeDb}))(waveformChange(decoded.samples, smoothed)),
     clips: clipsAll.map((_, i) => ({index: i, start: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE, levelDb: sel.levels[i], kept: sel.kept.includes(i)})),
     yamnet: {dim: embedding[0].length, top, pc1: mapRow?.pc1 ?? NaN, pc2: mapRow?.pc2 ?? NaN},
     map: emb.map.filter((m) => m.status === "ok").map((m) => ({pc1: m.pc1, pc2: m.pc2, label: m.repackagedLabel})),
