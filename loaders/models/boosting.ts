@@ -62,6 +62,9 @@ function binIndex(edges: Float64Array, x: number): number {
   return lo;
 }
 
+/** The most bins a feature can have: bin indices are stored in a Uint8Array. */
+export const MAX_BINS = 256;
+
 export class GradientBoosting implements Classifier {
   readonly params: BoostingParams;
   private state: BoostingState | null = null;
@@ -74,6 +77,9 @@ export class GradientBoosting implements Classifier {
     const K = checkFitInput("GradientBoosting", X, y, this.params.nClasses);
     const {rows: n, cols} = X;
     const P = this.params;
+    // Bins are bytes and the histogram kernels lay out 256 bins per feature: more would wrap silently.
+    if (!Number.isInteger(P.maxBins) || P.maxBins < 2 || P.maxBins > MAX_BINS)
+      throw new Error(`GradientBoosting: maxBins ${P.maxBins} must be an integer from 2 to ${MAX_BINS} (bins are stored as bytes)`);
     const edges = binEdges(X, P.maxBins);
     // Feature-major bins: a histogram is built feature by feature, each reading its bins in a run.
     const colBins = new Uint8Array(n * cols);
