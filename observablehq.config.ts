@@ -24,5 +24,5 @@ export default {
   head: '<link rel="icon" href="data:,">',
   duckdb: {extensions: {json: null, parquet: null}},
   footer: "cry-report — a reproducibility report. Data: Donate-a-cry corpus (ODbL 1.0).",
-  search: false,
+  search: false
 };

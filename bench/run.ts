@@ -59,11 +59,13 @@ function pythonReference(py: string, script: string, args: string[], what: strin
 /** Typed arrays written as raw little-endian files for a Python reference to read; returns their paths. */
 function writeArrays(prefix: string, arrays: Record<string, Float64Array | Int32Array>): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), `cry-bench-${prefix}-`));
-  return Object.fromEntries(Object.entries(arrays).map(([name, a]) => {
-    const file = join(dir, name);
-    writeFileSync(file, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    return [name, file];
-  }));
+  return Object.fromEntries(
+    Object.entries(arrays).map(([name, a]) => {
+      const file = join(dir, name);
+      writeFileSync(file, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      return [name, file];
+    })
+  );
 }
 
 /**
@@ -76,8 +78,10 @@ let rates: {simd: number; scalar: number; blas: number; numpy: string} | null = 
 async function denseRates(py: string) {
   if (rates) return rates;
   const {rowDots, scalarRowDots} = await import("../loaders/models/dots.ts");
-  const n = 512, random = rng(7);
-  const A = Float64Array.from({length: n * n}, random), B = Float64Array.from({length: n * n}, random);
+  const n = 512,
+    random = rng(7);
+  const A = Float64Array.from({length: n * n}, random),
+    B = Float64Array.from({length: n * n}, random);
   const simd = n ** 3 / (await bestOf(5, () => rowDots(A, n, B, n, n))) / 1e9;
   const scalar = n ** 3 / (await bestOf(3, () => scalarRowDots(A, n, B, n, n))) / 1e9;
   const ref = pythonReference(py, "./numpy_matmul.py", [], "numpy matmul");
@@ -97,10 +101,14 @@ async function models() {
     return;
   }
   const file = join(mkdtempSync(join(tmpdir(), "cry-bench-")), "models.json");
-  const r = spawnSync(py, [new URL("./sklearn_models.py", import.meta.url).pathname, file], {stdio: ["ignore", "inherit", "inherit"], env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}});
+  const r = spawnSync(py, [new URL("./sklearn_models.py", import.meta.url).pathname, file], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1"}
+  });
   if (r.status !== 0) throw new Error("the scikit-learn benchmark failed");
   const ref = JSON.parse(readFileSync(file, "utf8"));
-  const Xtr = fromRows(ref.Xtr), Xte = fromRows(ref.Xte);
+  const Xtr = fromRows(ref.Xtr),
+    Xte = fromRows(ref.Xte);
   const ours: Record<string, () => Classifier> = {
     "SVM (RBF, C 10, probabilities)": () => new SVC({C: 10, gamma: "scale", seed: 0}),
     "Logistic regression (C 1)": () => new LogisticRegression({C: 1}),
@@ -120,13 +128,17 @@ async function models() {
     const acc = accuracy(ref.yte, pred);
     const note = name.startsWith("Gradient") ? " (both histogram-based: sklearn's HistGradientBoostingClassifier)" : "";
     const ratio = fit / s.fit;
-    console.log(`| ${name}${note} | ${fmt(fit)} / ${fmt(s.fit)} | ${fmt(ratio)}× ${ratio <= 1.5 ? "(within)" : "(misses)"} | ${fmt(predict / s.predict)}× | ${fmt(acc, 3)} / ${fmt(s.accuracy, 3)} |`);
+    console.log(
+      `| ${name}${note} | ${fmt(fit)} / ${fmt(s.fit)} | ${fmt(ratio)}× ${ratio <= 1.5 ? "(within)" : "(misses)"} | ${fmt(predict / s.predict)}× | ${fmt(acc, 3)} / ${fmt(s.accuracy, 3)} |`
+    );
     if (ratio > 1.5) misses.push(name);
   }
   for (const name of misses)
-    console.log(name.startsWith("Logistic")
-      ? `why ${name} misses: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`
-      : `why ${name} misses: not established by this bench (its histograms, their subtraction and the split scan run in WebAssembly, the trees, partitions and per-stage probabilities in JavaScript).`);
+    console.log(
+      name.startsWith("Logistic")
+        ? `why ${name} misses: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`
+        : `why ${name} misses: not established by this bench (its histograms, their subtraction and the split scan run in WebAssembly, the trees, partitions and per-stage probabilities in JavaScript).`
+    );
   const h = ref.timings["(exact GradientBoosting, for reference)"];
   console.log(`(scikit-learn's exact GradientBoostingClassifier on the same data: fit ${fmt(h.fit)} s, accuracy ${fmt(h.accuracy, 3)})`);
 }
@@ -134,8 +146,18 @@ async function models() {
 /** A reference in the same run: the machine's single-thread matrix-multiply rate in onnxruntime. */
 async function matmulRate(): Promise<number> {
   const n = 512;
-  const model = encodeModel({name: "mm", producer: "bench", opset: 17, nodes: [{op: "MatMul", inputs: ["a", "b"], outputs: ["c"]}], initializers: [],
-    inputs: [{name: "a", dims: [n, n]}, {name: "b", dims: [n, n]}], outputs: [{name: "c", dims: [n, n]}]});
+  const model = encodeModel({
+    name: "mm",
+    producer: "bench",
+    opset: 17,
+    nodes: [{op: "MatMul", inputs: ["a", "b"], outputs: ["c"]}],
+    initializers: [],
+    inputs: [
+      {name: "a", dims: [n, n]},
+      {name: "b", dims: [n, n]}
+    ],
+    outputs: [{name: "c", dims: [n, n]}]
+  });
   const s = await ortNode.InferenceSession.create(model, {intraOpNumThreads: 1});
   const r = rng(1);
   const a = new ortNode.Tensor("float32", Float32Array.from({length: n * n}, r), [n, n]);
@@ -229,7 +251,11 @@ async function live() {
     for (let k = 0; k < 3; k++) {
       const prev = await log.page.textContent("#status");
       await log.page.setInputFiles("#file-input", file);
-      await log.page.waitForFunction((p) => /^Classified/.test(document.querySelector("#status")?.textContent ?? "") && document.querySelector("#status")?.textContent !== p, prev, {timeout: 120000});
+      await log.page.waitForFunction(
+        (p) => /^Classified/.test(document.querySelector("#status")?.textContent ?? "") && document.querySelector("#status")?.textContent !== p,
+        prev,
+        {timeout: 120000}
+      );
       const m = /in (\d+) ms after the models loaded \((\d+) ms to load them\)/.exec((await log.page.textContent("#status")) ?? "");
       times.push({ms: Number(m?.[1]), load: Number(m?.[2])});
     }
@@ -237,11 +263,15 @@ async function live() {
     // The page runs the encoder on one worker per core, two at most (src/components/classifier.js).
     const workers = Math.max(1, Math.min(2, await log.page.evaluate(() => navigator.hardwareConcurrency || 1)));
     console.log("| runtime | model load | 10 s recording → result |\n|---|---|---|");
-    console.log(`| Chromium, onnxruntime-web (wasm; the encoder on ${workers} worker${workers > 1 ? "s" : ""} of one thread each) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`);
+    console.log(
+      `| Chromium, onnxruntime-web (wasm; the encoder on ${workers} worker${workers > 1 ? "s" : ""} of one thread each) | ${times[0].load} ms (download + sessions) | ${warm} ms (first: ${times[0].ms} ms) |`
+    );
     console.log(`| Node, onnxruntime-node (1 thread) | ${fmt(load * 1000, 0)} ms (sessions) | ${fmt(node, 0)} ms |`);
     // Issue 22's target for the warm page: 10 s of audio → result in at most 150 ms.
     const target = 150;
-    console.log(`ratio web / node: ${fmt(warm / node)}×; warm page time / the ${target} ms target: ${fmt(warm / target)}× → ${warm <= target ? "within" : "over"}`);
+    console.log(
+      `ratio web / node: ${fmt(warm / node)}×; warm page time / the ${target} ms target: ${fmt(warm / target)}× → ${warm <= target ? "within" : "over"}`
+    );
   } finally {
     await s.close();
   }
@@ -258,24 +288,37 @@ async function pca() {
   if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratios (apt-get install python3-sklearn).");
   const {PCA} = await import("../loaders/models/pca.ts");
   const {matrix} = await import("../loaders/models/matrix.ts");
-  const shapes: [number, number][] = [[1600, 1024], [556, 1024]];
+  const shapes: [number, number][] = [
+    [1600, 1024],
+    [556, 1024]
+  ];
   const random = rng(5);
   const mats = shapes.map(([n, p]) => {
     // A decaying spectrum, like embeddings: column j scaled by 1 / (1 + j / 40).
     const data = Float64Array.from({length: n * p}, (_, i) => (random() - 0.5) / (1 + (i % p) / 40));
     return {n, p, data, file: writeArrays("pca", {[`${n}x${p}.f64`]: data})[`${n}x${p}.f64`]};
   });
-  const ref = pythonReference(py, "./sklearn_pca.py", mats.flatMap((m) => [String(m.n), String(m.p), m.file]), "scikit-learn PCA");
+  const ref = pythonReference(
+    py,
+    "./sklearn_pca.py",
+    mats.flatMap((m) => [String(m.n), String(m.p), m.file]),
+    "scikit-learn PCA"
+  );
   let missed = false;
   for (const [i, m] of mats.entries()) {
     let k = 0;
     // Best of three fits, as bench/sklearn_pca.py times scikit-learn.
     const t = await bestOf(3, () => (k = new PCA({nComponents: 0.95}).fit(matrix(m.n, m.p, m.data)).components_.length));
     const s = ref.runs[i];
-    console.log(`${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${versus(t / s.fit, 1.5)}`);
+    console.log(
+      `${m.n} × ${m.p}: ours ${fmt(t)} s (${k} components), scikit-learn ${ref.sklearn} ${fmt(s.fit)} s (${s.components}) → ${versus(t / s.fit, 1.5)}`
+    );
     missed ||= t / s.fit > 1.5;
   }
-  if (missed) console.log(`why: the covariance or Gram product, the scores, the tridiagonal reduction's rank-2 updates and the eigenvectors' back-transform run on SIMD kernels, the reduction's matrix–vector half and the inverse iteration in scalar JavaScript; ${ratesText(await denseRates(py))}.`);
+  if (missed)
+    console.log(
+      `why: the covariance or Gram product, the scores, the tridiagonal reduction's rank-2 updates and the eigenvectors' back-transform run on SIMD kernels, the reduction's matrix–vector half and the inverse iteration in scalar JavaScript; ${ratesText(await denseRates(py))}.`
+    );
 }
 
 /**
@@ -284,16 +327,31 @@ async function pca() {
  */
 async function head() {
   console.log("\n## Neural head training vs PyTorch (3000 × 1024, 3 classes, batches of 16, one thread)");
-  const n = 3000, epochs = 2;
-  const r = spawnSync("/usr/bin/python3", [new URL("./torch_head.py", import.meta.url).pathname, String(n), String(epochs)],
-    {env: {...process.env, OMP_NUM_THREADS: "1"}});
-  if (r.status !== 0) return console.log(`PyTorch is not available here (apt-get install python3-torch): no reference in this run, so no ratio. ${String(r.stderr).split("\n").filter(Boolean).pop() ?? ""}`);
+  const n = 3000,
+    epochs = 2;
+  const r = spawnSync("/usr/bin/python3", [new URL("./torch_head.py", import.meta.url).pathname, String(n), String(epochs)], {
+    env: {...process.env, OMP_NUM_THREADS: "1"}
+  });
+  if (r.status !== 0)
+    return console.log(
+      `PyTorch is not available here (apt-get install python3-torch): no reference in this run, so no ratio. ${String(r.stderr).split("\n").filter(Boolean).pop() ?? ""}`
+    );
   const ref = JSON.parse(r.stdout.toString());
   const {NeuralHead} = await import("../loaders/models/mlp/head.ts");
   const {matrix} = await import("../loaders/models/matrix.ts");
   const random = rng(3);
-  const X = matrix(n, 1024, Float64Array.from({length: n * 1024}, () => random() - 0.5)), y = Array.from({length: n}, () => Math.floor(random() * 3));
-  const Xv = matrix(300, 1024, Float64Array.from({length: 300 * 1024}, () => random() - 0.5)), yv = Array.from({length: 300}, () => Math.floor(random() * 3));
+  const X = matrix(
+      n,
+      1024,
+      Float64Array.from({length: n * 1024}, () => random() - 0.5)
+    ),
+    y = Array.from({length: n}, () => Math.floor(random() * 3));
+  const Xv = matrix(
+      300,
+      1024,
+      Float64Array.from({length: 300 * 1024}, () => random() - 0.5)
+    ),
+    yv = Array.from({length: 300}, () => Math.floor(random() * 3));
   for (const [shape, torchSecs] of Object.entries<number>(ref.seconds_per_epoch)) {
     const hidden = shape.split("-").map(Number);
     const t = (await seconds(() => new NeuralHead({hidden, epochs, nClasses: 3}).fit(X, y, Xv, yv))) / epochs;
@@ -309,7 +367,8 @@ async function pages() {
   if (!existsSync(file)) return console.log("no record yet: run `npm run build && npm run test:browser` first.");
   const w = JSON.parse(readFileSync(file, "utf8"));
   console.log("| page | MB | budget MB | ratio |\n|---|---|---|---|");
-  for (const [page, bytes] of Object.entries<number>(w.bytes)) console.log(`| ${page} | ${fmt(bytes / 1e6, 1)} | ${w.budgetMB[page]} | ${fmt(bytes / 1e6 / w.budgetMB[page])} |`);
+  for (const [page, bytes] of Object.entries<number>(w.bytes))
+    console.log(`| ${page} | ${fmt(bytes / 1e6, 1)} | ${w.budgetMB[page]} | ${fmt(bytes / 1e6 / w.budgetMB[page])} |`);
 }
 
 /**
@@ -325,9 +384,12 @@ async function build() {
   const secs = (performance.now() - t) / 1000;
   if (r.status !== 0) return console.log(`the build failed (exit ${r.status}); no measurement`);
   const steps = (JSON.parse(readFileSync(BUILD_TIMINGS, "utf8")).stages as {parent: string; computed: boolean}[]).filter((x) => !x.parent);
-  const warm = steps.every((x) => !x.computed), cold = steps.every((x) => x.computed);
+  const warm = steps.every((x) => !x.computed),
+    cold = steps.every((x) => x.computed);
   const budget = warm ? 45 : 720;
-  console.log(`${warm ? "warm" : cold ? "cold" : "partly cached"} build: ${fmt(secs, 0)} s → ${fmt(secs / budget)} of the ${warm ? "warm 45 s" : "cold 12 min"} budget ${secs <= budget ? "(within)" : "(over)"}`);
+  console.log(
+    `${warm ? "warm" : cold ? "cold" : "partly cached"} build: ${fmt(secs, 0)} s → ${fmt(secs / budget)} of the ${warm ? "warm 45 s" : "cold 12 min"} budget ${secs <= budget ? "(within)" : "(over)"}`
+  );
 }
 
 /**
@@ -339,13 +401,16 @@ async function logistic() {
   const py = findPython();
   if (!py) return console.log("python3-sklearn is not installed: no reference in this run, so no ratio (apt-get install python3-sklearn).");
   const {matrix} = await import("../loaders/models/matrix.ts");
-  const n = 20000, p = 200, k = 3;
+  const n = 20000,
+    p = 200,
+    k = 3;
   const random = rng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const W = Float64Array.from({length: k * p}, () => gauss() * 0.3);
   const X = Float64Array.from({length: n * p}, () => gauss());
   const y = Int32Array.from({length: n}, (_, i) => {
-    let best = 0, bestScore = -Infinity;
+    let best = 0,
+      bestScore = -Infinity;
     for (let c = 0; c < k; c++) {
       let s = gauss();
       for (let j = 0; j < p; j++) s += W[c * p + j] * X[i * p + j];
@@ -359,8 +424,13 @@ async function logistic() {
   const m = new LogisticRegression({C: 1, maxIter: 1000});
   const t = await bestOf(2, () => m.fit(matrix(n, p, X), Array.from(y)));
   const acc = accuracy(y, m.predict(matrix(n, p, X)));
-  console.log(`ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${versus(t / ref.fit, 1.5)}`);
-  if (t / ref.fit > 1.5) console.log(`why: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`);
+  console.log(
+    `ours ${fmt(t)} s (${m.iterations_} iterations, training accuracy ${fmt(acc, 3)}), scikit-learn ${ref.sklearn} ${fmt(ref.fit)} s (${ref.iterations}, ${fmt(ref.accuracy, 3)}) → ${versus(t / ref.fit, 1.5)}`
+  );
+  if (t / ref.fit > 1.5)
+    console.log(
+      `why: not measured part by part here — each evaluation is one pass over the data in blocks (logits and gradient on the SIMD kernels, the softmax in JavaScript); ${ratesText(await denseRates(py))}.`
+    );
 }
 
 if (only.includes("build")) await build();

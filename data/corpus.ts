@@ -52,7 +52,9 @@ export function resolveDataDir(argv: string[] = process.argv, env: NodeJS.Proces
 }
 
 export async function sha256File(path: string): Promise<string> {
-  return createHash("sha256").update(await readFile(path)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
 }
 
 export async function listFiles(dir: string): Promise<string[]> {

@@ -38,7 +38,8 @@ export async function download(url: string, dest: string, out: NodeJS.WritableSt
   if (!res.ok || !res.body) throw new DownloadError(`could not download ${url}: HTTP ${res.status} ${res.statusText}; ${LOCAL_COPY_HINT}`);
   const total = Number(res.headers.get("content-length") ?? 0);
   const chunks: Uint8Array[] = [];
-  let got = 0, last = 0;
+  let got = 0,
+    last = 0;
   const t0 = Date.now();
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -46,7 +47,8 @@ export async function download(url: string, dest: string, out: NodeJS.WritableSt
       got += chunk.length;
       if (Date.now() - last > 500 || got === total) {
         last = Date.now();
-        const secs = Math.max(1e-3, (Date.now() - t0) / 1000), rate = got / secs;
+        const secs = Math.max(1e-3, (Date.now() - t0) / 1000),
+          rate = got / secs;
         const eta = total && rate > 0 ? `, ETA ${((total - got) / rate).toFixed(0)} s` : "";
         out.write(`  ${(got / 1e6).toFixed(1)} MB${total ? ` / ${(total / 1e6).toFixed(1)} MB` : ""} at ${(rate / 1e6).toFixed(1)} MB/s${eta}\n`);
       }
@@ -68,7 +70,8 @@ export async function fetchCorpus(target: string, url = archiveUrl(), out: NodeJ
     await download(url, archive, out);
     out.write("unpacking\n");
     const r = spawnSync("tar", ["-xzf", archive, "-C", tmp], {encoding: "utf8"});
-    if (r.status !== 0) throw new DownloadError(`could not unpack the archive from ${url} (truncated or not a .tar.gz): ${(r.stderr || "").trim().split("\n").pop()}`);
+    if (r.status !== 0)
+      throw new DownloadError(`could not unpack the archive from ${url} (truncated or not a .tar.gz): ${(r.stderr || "").trim().split("\n").pop()}`);
     const top = join(tmp, `donateacry-corpus-${commit}`);
     if (!existsSync(top)) throw new DownloadError(`the archive from ${url} has no folder donateacry-corpus-${commit}/: not the pinned commit`);
     await mkdir(dirname(target), {recursive: true});

@@ -27,7 +27,7 @@ if (!existsSync(dir)) {
   }
 }
 const v = await verifyCorpus(dir);
-process.stderr.write(formatVerification(v) + "\n");
+process.stderr.write(`${formatVerification(v)}\n`);
 if (v.problems.length && process.env.CRY_ALLOW_PARTIAL !== "1") {
   process.stderr.write(`${v.problems.length} file(s) missing or different from the pinned commit; set CRY_ALLOW_PARTIAL=1 to build without them\n`);
   process.exit(1);

@@ -22,5 +22,5 @@ const manifest: Manifest = {
   attribution: "The Donate-a-cry campaign corpus (gveres/donateacry-corpus); cleaned folder by A. N. Rizal, J. Jan, L. Dürlich, S. Chen (KTH)",
   files
 };
-await writeFile(MANIFEST_PATH, JSON.stringify(manifest, null, 1) + "\n");
+await writeFile(MANIFEST_PATH, `${JSON.stringify(manifest, null, 1)}\n`);
 process.stderr.write(`wrote ${files.length} entries to ${MANIFEST_PATH}\n`);

@@ -16,5 +16,8 @@ if (!(shares >= 1 && share >= 0 && share < shares)) {
 }
 const d = await loadDataset("yamnet");
 const used = new Set([...splitIndices(d, PAPER_PROTOCOL, "train"), ...splitIndices(d, PAPER_PROTOCOL, "val"), ...splitIndices(d, GROUPED_PROTOCOL, "train")]);
-const rows = [...used].sort((a, b) => a - b).filter((_, k) => k % shares === share).map((i) => d.rowOf[i]);
+const rows = [...used]
+  .sort((a, b) => a - b)
+  .filter((_, k) => k % shares === share)
+  .map((i) => d.rowOf[i]);
 for (const copy of [1, 2]) await embedAll(d.enc, d.dataDir, rows, copy);

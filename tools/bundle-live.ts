@@ -12,7 +12,10 @@ import {BROWSER_ESM} from "./selfhost.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function bundleLive(): Promise<string> {
-  const bundles = [["browser.ts", "live.js"], ["encoder-worker.ts", "encoder-worker.js"]].map(([entry, file]) => [join(root, "loaders", "live", entry), join(root, "src", "components", file)]);
+  const bundles = [
+    ["browser.ts", "live.js"],
+    ["encoder-worker.ts", "encoder-worker.js"]
+  ].map(([entry, file]) => [join(root, "loaders", "live", entry), join(root, "src", "components", file)]);
   for (const [entry, outfile] of bundles) await build({...BROWSER_ESM, entryPoints: [entry], outfile});
   return bundles.map(([, out]) => out).join(", ");
 }

@@ -16,9 +16,12 @@ const dir = join(PROJECT_ROOT, "dist", "_file", "data");
 const read = (archive: string, stem: string) => {
   const f = readdirSync(join(dir, archive)).find((n) => n.startsWith(`${stem}.`) && n.endsWith(".arrow"));
   if (!f) throw new Error(`no ${archive}/${stem}.arrow in ${dir}: run npm run build first`);
-  return tableFromIPC(readFileSync(join(dir, archive, f))).toArray().map((r) => r.toJSON());
+  return tableFromIPC(readFileSync(join(dir, archive, f)))
+    .toArray()
+    .map((r) => r.toJSON());
 };
-const features = read("provenance", "features"), metrics = read("paper", "metrics");
+const features = read("provenance", "features"),
+  metrics = read("paper", "metrics");
 const script = `
 import json, sys
 from sklearn import metrics
@@ -34,7 +37,8 @@ print(json.dumps(out))`;
 let bad = 0;
 for (const [protocol, column] of Object.entries(PROTOCOL_COLUMN)) {
   const rows = features.filter((r) => r[`head_holdout_prediction_${column}`]);
-  const truth = rows.map((r) => r.label_repackaged), pred = rows.map((r) => r[`head_holdout_prediction_${column}`]);
+  const truth = rows.map((r) => r.label_repackaged),
+    pred = rows.map((r) => r[`head_holdout_prediction_${column}`]);
   const r = spawnSync("/usr/bin/python3", ["-c", script], {input: JSON.stringify({truth, pred}), encoding: "utf8"});
   if (r.status !== 0) throw new Error(`python3-sklearn failed: ${r.stderr}`);
   const ref: Record<string, number> = JSON.parse(r.stdout);

@@ -60,7 +60,11 @@ export interface CliRow {
 
 /** The bundle's models in onnxruntime-node: encoder, class head and cry head. */
 export async function liveModels(bundle: LiveBundle): Promise<LiveModels> {
-  return {encoder: await runner(bundle.encoderOnnx, "audio"), head: await runner(bundle.headOnnx, "embedding"), cryHead: await runner(bundle.cryHeadOnnx, "embedding")};
+  return {
+    encoder: await runner(bundle.encoderOnnx, "audio"),
+    head: await runner(bundle.headOnnx, "embedding"),
+    cryHead: await runner(bundle.cryHeadOnnx, "embedding")
+  };
 }
 
 /** `anyway`: give a class even when the recording does not sound like a cry (as the page's button does). */
@@ -68,18 +72,47 @@ export async function classifyFiles(files: string[], bundle: LiveBundle, {anyway
   const models = await liveModels(bundle);
   const out: CliRow[] = [];
   for (const file of files) {
-    const row: CliRow = {file, ok: false, error: "", seconds: 0, clips: 0, cryClips: 0, isCry: false, cryScore: 0, cryProbability: null, predicted: "", probabilities: {}, warnings: [], note: ""};
+    const row: CliRow = {
+      file,
+      ok: false,
+      error: "",
+      seconds: 0,
+      clips: 0,
+      cryClips: 0,
+      isCry: false,
+      cryScore: 0,
+      cryProbability: null,
+      predicted: "",
+      probabilities: {},
+      warnings: [],
+      note: ""
+    };
     try {
       const a = await readAudio(file);
       const {samples, warnings} = toMono16k(a.channels, a.sampleRate, a.originalChannels);
       const r = await classifySamples(samples, models, bundle.manifest.audioSetNames, bundle.manifest.head.classes, bundle.manifest.cryRule);
-      Object.assign(row, {ok: true, seconds: r.seconds, clips: r.clips.length, cryClips: r.clips.filter((c) => !c.silent && c.isCry).length, isCry: r.isCry, cryProbability: r.cryProbability,
+      Object.assign(row, {
+        ok: true,
+        seconds: r.seconds,
+        clips: r.clips.length,
+        cryClips: r.clips.filter((c) => !c.silent && c.isCry).length,
+        isCry: r.isCry,
+        cryProbability: r.cryProbability,
         cryScore: Math.max(...r.clips.filter((c) => !c.silent).map((c) => c.cryScore)),
-        predicted: r.predicted, probabilities: Object.fromEntries(r.classes.map((c, i) => [c, r.probabilities[i]])), warnings});
+        predicted: r.predicted,
+        probabilities: Object.fromEntries(r.classes.map((c, i) => [c, r.probabilities[i]])),
+        warnings
+      });
       if (!r.isCry && !anyway) {
-        const heard = r.clips.filter((c) => !c.silent).flatMap((c) => c.top.slice(0, 1)).sort((a, b) => b.score - a.score)[0];
-        Object.assign(row, {predicted: "", probabilities: {},
-          note: `does not sound like a cry (YAMNet hears ${heard ? `${heard.name} ${heard.score.toFixed(2)}` : "nothing"}); no class given — add --anyway to classify it all the same`});
+        const heard = r.clips
+          .filter((c) => !c.silent)
+          .flatMap((c) => c.top.slice(0, 1))
+          .sort((a, b) => b.score - a.score)[0];
+        Object.assign(row, {
+          predicted: "",
+          probabilities: {},
+          note: `does not sound like a cry (YAMNet hears ${heard ? `${heard.name} ${heard.score.toFixed(2)}` : "nothing"}); no class given — add --anyway to classify it all the same`
+        });
       }
     } catch (e) {
       row.error = e instanceof DecodeError ? e.reason : (e as Error).message;
@@ -111,13 +144,17 @@ export async function main(argv: string[]): Promise<number> {
     bundle = await liveBundle();
   }
   const rows = await classifyFiles(files, bundle, {anyway: rest.includes("--anyway")});
-  if (json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+  if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     const classes = bundle.manifest.head.classes;
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    process.stdout.write(["file", "ok", "is_cry", "p_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error", "note"].join(",") + "\n");
+    process.stdout.write(
+      `${["file", "ok", "is_cry", "p_cry", "cry_clips", "clips", "predicted", ...classes.map((c) => `p_${c}`), "error", "note"].join(",")}\n`
+    );
     for (const r of rows)
-      process.stdout.write([q(r.file), r.ok, r.isCry, r.cryProbability?.toFixed(6) ?? "", r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error), q(r.note)].join(",") + "\n");
+      process.stdout.write(
+        `${[q(r.file), r.ok, r.isCry, r.cryProbability?.toFixed(6) ?? "", r.cryClips, r.clips, r.predicted, ...classes.map((c) => r.probabilities[c]?.toFixed(6) ?? ""), q(r.error), q(r.note)].join(",")}\n`
+      );
   }
   return rows.every((r) => r.ok) ? 0 : 1;
 }

@@ -14,4 +14,7 @@ if (!(of >= 1 && k >= 0 && k < of)) {
 const runs = await paperRunsByProtocol();
 await multiverse(runs, {k, of});
 // The same share of the null's data cells (their labels permuted, logistic regression refitted).
-await nullCells(nullDataCells().filter((_, i) => i % of === k), runs);
+await nullCells(
+  nullDataCells().filter((_, i) => i % of === k),
+  runs
+);

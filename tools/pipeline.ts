@@ -34,7 +34,8 @@ const step = async (name: string, f: () => Promise<unknown>, exclude: string[] =
   process.stderr.write(`pipeline: ${name}…\n`);
   await f();
   // The listening copies' process writes its own cache kind throughout; no step here writes it.
-  const seconds = (Date.now() - t) / 1000, writes = await cacheWritesSince(t, [...exclude, "listen"]);
+  const seconds = (Date.now() - t) / 1000,
+    writes = await cacheWritesSince(t, [...exclude, "listen"]);
   timings.push({stage: name, parent: "", seconds, computed: writes > 0, ...(meanwhile ? {overlaps: meanwhile} : {})});
   process.stderr.write(`pipeline: ${name} ${writes > 0 ? "computed" : "read from cache"} in ${seconds.toFixed(0)} s\n`);
   return t;
@@ -95,8 +96,13 @@ await step("multiverse and its null (every combination of the paper's choices; l
   await nullCells(nullDataCells(), byProtocol);
 });
 await listening;
-timings.push({stage: "MP3 listening copies (own process, from the start)", parent: "", seconds: listenSeconds, computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0,
-  overlaps: "the steps from the start"});
+timings.push({
+  stage: "MP3 listening copies (own process, from the start)",
+  parent: "",
+  seconds: listenSeconds,
+  computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0,
+  overlaps: "the steps from the start"
+});
 const total = (Date.now() - t0) / 1000;
 await writeBuildTimings(timings, total);
 process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s (stage timings: ${BUILD_TIMINGS})\n`);

@@ -54,12 +54,7 @@ export const BUNDLES: Bundle[] = [
     name: "@duckdb/duckdb-wasm",
     entry: "@duckdb/duckdb-wasm",
     external: ["apache-arrow"],
-    assets: [
-      "dist/duckdb-mvp.wasm",
-      "dist/duckdb-eh.wasm",
-      "dist/duckdb-browser-mvp.worker.js",
-      "dist/duckdb-browser-eh.worker.js"
-    ]
+    assets: ["dist/duckdb-mvp.wasm", "dist/duckdb-eh.wasm", "dist/duckdb-browser-mvp.worker.js", "dist/duckdb-browser-eh.worker.js"]
   }
 ];
 

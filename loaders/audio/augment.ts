@@ -56,7 +56,8 @@ function gaussian(random: () => number): () => number {
       spare = null;
       return s;
     }
-    const u = 1 - random(), v = random(); // u in (0, 1]: log(u) finite
+    const u = 1 - random(),
+      v = random(); // u in (0, 1]: log(u) finite
     const r = Math.sqrt(-2 * Math.log(u));
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);

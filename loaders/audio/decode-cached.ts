@@ -13,7 +13,13 @@ export async function decodeCached(file: string, sha256: string): Promise<Decode
     const m = JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string};
     if (!m.ok) return m;
     const pcm = await readCached("decoded", key, ".f32");
-    if (pcm) return {ok: true, source: m.source, sampleRate: SAMPLE_RATE, samples: new Float32Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength))};
+    if (pcm)
+      return {
+        ok: true,
+        source: m.source,
+        sampleRate: SAMPLE_RATE,
+        samples: new Float32Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength))
+      };
   }
   try {
     const d = await decodeFile(file);

@@ -29,7 +29,10 @@ export interface Decoded {
 }
 
 export class DecodeError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -56,7 +59,12 @@ function reasonFrom(stderr: string, size: number): string {
   if (/Invalid data found when processing input/.test(stderr)) return "not a readable audio file (ffmpeg: invalid data)";
   if (/does not contain any stream|Output file #0 does not contain any stream/.test(stderr)) return "no audio stream in file";
   if (/moov atom not found/.test(stderr)) return "truncated or incomplete container (moov atom not found)";
-  const last = stderr.trim().split("\n").filter((l) => !/^\s/.test(l)).pop() ?? "";
+  const last =
+    stderr
+      .trim()
+      .split("\n")
+      .filter((l) => !/^\s/.test(l))
+      .pop() ?? "";
   return `decoder failed: ${last.slice(0, 200)}`;
 }
 
@@ -70,8 +78,21 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
   if (size === 0) throw new DecodeError(file, "empty file (0 bytes)");
   return new Promise((resolve, reject) => {
     // `native` keeps the source rate: the live classifier resamples with its own (shared) code.
-    const args = ["-hide_banner", "-nostdin", "-i", file, "-t", String(maxSeconds), "-vn",
-      ...(native ? [] : ["-af", `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`]), "-c:a", "pcm_f32le", "-f", "wav", "pipe:1"];
+    const args = [
+      "-hide_banner",
+      "-nostdin",
+      "-i",
+      file,
+      "-t",
+      String(maxSeconds),
+      "-vn",
+      ...(native ? [] : ["-af", `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`]),
+      "-c:a",
+      "pcm_f32le",
+      "-f",
+      "wav",
+      "pipe:1"
+    ];
     const p = spawn(FFMPEG, args, {stdio: ["ignore", "pipe", "pipe"]});
     const out: Buffer[] = [];
     let err = "";

@@ -15,7 +15,8 @@ export function minMaxEnvelope(x: ArrayLike<number>, rate: number, frame: number
   if (!(frame >= 1) || !(rate > 0)) throw new Error(`minMaxEnvelope: frame ${frame} and rate ${rate} must be positive`);
   const out: MinMaxBlock[] = [];
   for (let start = 0; start < Math.min(x.length, maxSamples); start += frame) {
-    let min = Infinity, max = -Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (let i = start; i < Math.min(start + frame, x.length); i++) (min = Math.min(min, x[i])), (max = Math.max(max, x[i]));
     out.push({t: start / rate, min, max});
   }

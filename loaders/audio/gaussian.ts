@@ -16,7 +16,7 @@ export function gaussianKernel(sigma: number, truncate = 4.0): Float64Array {
 export function reflectIndex(j: number, n: number): number {
   if (n === 1) return 0;
   const period = 2 * n;
-  let m = ((j % period) + period) % period;
+  const m = ((j % period) + period) % period;
   return m < n ? m : period - 1 - m;
 }
 

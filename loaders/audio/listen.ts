@@ -44,10 +44,33 @@ function run(args: string[]): Promise<string> {
 
 async function encodeBatch(dataDir: string, rows: CorpusFile[], dir: string): Promise<(Buffer | Error)[]> {
   const out = (k: number) => join(dir, `${k}.mp3`);
-  const encodeArgs = (k: number) => ["-map", `${k}:a:0`, "-ac", "1", "-ar", String(LISTEN.rate), "-c:a", LISTEN.codec, "-b:a", LISTEN.bitrate,
-    "-compression_level", String(LISTEN.compressionLevel), "-map_metadata", "-1", out(k)];
+  const encodeArgs = (k: number) => [
+    "-map",
+    `${k}:a:0`,
+    "-ac",
+    "1",
+    "-ar",
+    String(LISTEN.rate),
+    "-c:a",
+    LISTEN.codec,
+    "-b:a",
+    LISTEN.bitrate,
+    "-compression_level",
+    String(LISTEN.compressionLevel),
+    "-map_metadata",
+    "-1",
+    out(k)
+  ];
   try {
-    await run(["-hide_banner", "-nostdin", "-loglevel", "error", "-y", ...rows.flatMap((r) => ["-i", join(dataDir, r.path)]), ...rows.flatMap((_, k) => encodeArgs(k))]);
+    await run([
+      "-hide_banner",
+      "-nostdin",
+      "-loglevel",
+      "error",
+      "-y",
+      ...rows.flatMap((r) => ["-i", join(dataDir, r.path)]),
+      ...rows.flatMap((_, k) => encodeArgs(k))
+    ]);
     return Promise.all(rows.map((_, k) => readFile(out(k))));
   } catch {
     // One unreadable input fails the whole command: redo the batch a file at a time.
@@ -67,7 +90,7 @@ async function encodeBatch(dataDir: string, rows: CorpusFile[], dir: string): Pr
 /** The MP3 copy of every row (from the cache where it is there), with progress on stderr. */
 export async function listenableCopies(dataDir: string, rows: CorpusFile[]): Promise<Listenable[]> {
   const have = await Promise.all(rows.map((r) => readCached("listen", keyOf(r), ".mp3")));
-  const todo = rows.flatMap((r, i) => (have[i] ? [] : [i]));
+  const todo = rows.flatMap((_r, i) => (have[i] ? [] : [i]));
   const errors = new Map<number, string>();
   if (todo.length) {
     const dir = await mkdtemp(join(tmpdir(), "cry-listen-"));
@@ -75,7 +98,11 @@ export async function listenableCopies(dataDir: string, rows: CorpusFile[]): Pro
     try {
       for (let s = 0; s < todo.length; s += LISTEN.batch) {
         const ix = todo.slice(s, s + LISTEN.batch);
-        const got = await encodeBatch(dataDir, ix.map((i) => rows[i]), dir);
+        const got = await encodeBatch(
+          dataDir,
+          ix.map((i) => rows[i]),
+          dir
+        );
         for (const [k, g] of got.entries()) {
           if (g instanceof Error) errors.set(ix[k], g.message);
           else {
@@ -83,7 +110,8 @@ export async function listenableCopies(dataDir: string, rows: CorpusFile[]): Pro
             await writeCached("listen", keyOf(rows[ix[k]]), ".mp3", g);
           }
         }
-        const done = Math.min(s + LISTEN.batch, todo.length), sec = (Date.now() - t0) / 1000;
+        const done = Math.min(s + LISTEN.batch, todo.length),
+          sec = (Date.now() - t0) / 1000;
         process.stderr.write(`listen: ${done}/${todo.length} MP3 copies (${sec.toFixed(0)} s, ETA ${((sec / done) * (todo.length - done)).toFixed(0)} s)\n`);
       }
     } finally {

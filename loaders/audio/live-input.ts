@@ -22,7 +22,10 @@ export function toMono16k(channels: Float32Array[], sampleRate: number, original
   if (!channels.length || channels[0].length === 0) throw new InputError("the file holds no audio samples");
   if (!(sampleRate >= 1000 && sampleRate <= 768000)) throw new InputError(`unusable sample rate ${sampleRate} Hz`);
   const n = Math.min(channels[0].length, Math.ceil(MAX_SECONDS * sampleRate));
-  if (channels[0].length > n) warnings.push(`the recording is ${(channels[0].length / sampleRate / 60).toFixed(1)} minutes long; only the first ${MAX_SECONDS / 60} minutes are classified`);
+  if (channels[0].length > n)
+    warnings.push(
+      `the recording is ${(channels[0].length / sampleRate / 60).toFixed(1)} minutes long; only the first ${MAX_SECONDS / 60} minutes are classified`
+    );
   if (originalChannels > 1) warnings.push(`${originalChannels} channels were averaged to mono`);
   const mono = new Float64Array(n);
   for (const ch of channels) for (let i = 0; i < n; i++) mono[i] += ch[i] / channels.length;
@@ -77,8 +80,10 @@ export function nativeSampleRate(b: Uint8Array): number | null {
   if (tag(0, "ID3") && b.length >= 10) o = 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]) + (b[5] & 0x10 ? 10 : 0);
   for (let i = o; i + 4 <= Math.min(b.length, o + 65536); i++) {
     if (b[i] !== 0xff || (b[i + 1] & 0xe0) !== 0xe0) continue;
-    const version = (b[i + 1] >> 3) & 3, layer = (b[i + 1] >> 1) & 3, index = (b[i + 2] >> 2) & 3;
-    if (version === 1 || layer === 0 || index === 3 || (b[i + 2] >> 4) === 15) continue;
+    const version = (b[i + 1] >> 3) & 3,
+      layer = (b[i + 1] >> 1) & 3,
+      index = (b[i + 2] >> 2) & 3;
+    if (version === 1 || layer === 0 || index === 3 || b[i + 2] >> 4 === 15) continue;
     const base = [11025, 12000, 8000][index];
     return base * (version === 3 ? 4 : version === 2 ? 2 : 1);
   }

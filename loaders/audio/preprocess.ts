@@ -15,7 +15,8 @@ export class PreprocessError extends Error {}
 export function smoothSignal(x: ArrayLike<number>): Float64Array {
   if (x.length === 0) throw new PreprocessError("no samples (shorter than one sample at 16 kHz)");
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) throw new PreprocessError(`non-finite sample at index ${i}`);
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < x.length; i++) (lo = Math.min(lo, x[i])), (hi = Math.max(hi, x[i]));
   // scipy's Wiener filter turns a constant signal into NaN; the paper would have embedded NaNs.
   if (hi === lo) throw new PreprocessError("silent recording (every sample is the same value)");

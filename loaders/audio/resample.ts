@@ -10,7 +10,8 @@ const ROLLOFF = 0.9475937167399596;
 const PRECISION = 512; // table points per zero crossing
 
 function besselI0(x: number): number {
-  let sum = 1, term = 1;
+  let sum = 1,
+    term = 1;
   for (let k = 1; k < 200; k++) {
     term *= (x / (2 * k)) ** 2;
     sum += term;
@@ -44,11 +45,13 @@ export function resample(x: ArrayLike<number>, ratio: number): Float64Array {
   const out = new Float64Array(Math.ceil(n * ratio));
   for (let j = 0; j < out.length; j++) {
     const t = j / ratio;
-    const lo = Math.max(0, Math.ceil(t - reach)), hi = Math.min(n - 1, Math.floor(t + reach));
+    const lo = Math.max(0, Math.ceil(t - reach)),
+      hi = Math.min(n - 1, Math.floor(t + reach));
     let acc = 0;
     // |t − i| without a branch per tap: the taps left of t, then those right of it (same values,
     // same order of summation); u < 2¹⁵, so u | 0 is its floor.
-    const scale = cutoff * PRECISION, mid = Math.min(hi, Math.floor(t));
+    const scale = cutoff * PRECISION,
+      mid = Math.min(hi, Math.floor(t));
     for (let i = lo; i <= mid; i++) {
       const u = (t - i) * scale;
       const k = u | 0;

@@ -31,7 +31,8 @@ export function stft(y: ArrayLike<number>, nFft = 2048, hop = nFft / 4): Spectro
   const fft = new FFT(nFft);
   const frame = new Array<number>(nFft);
   const out = fft.createComplexArray() as number[];
-  const re = new Float64Array(frames * bins), im = new Float64Array(frames * bins);
+  const re = new Float64Array(frames * bins),
+    im = new Float64Array(frames * bins);
   for (let t = 0; t < frames; t++) {
     for (let i = 0; i < nFft; i++) frame[i] = padded[t * hop + i] * w[i];
     fft.realTransform(out, frame);
@@ -48,7 +49,8 @@ export function istft(S: Spectrogram, length: number): Float64Array {
   const spec = fft.createComplexArray() as number[];
   const time = fft.createComplexArray() as number[];
   const total = nFft + hop * (frames - 1);
-  const y = new Float64Array(total), norm = new Float64Array(total);
+  const y = new Float64Array(total),
+    norm = new Float64Array(total);
   for (let t = 0; t < frames; t++) {
     for (let k = 0; k < bins; k++) {
       spec[2 * k] = S.re[t * bins + k];

@@ -9,18 +9,23 @@ export function phaseVocoder(D: Spectrogram, rate: number): Spectrogram {
   const {bins, frames, hop, nFft} = D;
   // np.arange(0, frames, rate): ceil(frames / rate) steps of i * rate.
   const steps = Array.from({length: Math.ceil(frames / rate)}, (_, i) => i * rate);
-  const re = new Float64Array(steps.length * bins), im = new Float64Array(steps.length * bins);
+  const re = new Float64Array(steps.length * bins),
+    im = new Float64Array(steps.length * bins);
   const phiAdvance = new Float64Array(bins);
   for (let k = 0; k < bins; k++) phiAdvance[k] = bins === 1 ? 0 : (Math.PI * hop * k) / (bins - 1);
   const phase = new Float64Array(bins);
   for (let k = 0; k < bins; k++) phase[k] = Math.atan2(D.im[k], D.re[k]);
   // Every frame's magnitude and angle once (the steps revisit frames); columns past the end are
   // zero, as librosa pads two zero frames (hypot 0, atan2(0, 0) = 0).
-  const padded = (frames + 2) * bins, mags = new Float64Array(padded), angles = new Float64Array(padded);
+  const padded = (frames + 2) * bins,
+    mags = new Float64Array(padded),
+    angles = new Float64Array(padded);
   for (let q = 0; q < frames * bins; q++) (mags[q] = Math.hypot(D.re[q], D.im[q])), (angles[q] = Math.atan2(D.im[q], D.re[q]));
   steps.forEach((step, t) => {
     const t0 = Math.floor(step);
-    const alpha = step - t0, o0 = t0 * bins, o1 = o0 + bins;
+    const alpha = step - t0,
+      o0 = t0 * bins,
+      o1 = o0 + bins;
     for (let k = 0; k < bins; k++) {
       const mag = (1 - alpha) * mags[o0 + k] + alpha * mags[o1 + k];
       re[t * bins + k] = mag * Math.cos(phase[k]);

@@ -14,8 +14,12 @@ export function parseWav(bytes: Uint8Array): Pcm {
   const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
   if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") throw new WavError("not a RIFF/WAVE stream");
   let o = 12;
-  let format = 0, channels = 0, sampleRate = 0, bits = 0;
-  let dataStart = -1, dataEnd = -1;
+  let format = 0,
+    channels = 0,
+    sampleRate = 0,
+    bits = 0;
+  let dataStart = -1,
+    dataEnd = -1;
   while (o + 8 <= bytes.length) {
     const id = tag(o);
     const size = view.getUint32(o + 4, true);
@@ -54,17 +58,27 @@ function sampleReader(view: DataView, format: number, bits: number): (o: number)
   if (format === 3 && bits === 64) return (o) => view.getFloat64(o, true);
   if (format === 1 && bits === 16) return (o) => view.getInt16(o, true) / 32768;
   if (format === 1 && bits === 8) return (o) => (view.getUint8(o) - 128) / 128;
-  if (format === 1 && bits === 24) return (o) => ((view.getUint8(o) | (view.getUint8(o + 1) << 8) | (view.getInt8(o + 2) << 16)) / 8388608);
+  if (format === 1 && bits === 24) return (o) => (view.getUint8(o) | (view.getUint8(o + 1) << 8) | (view.getInt8(o + 2) << 16)) / 8388608;
   if (format === 1 && bits === 32) return (o) => view.getInt32(o, true) / 2147483648;
   throw new WavError(`unsupported WAV encoding (format ${format}, ${bits} bits)`);
 }
 
 /** Mono samples in [-1, 1] as a 16-bit PCM WAV file (values outside are clipped). */
 export function encodeWav16(samples: ArrayLike<number>, sampleRate: number): Uint8Array {
-  const n = samples.length, b = Buffer.alloc(44 + 2 * n);
-  b.write("RIFF", 0); b.writeUInt32LE(36 + 2 * n, 4); b.write("WAVEfmt ", 8); b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(sampleRate, 24); b.writeUInt32LE(2 * sampleRate, 28);
-  b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34); b.write("data", 36); b.writeUInt32LE(2 * n, 40);
+  const n = samples.length,
+    b = Buffer.alloc(44 + 2 * n);
+  b.write("RIFF", 0);
+  b.writeUInt32LE(36 + 2 * n, 4);
+  b.write("WAVEfmt ", 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(sampleRate, 24);
+  b.writeUInt32LE(2 * sampleRate, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write("data", 36);
+  b.writeUInt32LE(2 * n, 40);
   for (let i = 0; i < n; i++) b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i])) * 32767), 44 + 2 * i);
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }

@@ -11,7 +11,8 @@ export function wiener(x: ArrayLike<number>, size = 3): Float64Array {
   const mean = new Float64Array(n);
   const variance = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let k = -half; k < size - half; k++) {
       const j = i + k;
       if (j >= 0 && j < n) {

@@ -39,12 +39,17 @@ export function laggedCorrelation(a: Float64Array, b: Float64Array, lag: number,
   const end = Math.min(a.length, b.length - lag);
   const n = end - start;
   if (n < minOverlap) return NaN;
-  let sa = 0, sb = 0;
+  let sa = 0,
+    sb = 0;
   for (let i = start; i < end; i++) (sa += a[i]), (sb += b[i + lag]);
-  const ma = sa / n, mb = sb / n;
-  let num = 0, va = 0, vb = 0;
+  const ma = sa / n,
+    mb = sb / n;
+  let num = 0,
+    va = 0,
+    vb = 0;
   for (let i = start; i < end; i++) {
-    const x = a[i] - ma, y = b[i + lag] - mb;
+    const x = a[i] - ma,
+      y = b[i + lag] - mb;
     num += x * y;
     va += x * x;
     vb += y * y;

@@ -55,10 +55,35 @@ function isAudioPath(path: string): boolean {
 export const manifestAudio = (m: Manifest): ManifestFile[] => m.files.filter((f) => AUDIO_EXTENSIONS.some((e) => f.path.toLowerCase().endsWith(e)));
 
 function emptyRow(path: string, sha256: string, bytes: number): InventoryRow {
-  return {path, sha256, bytes, source: "", cleanedFolder: "", appInstance: "", recordedAt: "", timeUnit: "", appVersion: "", gender: "", age: "",
-    reason: "", reasonName: "", extension: "", nameAnomaly: "", paperLabel: "", paperRule: "", repackagedPath: "", repackagedLabel: "unlabelled",
-    repackagedRule: "no folder", documentedLabel: "", container: "", codec: "",
-    sampleRate: 0, channels: 0, duration: NaN, status: "ok"};
+  return {
+    path,
+    sha256,
+    bytes,
+    source: "",
+    cleanedFolder: "",
+    appInstance: "",
+    recordedAt: "",
+    timeUnit: "",
+    appVersion: "",
+    gender: "",
+    age: "",
+    reason: "",
+    reasonName: "",
+    extension: "",
+    nameAnomaly: "",
+    paperLabel: "",
+    paperRule: "",
+    repackagedPath: "",
+    repackagedLabel: "unlabelled",
+    repackagedRule: "no folder",
+    documentedLabel: "",
+    container: "",
+    codec: "",
+    sampleRate: 0,
+    channels: 0,
+    duration: NaN,
+    status: "ok"
+  };
 }
 
 export async function buildInventory(dataDir: string, manifest: Manifest = loadManifest(), concurrency = 2): Promise<InventoryRow[]> {
@@ -79,8 +104,18 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
     row.paperRule = kw.rule;
     try {
       const n = parseCryName(f.path.split("/").pop()!);
-      Object.assign(row, {appInstance: n.appInstance, recordedAt: n.recordedAt, timeUnit: n.timeUnit, appVersion: n.appVersion, gender: n.gender,
-        age: n.age, reason: n.reason, reasonName: REASONS[n.reason] ?? `unknown code ${n.reason}`, extension: n.extension, nameAnomaly: n.anomaly});
+      Object.assign(row, {
+        appInstance: n.appInstance,
+        recordedAt: n.recordedAt,
+        timeUnit: n.timeUnit,
+        appVersion: n.appVersion,
+        gender: n.gender,
+        age: n.age,
+        reason: n.reason,
+        reasonName: REASONS[n.reason] ?? `unknown code ${n.reason}`,
+        extension: n.extension,
+        nameAnomaly: n.anomaly
+      });
       row.documentedLabel = documentedLabel(n.reason);
       const rp = repackagedPath({source: row.source, cleanedFolder: row.cleanedFolder, reason: n.reason, fileName: f.path.split("/").pop()!});
       if (rp) {

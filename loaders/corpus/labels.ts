@@ -66,7 +66,14 @@ export function documentedLabel(reasonCode: string): Label {
  * reason its parent chose. `dk` ("don't know") has no folder in any re-packaging, so it stays out.
  */
 export const REPACKAGED_FOLDER: Record<string, string> = {
-  hu: "hungry", bp: "belly_pain", bu: "burping", dc: "discomfort", ti: "tired", lo: "lonely", sc: "scared", ch: "cold_hot"
+  hu: "hungry",
+  bp: "belly_pain",
+  bu: "burping",
+  dc: "discomfort",
+  ti: "tired",
+  lo: "lonely",
+  sc: "scared",
+  ch: "cold_hot"
 };
 
 /** Where the paper's notebook found its files (docs/method.md §1): a prefix none of its keywords occurs in. */

@@ -129,7 +129,10 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 export function assignHalves(rows: Pick<EvidenceRow, "group" | "cry" | "source">[]): Half[] {
   const stratumOf = (r: Pick<EvidenceRow, "cry" | "source">) => (r.cry ? "corpus" : r.source);
   const halfOfGroup = new Map<string, Half>();
-  for (const [, members] of indexBy(rows.map((_, i) => i), (i) => stratumOf(rows[i]))) {
+  for (const [, members] of indexBy(
+    rows.map((_, i) => i),
+    (i) => stratumOf(rows[i])
+  )) {
     const groups = [...new Set(members.map((i) => rows[i].group))].sort((a, b) => sha(a).localeCompare(sha(b)));
     groups.forEach((g, k) => halfOfGroup.set(g, k % 2 === 0 ? "tuning" : "evaluation"));
   }
@@ -142,8 +145,12 @@ export function candidateRules(): {family: RuleFamily; rule: CryRule}[] {
     ...SCORE_THRESHOLDS.map((threshold) => ({family: "AudioSet score" as const, rule: {kind: "audioset-score", threshold} as CryRule})),
     ...TOP_K.map((k) => ({family: "AudioSet top-k" as const, rule: {kind: "audioset-top-k", k} as CryRule})),
     ...HEAD_THRESHOLDS.map((threshold) => ({family: "cry head" as const, rule: {kind: "head", threshold} as CryRule})),
-    ...SCORE_THRESHOLDS.flatMap((threshold) => HEAD_THRESHOLDS.map((headThreshold) =>
-      ({family: "AudioSet score and cry head" as const, rule: {kind: "audioset-and-head", threshold, headThreshold} as CryRule})))
+    ...SCORE_THRESHOLDS.flatMap((threshold) =>
+      HEAD_THRESHOLDS.map((headThreshold) => ({
+        family: "AudioSet score and cry head" as const,
+        rule: {kind: "audioset-and-head", threshold, headThreshold} as CryRule
+      }))
+    )
   ];
 }
 
@@ -182,7 +189,10 @@ export function cryHeadOnnx(h: FittedHead, meta: Record<string, string>): Uint8A
   const layer = {W: new Float64Array(D * 2), b: Float64Array.from(h.lr.intercept_), rows: D, cols: 2};
   for (let c = 0; c < 2; c++) for (let j = 0; j < D; j++) layer.W[j * 2 + c] = h.lr.coef_[c][j];
   foldStandardization(layer, {mean: h.scaler.mean_, scale: h.scaler.scale_});
-  return exportGraph([{W: Float32Array.from(layer.W), b: Float32Array.from(layer.b), rows: D, cols: 2}], meta, {name: "cry_head", doc: "cry-report cry/non-cry head: logistic regression on the mean YAMNet embedding of the decoded recording's kept clips; probabilities[:, 1] = P(cry)."});
+  return exportGraph([{W: Float32Array.from(layer.W), b: Float32Array.from(layer.b), rows: D, cols: 2}], meta, {
+    name: "cry_head",
+    doc: "cry-report cry/non-cry head: logistic regression on the mean YAMNet embedding of the decoded recording's kept clips; probabilities[:, 1] = P(cry)."
+  });
 }
 
 interface Selection {
@@ -199,38 +209,67 @@ interface Selection {
 /** The whole choice on rows `train` (indices into ev.rows): the head, then the best candidate. */
 export function selectRule(ev: Evidence, X: Matrix, train: number[]): Selection {
   const rows = ev.rows;
-  const Xt = takeRows(X, train), yt = train.map((i) => (rows[i].cry ? 1 : 0));
-  const folds = foldRows(groupKFold(train.map((i) => rows[i].group), HEAD_FOLDS, 42), HEAD_FOLDS);
+  const Xt = takeRows(X, train),
+    yt = train.map((i) => (rows[i].cry ? 1 : 0));
+  const folds = foldRows(
+    groupKFold(
+      train.map((i) => rows[i].group),
+      HEAD_FOLDS,
+      42
+    ),
+    HEAD_FOLDS
+  );
   const cv = HEAD_C.map((C) => {
     const oof = new Array<number>(train.length);
     for (let f = 0; f < HEAD_FOLDS; f++) {
       const {train: tr, test: te} = folds[f];
-      const h = fitHead(takeRows(Xt, tr), tr.map((k) => yt[k]), C);
+      const h = fitHead(
+        takeRows(Xt, tr),
+        tr.map((k) => yt[k]),
+        C
+      );
       pCry(h, takeRows(Xt, te)).forEach((p, j) => (oof[te[j]] = p));
     }
     return {C, auc: rocAuc(yt, oof), oof};
   });
   const best = cv.reduce((a, b) => (b.auc > a.auc ? b : a));
   const p = new Map<number, number>(train.map((i, k) => [i, best.oof[k]]));
-  const cleaned = train.filter((i) => isCleaned(rows[i])), corpus = train.filter((i) => rows[i].cry);
-  const families = [...indexBy(train.filter((i) => !rows[i].cry), (i) => rows[i].source).values()];
+  const cleaned = train.filter((i) => isCleaned(rows[i])),
+    corpus = train.filter((i) => rows[i].cry);
+  const families = [
+    ...indexBy(
+      train.filter((i) => !rows[i].cry),
+      (i) => rows[i].source
+    ).values()
+  ];
   const scored = candidateRules().map((c, order) => {
     const pass = (i: number) => passes(c.rule, rows[i].clips, p.get(i));
-    const fa = families.reduce((s, ix) => {
-      const a = acceptedFiles(rows, ix, pass);
-      return s + a.x / a.n;
-    }, 0) / families.length;
+    const fa =
+      families.reduce((s, ix) => {
+        const a = acceptedFiles(rows, ix, pass);
+        return s + a.x / a.n;
+      }, 0) / families.length;
     return {...c, order, recallCleaned: share(cleaned, pass), recallCorpus: share(corpus, pass), fa};
   });
   const ok = scored.filter((s) => s.recallCleaned >= TUNING_RECALL);
   const pick = ok.length
-    ? ok.reduce((a, b) => (b.fa < a.fa || (b.fa === a.fa && (b.recallCorpus > a.recallCorpus || (b.recallCorpus === a.recallCorpus && b.order < a.order))) ? b : a))
+    ? ok.reduce((a, b) =>
+        b.fa < a.fa || (b.fa === a.fa && (b.recallCorpus > a.recallCorpus || (b.recallCorpus === a.recallCorpus && b.order < a.order))) ? b : a
+      )
     : scored.reduce((a, b) => (b.recallCleaned > a.recallCleaned || (b.recallCleaned === a.recallCleaned && b.fa < a.fa) ? b : a));
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const reason = ok.length
     ? `of the ${ok.length} candidate rules passing at least ${pct(TUNING_RECALL)} of the tuning half's cleaned WAVs, the lowest false acceptance averaged over the ${families.length} non-cry families (${pct(pick.fa)} of their files, with the head's out-of-fold probabilities; cleaned WAVs ${pct(pick.recallCleaned)})`
     : `no candidate passes ${pct(TUNING_RECALL)} of the tuning half's cleaned WAVs; this one passes the most (${pct(pick.recallCleaned)})`;
-  return {rule: pick.rule, family: pick.family, reason, head: fitHead(Xt, yt, best.C), C: best.C, cvAuc: cv.map(({C, auc}) => ({C, auc})), falseAcceptance: pick.fa};
+  return {
+    rule: pick.rule,
+    family: pick.family,
+    reason,
+    head: fitHead(Xt, yt, best.C),
+    C: best.C,
+    cvAuc: cv.map(({C, auc}) => ({C, auc})),
+    falseAcceptance: pick.fa
+  };
 }
 
 export function chooseRule(ev: Evidence): {choice: RuleChoice; headOnnx: Uint8Array} {
@@ -253,25 +292,40 @@ export function chooseRule(ev: Evidence): {choice: RuleChoice; headOnnx: Uint8Ar
     const ci = bootstrapCI(ix.length, (s) => s.filter((k) => passEval(shipped.rule, ix[k])).length / s.length, {units, unitName: what, seed: 42});
     return {value: ci.estimate, lo: ci.lo, hi: ci.hi, n: ix.length, units: new Set(units).size, unit: what};
   };
-  const evalCleaned = corpusEval.filter((i) => isCleaned(rows[i])), evalRaw = corpusEval.filter((i) => isRaw(rows[i]));
-  const evaluation = {recallCleaned: interval(evalCleaned, "installation (with its duplicates)"), recallRaw: interval(evalRaw, "installation (with its duplicates)")};
+  const evalCleaned = corpusEval.filter((i) => isCleaned(rows[i])),
+    evalRaw = corpusEval.filter((i) => isRaw(rows[i]));
+  const evaluation = {
+    recallCleaned: interval(evalCleaned, "installation (with its duplicates)"),
+    recallRaw: interval(evalRaw, "installation (with its duplicates)")
+  };
 
   // Leave one family out: the whole choice without it, applied to it. Each fold's head also gives
   // that family's P(cry) for the out-of-sample curve of every candidate.
   const pHeldOut = new Map<number, number>();
-  const families: HeldOutFamily[] = [...byFamily].map(([family, ix]) => {
-    const others = nonCry.filter((i) => rows[i].source !== family);
-    const sel = selectRule(ev, X, [...corpusTuning, ...others]);
-    const p = new Map<number, number>();
-    pCry(sel.head, takeRows(X, ix)).forEach((v, k) => p.set(ix[k], v));
-    ix.forEach((i) => pHeldOut.set(i, p.get(i)!));
-    const pEvalFold = new Map<number, number>();
-    pCry(sel.head, takeRows(X, evalCleaned)).forEach((v, k) => pEvalFold.set(evalCleaned[k], v));
-    const {x, n} = acceptedFiles(rows, ix, (i) => passes(sel.rule, rows[i].clips, p.get(i)));
-    return {family, items: ix.length, ...clopperPearson(x, n), rule: ruleLabel(sel.rule), ruleFamily: sel.family,
-      recallCleaned: share(evalCleaned, (i) => passes(sel.rule, rows[i].clips, pEvalFold.get(i)))};
-  }).sort((a, b) => b.value - a.value || a.family.localeCompare(b.family));
-  const pooled = clopperPearson(families.reduce((s, f) => s + f.x, 0), families.reduce((s, f) => s + f.n, 0));
+  const families: HeldOutFamily[] = [...byFamily]
+    .map(([family, ix]) => {
+      const others = nonCry.filter((i) => rows[i].source !== family);
+      const sel = selectRule(ev, X, [...corpusTuning, ...others]);
+      const p = new Map<number, number>();
+      pCry(sel.head, takeRows(X, ix)).forEach((v, k) => p.set(ix[k], v));
+      ix.forEach((i) => pHeldOut.set(i, p.get(i)!));
+      const pEvalFold = new Map<number, number>();
+      pCry(sel.head, takeRows(X, evalCleaned)).forEach((v, k) => pEvalFold.set(evalCleaned[k], v));
+      const {x, n} = acceptedFiles(rows, ix, (i) => passes(sel.rule, rows[i].clips, p.get(i)));
+      return {
+        family,
+        items: ix.length,
+        ...clopperPearson(x, n),
+        rule: ruleLabel(sel.rule),
+        ruleFamily: sel.family,
+        recallCleaned: share(evalCleaned, (i) => passes(sel.rule, rows[i].clips, pEvalFold.get(i)))
+      };
+    })
+    .sort((a, b) => b.value - a.value || a.family.localeCompare(b.family));
+  const pooled = clopperPearson(
+    families.reduce((s, f) => s + f.x, 0),
+    families.reduce((s, f) => s + f.n, 0)
+  );
 
   const check = (what: string, target: number, value: number, direction: "≥" | "≤"): TargetCheck => {
     const holds = direction === "≥" ? value >= target : value <= target;
@@ -290,8 +344,11 @@ export function chooseRule(ev: Evidence): {choice: RuleChoice; headOnnx: Uint8Ar
   const curve: CurveRow[] = candidateRules().map(({family, rule}) => {
     const heldOut = [...byFamily.values()].map((ix) => acceptedFiles(rows, ix, (i) => passes(rule, rows[i].clips, pHeldOut.get(i))));
     return {
-      family, setting: rule.kind === "audioset-top-k" ? rule.k : rule.threshold, headSetting: rule.kind === "audioset-and-head" ? rule.headThreshold : null,
-      recallCleaned: share(evalCleaned, (i) => passEval(rule, i)), recallRaw: share(evalRaw, (i) => passEval(rule, i)),
+      family,
+      setting: rule.kind === "audioset-top-k" ? rule.k : rule.threshold,
+      headSetting: rule.kind === "audioset-and-head" ? rule.headThreshold : null,
+      recallCleaned: share(evalCleaned, (i) => passEval(rule, i)),
+      recallRaw: share(evalRaw, (i) => passEval(rule, i)),
       falseAcceptance: heldOut.reduce((s, a) => s + a.x, 0) / heldOut.reduce((s, a) => s + a.n, 0)
     };
   });
@@ -302,9 +359,14 @@ export function chooseRule(ev: Evidence): {choice: RuleChoice; headOnnx: Uint8Ar
   const yEval = corpusEval.map(() => 1).concat(nonCry.map(() => 0));
   const pAll = [...corpusEval.map((i) => pEval.get(i)!), ...nonCry.map((i) => pHeldOut.get(i)!)];
   const choice: RuleChoice = {
-    rule: shipped.rule, family: shipped.family, reason: shipped.reason, targets: TARGETS, evaluation,
+    rule: shipped.rule,
+    family: shipped.family,
+    reason: shipped.reason,
+    targets: TARGETS,
+    evaluation,
     heldOut: {families, pooled, unit: "source file (accepted when any item cut from it passes)"},
-    checks, meets: checks.every((c) => c.holds),
+    checks,
+    meets: checks.every((c) => c.holds),
     seenFalseAcceptance: seen.reduce((s, a) => s + a.x, 0) / seen.reduce((s, a) => s + a.n, 0),
     curve,
     // The head's AUC out of sample: corpus evaluation half against every non-cry item scored by the head fitted without its family.
@@ -315,5 +377,11 @@ export function chooseRule(ev: Evidence): {choice: RuleChoice; headOnnx: Uint8Ar
     }),
     nonCrySize: {items: nonCry.length, files: new Set(nonCry.map((i) => rows[i].group)).size, families: byFamily.size}
   };
-  return {choice, headOnnx: cryHeadOnnx(shipped.head, {C: String(shipped.C), trained_on: `${choice.head.trainedOn} recordings (the corpus's tuning half and every non-cry family)`})};
+  return {
+    choice,
+    headOnnx: cryHeadOnnx(shipped.head, {
+      C: String(shipped.C),
+      trained_on: `${choice.head.trainedOn} recordings (the corpus's tuning half and every non-cry family)`
+    })
+  };
 }

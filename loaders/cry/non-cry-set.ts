@@ -73,9 +73,26 @@ export const MAX_ITEM_SECONDS = 30;
 
 /** espeak-ng: language, voice variant, pitch (0–99; high pitch is the nearest speech gets to a cry's f0). */
 export const ESPEAK_VOICES: [string, string, number][] = [
-  ["en", "m3", 50], ["en", "f3", 70], ["en", "f5", 95], ["de", "m1", 45], ["de", "f2", 80], ["fr", "f1", 75], ["fr", "m2", 40],
-  ["es", "f4", 85], ["es", "m4", 55], ["it", "f3", 90], ["pt", "m1", 50], ["nl", "f2", 65], ["pl", "m3", 60], ["ru", "f1", 80],
-  ["hi", "m2", 50], ["sw", "f3", 75], ["tr", "m1", 55], ["vi", "f4", 85], ["cmn", "f2", 90], ["ja", "f1", 95]
+  ["en", "m3", 50],
+  ["en", "f3", 70],
+  ["en", "f5", 95],
+  ["de", "m1", 45],
+  ["de", "f2", 80],
+  ["fr", "f1", 75],
+  ["fr", "m2", 40],
+  ["es", "f4", 85],
+  ["es", "m4", 55],
+  ["it", "f3", 90],
+  ["pt", "m1", 50],
+  ["nl", "f2", 65],
+  ["pl", "m3", 60],
+  ["ru", "f1", 80],
+  ["hi", "m2", 50],
+  ["sw", "f3", 75],
+  ["tr", "m1", 55],
+  ["vi", "f4", 85],
+  ["cmn", "f2", 90],
+  ["ja", "f1", 95]
 ];
 const ESPEAK_TEXT = "One, two, three, four, five. The baby is sleeping now, please speak quietly. Hello, how are you today?";
 
@@ -106,6 +123,7 @@ function run(cmd: string, args: string[]): Promise<{code: number; stdout: Buffer
 
 /** The installed version of a Debian package, or null. */
 export async function debianVersion(pkg: string): Promise<string | null> {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format fields, not a template.
   const r = await run("dpkg-query", ["-W", "-f", "${db:Status-Status} ${Version}", pkg]);
   const m = /^installed (\S+)/.exec(r.stdout.toString());
   return r.code === 0 && m ? m[1] : null;
@@ -188,9 +206,10 @@ export function colouredNoise(exponent: number, dur: number, seed: number): Floa
   // Sum of sinusoids at every FFT bin with random phase and amplitude ~ f^(exponent/2): a direct
   // synthesis, O(n · bins) is too slow for 4 s, so bins are spaced 4 Hz (period 0.25 s is plenty).
   const bins = Math.floor(SAMPLE_RATE / 2 / 4);
-  const amp = new Float64Array(bins), phase = new Float64Array(bins);
+  const amp = new Float64Array(bins),
+    phase = new Float64Array(bins);
   for (let b = 1; b < bins; b++) {
-    amp[b] = Math.pow(b * 4, exponent / 2) * Math.abs(gauss());
+    amp[b] = (b * 4) ** (exponent / 2) * Math.abs(gauss());
     phase[b] = 2 * Math.PI * random();
   }
   const period = SAMPLE_RATE / 4; // 4000 samples
@@ -224,7 +243,8 @@ export function clicks(count: number, dur: number, seed: number): Float32Array {
 /** The generated families: (family, group, source, samples). */
 export function generatedItems(): NonCryItem[] {
   const items: NonCryItem[] = [];
-  const add = (family: string, source: string, samples: Float32Array) => items.push({id: `generated/${source}`, family, group: `generated/${source}`, source, samples});
+  const add = (family: string, source: string, samples: Float32Array) =>
+    items.push({id: `generated/${source}`, family, group: `generated/${source}`, source, samples});
   for (const f of [250, 440, 1000, 3000]) add("tones", `sine ${f} Hz`, tone(f, 4));
   for (const f of [300, 450, 600]) add("tones", `harmonic complex f0 ${f} Hz, 8 partials`, tone(f, 4, {harmonics: 8}));
   for (const f of [200, 800]) add("tones", `square wave ${f} Hz`, tone(f, 4, {square: true}));
@@ -233,13 +253,24 @@ export function generatedItems(): NonCryItem[] {
   add("chirps", "log sweep 4000→300 Hz", chirp(4000, 300, 4, "log"));
   add("chirps", "vibrato 450 ± 60 Hz at 5 Hz", vibrato(450, 60, 5, 4));
   add("chirps", "vibrato 350 ± 30 Hz at 8 Hz", vibrato(350, 30, 8, 4));
-  const colours: [string, number][] = [["white", 0], ["pink", -1], ["brown", -2], ["blue", 1], ["violet", 2]];
+  const colours: [string, number][] = [
+    ["white", 0],
+    ["pink", -1],
+    ["brown", -2],
+    ["blue", 1],
+    ["violet", 2]
+  ];
   colours.forEach(([name, e], k) => {
     add("noise", `${name} noise`, colouredNoise(e, 4, 100 + k));
     const quiet = colouredNoise(e, 4, 200 + k).map((v) => v * 0.05);
     add("noise", `${name} noise, −26 dB`, quiet);
   });
-  for (const [n, seed] of [[3, 1], [12, 2], [40, 3]]) add("clicks", `${n} clicks in 4 s of silence`, clicks(n, 4, seed));
+  for (const [n, seed] of [
+    [3, 1],
+    [12, 2],
+    [40, 3]
+  ])
+    add("clicks", `${n} clicks in 4 s of silence`, clicks(n, 4, seed));
   return items;
 }
 
@@ -322,13 +353,21 @@ export async function buildNonCrySet(versions?: Map<string, string | null>): Pro
     else items.push(...r);
   }
   if (need("asterisk-core-sounds-en-wav"))
-    items.push(...(await decodedItems(everyKth(await listFiles(SPEECH_DIR, /\.wav$/), SPEECH_PROMPTS), "recorded speech", "asterisk-core-sounds-en-wav", {skipped})));
+    items.push(
+      ...(await decodedItems(everyKth(await listFiles(SPEECH_DIR, /\.wav$/), SPEECH_PROMPTS), "recorded speech", "asterisk-core-sounds-en-wav", {skipped}))
+    );
   if (need("asterisk-moh-opsound-wav"))
-    items.push(...(await decodedItems(await listFiles(MUSIC_DIR, /\.wav$/), "music", "asterisk-moh-opsound-wav", {skipped, cut: (x, name) =>
-      MUSIC_EXCERPT.at.flatMap((f) => {
-        const len = seconds(MUSIC_EXCERPT.seconds), start = Math.floor(f * (x.length - len));
-        return start < 0 ? [] : [{id: `${name}@${Math.round(start / SAMPLE_RATE)}s`, samples: x.slice(start, start + len)}];
-      })})));
+    items.push(
+      ...(await decodedItems(await listFiles(MUSIC_DIR, /\.wav$/), "music", "asterisk-moh-opsound-wav", {
+        skipped,
+        cut: (x, name) =>
+          MUSIC_EXCERPT.at.flatMap((f) => {
+            const len = seconds(MUSIC_EXCERPT.seconds),
+              start = Math.floor(f * (x.length - len));
+            return start < 0 ? [] : [{id: `${name}@${Math.round(start / SAMPLE_RATE)}s`, samples: x.slice(start, start + len)}];
+          })
+      }))
+    );
   for (const pkg of ["sound-theme-freedesktop", "yaru-theme-sound", "oxygen-sounds", "gnome-audio"] as const) {
     if (!need(pkg)) continue;
     const own = new Set((await run("dpkg-query", ["-L", pkg])).stdout.toString().split("\n"));

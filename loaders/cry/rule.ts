@@ -40,8 +40,10 @@ export function clipEvidence(scores: ArrayLike<number>): ClipEvidence {
 /** Whether a recording passes: `clips` are its kept clips; `probability` the head's P(cry), when the rule needs it. */
 export function passes(rule: CryRule, clips: ClipEvidence[], probability?: number): boolean {
   switch (rule.kind) {
-    case "audioset-score": return clips.some((c) => c.cryScore >= rule.threshold);
-    case "audioset-top-k": return clips.some((c) => c.cryRank <= rule.k);
+    case "audioset-score":
+      return clips.some((c) => c.cryScore >= rule.threshold);
+    case "audioset-top-k":
+      return clips.some((c) => c.cryRank <= rule.k);
     case "head":
     case "audioset-and-head": {
       if (probability === undefined || !Number.isFinite(probability)) throw new Error("the cry rule needs the cry head's probability");
@@ -54,19 +56,27 @@ export function passes(rule: CryRule, clips: ClipEvidence[], probability?: numbe
 /** The rule in a few symbols, for tables: "score ≥ 0.001 and P(cry) ≥ 0.9". */
 export function ruleLabel(rule: CryRule): string {
   switch (rule.kind) {
-    case "audioset-score": return `score ≥ ${rule.threshold}`;
-    case "audioset-top-k": return `cry class in top ${rule.k}`;
-    case "head": return `P(cry) ≥ ${rule.threshold}`;
-    case "audioset-and-head": return `score ≥ ${rule.threshold} and P(cry) ≥ ${rule.headThreshold}`;
+    case "audioset-score":
+      return `score ≥ ${rule.threshold}`;
+    case "audioset-top-k":
+      return `cry class in top ${rule.k}`;
+    case "head":
+      return `P(cry) ≥ ${rule.threshold}`;
+    case "audioset-and-head":
+      return `score ≥ ${rule.threshold} and P(cry) ≥ ${rule.headThreshold}`;
   }
 }
 
 export function describeRule(rule: CryRule): string {
   switch (rule.kind) {
-    case "audioset-score": return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class`;
-    case "audioset-top-k": return `a kept clip has an AudioSet cry class among its ${rule.k} best classes`;
-    case "head": return `the cry/non-cry head gives P(cry) ≥ ${rule.threshold} on the mean embedding of the kept clips`;
-    case "audioset-and-head": return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class and the cry/non-cry head gives P(cry) ≥ ${rule.headThreshold} on the mean embedding of the kept clips`;
+    case "audioset-score":
+      return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class`;
+    case "audioset-top-k":
+      return `a kept clip has an AudioSet cry class among its ${rule.k} best classes`;
+    case "head":
+      return `the cry/non-cry head gives P(cry) ≥ ${rule.threshold} on the mean embedding of the kept clips`;
+    case "audioset-and-head":
+      return `a kept clip scores at least ${rule.threshold} for an AudioSet cry class and the cry/non-cry head gives P(cry) ≥ ${rule.headThreshold} on the mean embedding of the kept clips`;
   }
 }
 

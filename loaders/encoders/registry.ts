@@ -31,7 +31,6 @@ export interface Encoder {
   onnx: Uint8Array;
 }
 
-
 const CONDITIONING_TEXT: Record<Conditioning, string> = {
   peak: "YAMNet was trained on waveforms in [-1, 1]; inside the graph each 2 s clip is divided by its largest |sample| (zero padding and silence stay zero)",
   "min-max": "YAMNet was trained on waveforms in [-1, 1]; inside the graph each 2 s clip is mapped from [min, max] onto [-1, 1], as HeAR's front-end does",
@@ -71,7 +70,8 @@ async function acoustic(): Promise<Encoder> {
       dim: ACOUSTIC_DIM,
       licence: "MIT (cry-report; no learned weights)",
       source: `built by loaders/encoders/acoustic/graph.ts v${ACOUSTIC_PARAMS.version}`,
-      conditioning: "none needed: its log-mel statistics and descriptors are computed from the signal as given, and the paper's unit-RMS step already fixes the level; a loudness descriptor measures that level",
+      conditioning:
+        "none needed: its log-mel statistics and descriptors are computed from the signal as given, and the paper's unit-RMS step already fixes the level; a loudness descriptor measures that level",
       sha256: createHash("sha256").update(onnx).digest("hex"),
       dimensions: ACOUSTIC_DIMENSIONS,
       outputs: ["log_mel"]
@@ -94,9 +94,16 @@ async function hear(): Promise<Encoder> {
   const onnx = readFileSync(p);
   return {
     onnx,
-    card: {name: "hear", dim: 512, licence: "Health AI Developer Foundations terms (user-supplied)", source: p,
+    card: {
+      name: "hear",
+      dim: 512,
+      licence: "Health AI Developer Foundations terms (user-supplied)",
+      source: p,
       conditioning: "HeAR's own: its front-end scales each clip to [-1, 1] by the clip's min and max inside the exported model; nothing is added",
-      sha256: createHash("sha256").update(onnx).digest("hex"), dimensions: "HeAR ViT-L embedding of a 2 s clip", outputs: []}
+      sha256: createHash("sha256").update(onnx).digest("hex"),
+      dimensions: "HeAR ViT-L embedding of a 2 s clip",
+      outputs: []
+    }
   };
 }
 

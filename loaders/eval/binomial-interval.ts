@@ -11,8 +11,10 @@ import {INTERVAL_LEVEL} from "./bootstrap.ts";
 
 function logGamma(x: number): number {
   // Lanczos (g = 7, n = 9): relative error below 1e-15 for x > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = c[0];
@@ -24,7 +26,8 @@ function logGamma(x: number): number {
 /** Continued fraction of the incomplete beta (Numerical Recipes' betacf, modified Lentz). */
 function betaFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;
-  let c = 1, d = 1 - ((a + b) * x) / (a + 1);
+  let c = 1,
+    d = 1 - ((a + b) * x) / (a + 1);
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
@@ -62,7 +65,8 @@ export function betaCdf(x: number, a: number, b: number): number {
 /** Beta(a, b) quantile by bisection on betaCdf (monotone; 200 halvings reach double precision). */
 export function betaQuantile(p: number, a: number, b: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`betaQuantile: p = ${p} is not in [0, 1]`);
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
     const mid = (lo + hi) / 2;
     if (betaCdf(mid, a, b) < p) lo = mid;
@@ -81,7 +85,8 @@ export interface ProportionInterval {
 }
 
 export function clopperPearson(x: number, n: number, level = INTERVAL_LEVEL): ProportionInterval {
-  if (!(Number.isInteger(x) && Number.isInteger(n) && n > 0 && x >= 0 && x <= n)) throw new Error(`clopperPearson: ${x} of ${n} is not a count of successes in trials`);
+  if (!(Number.isInteger(x) && Number.isInteger(n) && n > 0 && x >= 0 && x <= n))
+    throw new Error(`clopperPearson: ${x} of ${n} is not a count of successes in trials`);
   const alpha = 1 - level;
   return {x, n, value: x / n, lo: x === 0 ? 0 : betaQuantile(alpha / 2, x, n - x + 1), hi: x === n ? 1 : betaQuantile(1 - alpha / 2, x + 1, n - x)};
 }

@@ -52,8 +52,13 @@ function percentiles(values: number[], B: number, level: number, what: string): 
 export function bootstrapCI(
   n: number,
   metric: (indices: number[]) => number,
-  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = INTERVAL_LEVEL}:
-    {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
+  {
+    B = 1000,
+    seed = 42,
+    units,
+    unitName = units ? "unit" : "sample",
+    level = INTERVAL_LEVEL
+  }: {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Interval {
   const {lo, hi} = percentiles(resample(n, metric, B, seed, units), B, level, "metric");
   return {estimate: metric(all(n)), lo, hi, B, unit: unitName};
@@ -68,18 +73,32 @@ export function bootstrapCI(
 export function bootstrapCIs(
   n: number,
   metrics: [string, (indices: number[]) => number][],
-  {B = 1000, seed = 42, units, unitName = units ? "unit" : "sample", level = INTERVAL_LEVEL}:
-    {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
+  {
+    B = 1000,
+    seed = 42,
+    units,
+    unitName = units ? "unit" : "sample",
+    level = INTERVAL_LEVEL
+  }: {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Map<string, Interval | Error> {
-  const values = resampleAll(n, metrics.map(([, m]) => m), B, seed, units), everything = all(n);
-  return new Map(metrics.map(([name, m], k): [string, Interval | Error] => {
-    try {
-      const {lo, hi} = percentiles(values[k], B, level, "metric");
-      return [name, {estimate: m(everything), lo, hi, B, unit: unitName}];
-    } catch (e) {
-      return [name, e as Error];
-    }
-  }));
+  const values = resampleAll(
+      n,
+      metrics.map(([, m]) => m),
+      B,
+      seed,
+      units
+    ),
+    everything = all(n);
+  return new Map(
+    metrics.map(([name, m], k): [string, Interval | Error] => {
+      try {
+        const {lo, hi} = percentiles(values[k], B, level, "metric");
+        return [name, {estimate: m(everything), lo, hi, B, unit: unitName}];
+      } catch (e) {
+        return [name, e as Error];
+      }
+    })
+  );
 }
 
 export interface Sample {

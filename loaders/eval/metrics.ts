@@ -9,7 +9,8 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   if (yTrue.length !== yPred.length) throw new Error(`confusionMatrix: ${yTrue.length} labels vs ${yPred.length} predictions`);
   const m = Array.from({length: k}, () => new Array<number>(k).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
-    const t = yTrue[i], p = yPred[i];
+    const t = yTrue[i],
+      p = yPred[i];
     if (!(t >= 0 && t < k && p >= 0 && p < k)) throw new Error(`confusionMatrix: label out of range at ${i} (${t}, ${p})`);
     m[t][p]++;
   }
@@ -60,7 +61,10 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
   // sklearn's balanced accuracy averages recall over the classes present in y_true.
   const present = recall.filter((_, c) => support[c] > 0);
   return {
-    precision, recall, f1, support,
+    precision,
+    recall,
+    f1,
+    support,
     macro: {precision: mean(seen(precision)), recall: mean(seen(recall)), f1: mean(seen(f1))},
     weighted: {precision: wmean(precision), recall: wmean(recall), f1: wmean(f1)},
     balancedAccuracy: mean(present),
@@ -80,8 +84,11 @@ export function rocCurve(yBinary: ArrayLike<number>, scores: ArrayLike<number>):
   const P = Array.from(yBinary).filter((y) => y === 1).length;
   const N = yBinary.length - P;
   if (P === 0 || N === 0) throw new Error(`ROC undefined: ${P} positive and ${N} negative samples`);
-  const x = [0], y = [0], thresholds = [Infinity];
-  let tp = 0, fp = 0;
+  const x = [0],
+    y = [0],
+    thresholds = [Infinity];
+  let tp = 0,
+    fp = 0;
   for (let i = 0; i < order.length; i++) {
     if (yBinary[order[i]] === 1) tp++;
     else fp++;
@@ -119,9 +126,14 @@ export function rocAucOfResamples(yBinary: ArrayLike<number>, scores: ArrayLike<
   return (sel) => {
     counts.fill(0);
     for (const j of sel) counts[j]++;
-    let P = 0, N = 0, num = 0, pg = 0, ng = 0;
+    let P = 0,
+      N = 0,
+      num = 0,
+      pg = 0,
+      ng = 0;
     for (let i = 0; i < n; i++) {
-      const o = order[i], w = counts[o];
+      const o = order[i],
+        w = counts[o];
       if (w) {
         if (yBinary[o] === 1) pg += w;
         else ng += w;
@@ -139,7 +151,12 @@ export function rocAucOfResamples(yBinary: ArrayLike<number>, scores: ArrayLike<
 
 /** One-vs-rest AUC of each class from an n×k probability matrix (rows of class probabilities). */
 export function ovrAuc(yTrue: ArrayLike<number>, proba: ArrayLike<number>[], k: number): number[] {
-  return Array.from({length: k}, (_, c) => rocAuc(Array.from(yTrue, (t) => (t === c ? 1 : 0)), proba.map((p) => p[c])));
+  return Array.from({length: k}, (_, c) =>
+    rocAuc(
+      Array.from(yTrue, (t) => (t === c ? 1 : 0)),
+      proba.map((p) => p[c])
+    )
+  );
 }
 
 /** Precision–recall curve (recall ascending) and sklearn's average precision (step sum, no interpolation). */
@@ -147,10 +164,14 @@ export function precisionRecall(yBinary: ArrayLike<number>, scores: ArrayLike<nu
   const roc = rocCurve(yBinary, scores);
   const P = Array.from(yBinary).filter((y) => y === 1).length;
   const N = yBinary.length - P;
-  const x: number[] = [], y: number[] = [], thresholds: number[] = [];
-  let ap = 0, prevRecall = 0;
+  const x: number[] = [],
+    y: number[] = [],
+    thresholds: number[] = [];
+  let ap = 0,
+    prevRecall = 0;
   for (let i = 1; i < roc.x.length; i++) {
-    const tp = roc.y[i] * P, fp = roc.x[i] * N;
+    const tp = roc.y[i] * P,
+      fp = roc.x[i] * N;
     const precision = tp + fp > 0 ? tp / (tp + fp) : 1;
     const recall = roc.y[i];
     ap += (recall - prevRecall) * precision;

@@ -46,13 +46,15 @@ export function normalQuantile(p: number): number {
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   if (p > 1 - lowTail) return -normalQuantile(1 - p);
-  const q = p - 0.5, r = q * q;
+  const q = p - 0.5,
+    r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 /** Holm's step-down adjusted p-values (Holm 1979): sort ascending, p₍ᵢ₎·(m − i + 1), running maximum, capped at 1. */
 export function holm(p: number[]): number[] {
-  const m = p.length, order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
+  const m = p.length,
+    order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
   const out = new Array<number>(m);
   let running = 0;
   order.forEach((i, rank) => {
@@ -82,11 +84,15 @@ export interface Comparison {
 }
 
 export function compare(ours: Estimate, paper: Estimate, margin = EQUIVALENCE_MARGIN, level = 0.95): Comparison {
-  const difference = ours.value - paper.value, se = Math.hypot(ours.se, paper.se);
+  const difference = ours.value - paper.value,
+    se = Math.hypot(ours.se, paper.se);
   if (!(se > 0)) throw new Error(`compare: the difference has no standard error (ours ${ours.se}, paper ${paper.se})`);
   const z = normalQuantile(1 - (1 - level) / 2);
   return {
-    difference, se, lo: difference - z * se, hi: difference + z * se,
+    difference,
+    se,
+    lo: difference - z * se,
+    hi: difference + z * se,
     pDifference: 2 * normalCdf(-Math.abs(difference) / se),
     pEquivalence: Math.max(1 - normalCdf((difference + margin) / se), normalCdf((difference - margin) / se))
   };
@@ -105,10 +111,13 @@ export interface Judged extends Comparison {
 
 /** Judges a family of comparisons together: Holm within each family of tests, then the outcome of each row. */
 export function judgeFamily(rows: Comparison[], alpha = FAMILY_ALPHA): Judged[] {
-  const pd = holm(rows.map((r) => r.pDifference)), pe = holm(rows.map((r) => r.pEquivalence));
+  const pd = holm(rows.map((r) => r.pDifference)),
+    pe = holm(rows.map((r) => r.pEquivalence));
   const zStrict = rows.length ? normalQuantile(1 - alpha / rows.length) : 0;
   return rows.map((r, i) => ({
-    ...r, pDifferenceHolm: pd[i], pEquivalenceHolm: pe[i],
+    ...r,
+    pDifferenceHolm: pd[i],
+    pEquivalenceHolm: pe[i],
     outcome: pe[i] < alpha ? "consistent" : pd[i] < alpha ? (r.difference < 0 ? "lower here" : "higher here") : "inconclusive",
     minMargin: Math.abs(r.difference) + zStrict * r.se
   }));
@@ -121,7 +130,8 @@ export const binomialSE = (p: number, n: number) => Math.sqrt((p * (1 - p)) / n)
 
 /** Hanley & McNeil (1982) SE of a ROC AUC with nPos positives and nNeg negatives. */
 export function hanleyMcNeilSE(auc: number, nPos: number, nNeg: number): number {
-  const q1 = auc / (2 - auc), q2 = (2 * auc * auc) / (1 + auc);
+  const q1 = auc / (2 - auc),
+    q2 = (2 * auc * auc) / (1 + auc);
   return Math.sqrt((auc * (1 - auc) + (nPos - 1) * (q1 - auc * auc) + (nNeg - 1) * (q2 - auc * auc)) / (nPos * nNeg));
 }
 
@@ -131,7 +141,8 @@ export function hanleyMcNeilSE(auc: number, nPos: number, nNeg: number): number 
  * There is no exact SE without the paper's confusion matrix; this one is stated as approximate.
  */
 export function f1SE(f1: number, recall: number, n: number): number {
-  const tp = recall * n, nEff = (2 * tp) / f1;
+  const tp = recall * n,
+    nEff = (2 * tp) / f1;
   return binomialSE(f1, nEff);
 }
 

@@ -35,7 +35,8 @@ export function stratifiedSplit(indices: number[], labels: ArrayLike<number>, te
   const byClass = indexBy(indices, (i) => labels[i]);
   for (const [c, members] of byClass) if (members.length < 2) throw new Error(`stratified split: class ${c} has ${members.length} sample(s); need at least 2`);
   const counts = allocate(new Map([...byClass].map(([c, m]) => [c, m.length])), n, nTest);
-  const rest: number[] = [], test: number[] = [];
+  const rest: number[] = [],
+    test: number[] = [];
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
     const m = shuffleInPlace([...byClass.get(c)!], random);
     const k = counts.get(c)!;
@@ -53,7 +54,13 @@ export function paperSplit(labels: ArrayLike<number>, seed = 42): SplitName[] {
   const [val, rest2] = stratifiedSplit(rest1, labels, PAPER_TEST_SIZES[1], random);
   const [test, holdout] = stratifiedSplit(rest2, labels, PAPER_TEST_SIZES[2], random);
   const out = new Array<SplitName>(labels.length);
-  for (const [name, idx] of [["train", train], ["val", val], ["test", test], ["holdout", holdout]] as const) for (const i of idx) out[i] = name;
+  for (const [name, idx] of [
+    ["train", train],
+    ["val", val],
+    ["test", test],
+    ["holdout", holdout]
+  ] as const)
+    for (const i of idx) out[i] = name;
   return out;
 }
 
@@ -79,7 +86,8 @@ export function groupedSplit(labels: ArrayLike<number>, groups: ArrayLike<string
   const out = new Array<SplitName>(labels.length);
   for (const g of order) {
     const idx = members.get(g)!;
-    let best: SplitName = "train", bestScore = -Infinity;
+    let best: SplitName = "train",
+      bestScore = -Infinity;
     for (const s of SPLITS) {
       // Remaining need, relative to the split's size, for this group's recordings.
       const score = idx.reduce((acc, i) => acc + need.get(s)!.get(labels[i])! / (classTotals.get(labels[i])! * frac[s]), 0) / idx.length;
@@ -98,7 +106,8 @@ export function linkGroups(n: number, links: [number, number][], initial?: Array
   const parent = Array.from({length: n}, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const join = (a: number, b: number) => {
-    const ra = find(a), rb = find(b);
+    const ra = find(a),
+      rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
   if (initial) {

@@ -51,7 +51,9 @@ export function standardise(cm: number[][], mix: ArrayLike<number>): Standardise
   const present = recall.filter((_, c) => pi[c] > 0);
   return {
     accuracy: pi.reduce((s, w, c) => s + w * recall[c], 0),
-    recall, precision, f1,
+    recall,
+    precision,
+    f1,
     macroF1: mean(f1),
     weightedF1: pi.reduce((s, w, c) => s + w * f1[c], 0),
     balancedAccuracy: present.reduce((a, b) => a + b, 0) / present.length

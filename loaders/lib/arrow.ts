@@ -5,7 +5,11 @@ import {Bool, Dictionary, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArr
  * `dictionary`: string columns to store once per distinct value (a file path repeated on 10⁵ rows
  * of a spectrogram would otherwise be most of the file's bytes); pages read them as strings still.
  */
-export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & string)[], {dictionary = []}: {dictionary?: (keyof T & string)[]} = {}): Uint8Array {
+export function rowsToArrow<T extends object>(
+  rows: T[],
+  columns?: (keyof T & string)[],
+  {dictionary = []}: {dictionary?: (keyof T & string)[]} = {}
+): Uint8Array {
   const keys = columns ?? (rows.length ? (Object.keys(rows[0]) as (keyof T & string)[]) : []);
   const cols: Record<string, Vector> = {};
   for (const k of keys) {
@@ -16,8 +20,11 @@ export function rowsToArrow<T extends object>(rows: T[], columns?: (keyof T & st
     cols[k] = boolean
       ? vectorFromArray(values as boolean[], new Bool())
       : numeric
-      ? vectorFromArray(values.map((v) => (v === null ? NaN : v)) as number[], new Float64())
-      : vectorFromArray(values.map((v) => (v == null ? null : String(v))), dictionary.includes(k) ? new Dictionary(new Utf8(), new Int32()) : new Utf8());
+        ? vectorFromArray(values.map((v) => (v === null ? NaN : v)) as number[], new Float64())
+        : vectorFromArray(
+            values.map((v) => (v == null ? null : String(v))),
+            dictionary.includes(k) ? new Dictionary(new Utf8(), new Int32()) : new Utf8()
+          );
   }
   return tableToIPC(new Table(cols), "file");
 }

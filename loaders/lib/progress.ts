@@ -3,7 +3,11 @@ export class Progress {
   private done = 0;
   private readonly t0 = Date.now();
   private last = 0;
-  constructor(private readonly label: string, private readonly total: number, private readonly out: NodeJS.WritableStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly out: NodeJS.WritableStream = process.stderr
+  ) {}
 
   tick(n = 1): void {
     this.done += n;

@@ -5,11 +5,14 @@
 import {crc32} from "node:zlib";
 
 export function zipStored(members: {name: string; data: Uint8Array}[]): Buffer {
-  const locals: Buffer[] = [], central: Buffer[] = [];
+  const locals: Buffer[] = [],
+    central: Buffer[] = [];
   let offset = 0;
   const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01, 00:00
   for (const m of members) {
-    const name = Buffer.from(m.name, "utf8"), crc = crc32(m.data), size = m.data.length;
+    const name = Buffer.from(m.name, "utf8"),
+      crc = crc32(m.data),
+      size = m.data.length;
     if (size >= 0xffffffff || offset >= 0xffffffff) throw new Error(`zipStored: ${m.name} needs ZIP64, which this writer does not do`);
     // The fields a member's local header and its central-directory entry share, from "version
     // needed" to the name's length: at offset 4 in the first, 6 in the second.

@@ -53,7 +53,10 @@ function rows(t: TensorLike): Float32Array[] {
 }
 
 function top5(scores: Float32Array, names: string[]): {name: string; score: number}[] {
-  return Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]).slice(0, 5).map((c) => ({name: names[c], score: scores[c]}));
+  return Array.from(scores.keys())
+    .sort((a, b) => scores[b] - scores[a])
+    .slice(0, 5)
+    .map((c) => ({name: names[c], score: scores[c]}));
 }
 
 export interface LiveModels {
@@ -63,7 +66,13 @@ export interface LiveModels {
   cryHead?: RunModel;
 }
 
-export async function classifySamples(samples: Float32Array, models: LiveModels, audioSetNames: string[], headClasses: string[], cryRule: CryRule): Promise<LiveResult> {
+export async function classifySamples(
+  samples: Float32Array,
+  models: LiveModels,
+  audioSetNames: string[],
+  headClasses: string[],
+  cryRule: CryRule
+): Promise<LiveResult> {
   // filterSignal throws PreprocessError with a reason for empty, silent or non-finite input.
   const signal = filterSignal(samples);
   const all = segmentClips(signal, PREPROCESS_PARAMS.clip, PREPROCESS_PARAMS.hop);
@@ -73,7 +82,8 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
   // One encoder call: the classifier's clips, then the decoded recording's (same positions).
   const enc = await models.encoder(stack([...all, ...heard.all]), [2 * n, CLIP_SAMPLES]);
   if (!enc.embedding || !enc.scores) throw new Error("the encoder must return `embedding` and AudioSet `scores` for the cry check");
-  const emb = rows(enc.embedding), scores = rows(enc.scores);
+  const emb = rows(enc.embedding),
+    scores = rows(enc.scores);
   const keptEmb = sel.kept.map((i) => emb[i]);
   const pooled = meanPool(keptEmb);
   const probs = rows((await models.head(stack([pooled, ...keptEmb]), [keptEmb.length + 1, pooled.length])).probabilities).map((p) => Array.from(p));
@@ -87,14 +97,35 @@ export async function classifySamples(samples: Float32Array, models: LiveModels,
     pCry = rows(out.probabilities).map((p) => p[1]);
   }
   const clips: ClipResult[] = all.map((_, i) => {
-    const k = sel.kept.indexOf(i), h = heard.kept.indexOf(i);
+    const k = sel.kept.indexOf(i),
+      h = heard.kept.indexOf(i);
     const isCry = pCry ? h >= 0 && passes(cryRule, [evidence[i]], pCry[h + 1]) : passes(cryRule, [evidence[i]]);
-    return {index: i, startSeconds: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE, levelDb: sel.levels[i], silent: k < 0, ...evidence[i], isCry,
-      top: top5(scores[n + i], audioSetNames), probabilities: k >= 0 ? probs[k + 1] : null};
+    return {
+      index: i,
+      startSeconds: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE,
+      levelDb: sel.levels[i],
+      silent: k < 0,
+      ...evidence[i],
+      isCry,
+      top: top5(scores[n + i], audioSetNames),
+      probabilities: k >= 0 ? probs[k + 1] : null
+    };
   });
   const recording = probs[0];
-  return {seconds: samples.length / SAMPLE_RATE, clips, isCry: passes(cryRule, heard.kept.map((i) => evidence[i]), pCry?.[0]), cryProbability: pCry?.[0] ?? null,
-    classes: headClasses, probabilities: recording, predicted: headClasses[recording.indexOf(Math.max(...recording))], embedding: pooled};
+  return {
+    seconds: samples.length / SAMPLE_RATE,
+    clips,
+    isCry: passes(
+      cryRule,
+      heard.kept.map((i) => evidence[i]),
+      pCry?.[0]
+    ),
+    cryProbability: pCry?.[0] ?? null,
+    classes: headClasses,
+    probabilities: recording,
+    predicted: headClasses[recording.indexOf(Math.max(...recording))],
+    embedding: pooled
+  };
 }
 
 export {PreprocessError};

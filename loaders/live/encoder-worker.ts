@@ -13,9 +13,14 @@
 import * as ort from "onnxruntime-web/wasm";
 import {ENCODER_SESSION_OPTIONS} from "../onnx/session-options.ts";
 
-type Request = {id: number; type: "load"; model: Uint8Array; wasm: string} | {id: number; type: "run"; input: string; data: Float32Array; dims: number[]; outputs: string[]};
+type Request =
+  | {id: number; type: "load"; model: Uint8Array; wasm: string}
+  | {id: number; type: "run"; input: string; data: Float32Array; dims: number[]; outputs: string[]};
 
-const scope = globalThis as unknown as {onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage: (message: unknown, transfer?: Transferable[]) => void};
+const scope = globalThis as unknown as {
+  onmessage: ((e: MessageEvent<Request>) => void) | null;
+  postMessage: (message: unknown, transfer?: Transferable[]) => void;
+};
 let session: ort.InferenceSession | null = null;
 
 scope.onmessage = async ({data: m}) => {
@@ -34,7 +39,10 @@ scope.onmessage = async ({data: m}) => {
       if (!result[name]) throw new Error(`the encoder has no output “${name}”`);
       outputs[name] = {data: result[name].data as Float32Array, dims: result[name].dims};
     }
-    scope.postMessage({id: m.id, ok: true, outputs}, Object.values(outputs).map((o) => o.data.buffer));
+    scope.postMessage(
+      {id: m.id, ok: true, outputs},
+      Object.values(outputs).map((o) => o.data.buffer)
+    );
   } catch (e) {
     scope.postMessage({id: m.id, ok: false, message: e instanceof Error ? e.message : String(e)});
   }

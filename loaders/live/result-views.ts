@@ -23,7 +23,8 @@ export interface MapPoint {
 /** The map's coordinates of an embedding: standardise as the build's scaler, centre on PCA's mean, project. */
 export function projectOnMap(embedding: ArrayLike<number>, P: MapProjection): MapPoint {
   if (embedding.length !== P.mean.length) throw new Error(`projectOnMap: embedding has ${embedding.length} values, the map's scaler ${P.mean.length}`);
-  let pc1 = 0, pc2 = 0;
+  let pc1 = 0,
+    pc2 = 0;
   for (let j = 0; j < embedding.length; j++) {
     const z = (embedding[j] - P.mean[j]) / P.scale[j] - P.pcaMean[j];
     pc1 += z * P.pc1[j];
@@ -34,7 +35,8 @@ export function projectOnMap(embedding: ArrayLike<number>, P: MapProjection): Ma
 
 /** Linear-interpolation quantile of sorted values (d3's quantileSorted, numpy's default). */
 function quantileSorted(v: number[], p: number): number {
-  const i = (v.length - 1) * p, i0 = Math.floor(i);
+  const i = (v.length - 1) * p,
+    i0 = Math.floor(i);
   return i0 + 1 < v.length ? v[i0] + (v[i0 + 1] - v[i0]) * (i - i0) : v[i0];
 }
 
@@ -53,7 +55,10 @@ export interface MapWindow {
 export function mapWindow(map: MapPoint[], point: MapPoint, tail: number): MapWindow {
   if (!(tail >= 0 && tail < 0.5)) throw new Error(`mapWindow: tail ${tail} is not in [0, 0.5)`);
   const axis = (k: keyof MapPoint): [number, number] => {
-    const v = map.map((d) => d[k]).filter(Number.isFinite).sort((a, b) => a - b);
+    const v = map
+      .map((d) => d[k])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     if (!v.length) throw new Error("mapWindow: the map has no finite coordinates");
     return [quantileSorted(v, tail), quantileSorted(v, 1 - tail)];
   };

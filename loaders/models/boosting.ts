@@ -44,7 +44,8 @@ export function binEdges(X: Matrix, maxBins: number): Float64Array[] {
     if (distinct.length <= maxBins) return Float64Array.from(distinct.slice(0, -1), (d, i) => d / 2 + distinct[i + 1] / 2);
     const edges: number[] = [];
     for (let b = 1; b < maxBins; b++) {
-      const q = v[Math.floor((b * rows) / maxBins)], prev = v[Math.floor((b * rows) / maxBins) - 1];
+      const q = v[Math.floor((b * rows) / maxBins)],
+        prev = v[Math.floor((b * rows) / maxBins) - 1];
       const e = prev / 2 + q / 2;
       if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
     }
@@ -53,7 +54,8 @@ export function binEdges(X: Matrix, maxBins: number): Float64Array[] {
 }
 
 function binIndex(edges: Float64Array, x: number): number {
-  let lo = 0, hi = edges.length;
+  let lo = 0,
+    hi = edges.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (x <= edges[mid]) hi = mid;
@@ -94,14 +96,16 @@ export class GradientBoosting implements Classifier {
     const F = new Float64Array(n * T);
     for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) F[i * T + t] = init[t];
     const trees: TreeState[][] = [];
-    const residuals = Array.from({length: T}, () => new Float64Array(n)), hessians = Array.from({length: T}, () => new Float64Array(n));
+    const residuals = Array.from({length: T}, () => new Float64Array(n)),
+      hessians = Array.from({length: T}, () => new Float64Array(n));
     const rowsAll = Int32Array.from({length: n}, (_, i) => i);
     // The binned data, residuals and histogram buffers (reused by every tree of the fit) in the
     // kernels' memory: at most the stage's roots and one histogram per level are held at once. The
     // leaf each row ends in: growTree records it as it partitions the rows, so the model's update
     // needs no walk down the tree.
     const nbins = Int32Array.from(edges, (e) => e.length + 1);
-    const hs = new Histograms(colBins, n, cols, nbins, T, T + Math.min(P.maxDepth, 30) + 1), leafOf = new Int32Array(n);
+    const hs = new Histograms(colBins, n, cols, nbins, T, T + Math.min(P.maxDepth, 30) + 1),
+      leafOf = new Int32Array(n);
     for (let stage = 0; stage < P.nEstimators; stage++) {
       // Probabilities of the current model, computed once per stage for all its trees.
       const probs = new Float64Array(n * K);
@@ -117,7 +121,9 @@ export class GradientBoosting implements Classifier {
       }
       const stageTrees: TreeState[] = [];
       for (let t = 0; t < T; t++) {
-        const cls = binary ? 1 : t, residual = residuals[t], hess = hessians[t];
+        const cls = binary ? 1 : t,
+          residual = residuals[t],
+          hess = hessians[t];
         for (let i = 0; i < n; i++) {
           const p = probs[i * K + cls];
           residual[i] = (y[i] === cls ? 1 : 0) - p;
@@ -139,11 +145,24 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residual vector t; thresholds are real-valued bin edges. */
-  private growTree(colBins: Uint8Array, n: number, edges: Float64Array[], hs: Histograms, t: number, r: Float64Array, h: Float64Array, rows: Int32Array, factor: number, root: number, leafOf: Int32Array): TreeState {
+  private growTree(
+    colBins: Uint8Array,
+    n: number,
+    edges: Float64Array[],
+    hs: Histograms,
+    t: number,
+    r: Float64Array,
+    h: Float64Array,
+    rows: Int32Array,
+    factor: number,
+    root: number,
+    leafOf: Int32Array
+  ): TreeState {
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: Int32Array) => {
-      let num = 0, den = 0;
+      let num = 0,
+        den = 0;
       for (let k = 0; k < rs.length; k++) (num += r[rs[k]]), (den += h[rs[k]]);
       return [Math.abs(den) < 1e-150 ? 0 : (factor * num) / den];
     };
@@ -169,7 +188,9 @@ export class GradientBoosting implements Classifier {
         for (let k = 0; k < m; k++) leafOf[rs[k]] = node;
         continue;
       }
-      const L = new Int32Array(best.left), R = new Int32Array(m - best.left), col = best.feature * n;
+      const L = new Int32Array(best.left),
+        R = new Int32Array(m - best.left),
+        col = best.feature * n;
       for (let k = 0, l = 0, q = 0; k < m; k++) {
         const i = rs[k];
         if (colBins[col + i] <= best.bin) L[l++] = i;
@@ -179,7 +200,8 @@ export class GradientBoosting implements Classifier {
       tree.threshold[node] = edges[best.feature][best.bin];
       tree.left[node] = addNode(tree, leaf(L));
       tree.right[node] = addNode(tree, leaf(R));
-      let hL = -1, hR = -1;
+      let hL = -1,
+        hR = -1;
       if (splits(L, depth + 1) || splits(R, depth + 1)) {
         const [small, smallIsLeft] = L.length <= R.length ? [L, true] : [R, false];
         const S = hs.build(t, small);
@@ -235,4 +257,3 @@ export class GradientBoosting implements Classifier {
     return m;
   }
 }
-

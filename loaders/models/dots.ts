@@ -19,7 +19,8 @@ export function transposeInto(data: ArrayLike<number>, n: number, p: number, T: 
   const tile = 32;
   for (let i0 = 0; i0 < n; i0 += tile)
     for (let j0 = 0; j0 < p; j0 += tile) {
-      const iEnd = Math.min(n, i0 + tile), jEnd = Math.min(p, j0 + tile);
+      const iEnd = Math.min(n, i0 + tile),
+        jEnd = Math.min(p, j0 + tile);
       for (let i = i0; i < iEnd; i++) for (let j = j0; j < jEnd; j++) T[j * n + i] = data[i * p + j];
     }
   return T;
@@ -33,8 +34,7 @@ export function transposeInto(data: ArrayLike<number>, n: number, p: number, T: 
 export function mirrorUpper(K: Float64Array, n: number, tile = 64): void {
   for (let i0 = 0; i0 < n; i0 += tile)
     for (let j0 = i0; j0 < n; j0 += tile)
-      for (let i = i0; i < Math.min(n, i0 + tile); i++)
-        for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) K[j * n + i] = K[i * n + j];
+      for (let i = i0; i < Math.min(n, i0 + tile); i++) for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) K[j * n + i] = K[i * n + j];
 }
 
 /** rowDots entirely in JavaScript (its fallback without WebAssembly SIMD; the bench's scalar reference). */
@@ -46,7 +46,10 @@ export function scalarRowDots(A: Float64Array, m: number, B: Float64Array, q: nu
 
 function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array): void {
   for (let a = 0; a < m; a += 4) {
-    const a0 = a * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+    const a0 = a * len,
+      a1 = a0 + len,
+      a2 = a1 + len,
+      a3 = a2 + len;
     for (let b = upper ? a - (a % 2) : 0; b < q; b += 2) {
       if (a + 4 > m || b + 2 > q) {
         for (let u = a; u < Math.min(a + 4, m); u++)
@@ -57,11 +60,23 @@ function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, le
           }
         continue;
       }
-      const b0 = b * len, b1 = b0 + len;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      const b0 = b * len,
+        b1 = b0 + len;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0,
+        s20 = 0,
+        s21 = 0,
+        s30 = 0,
+        s31 = 0;
       for (let i = 0; i < len; i++) {
-        const y0 = B[b0 + i], y1 = B[b1 + i];
-        const x0 = A[a0 + i], x1 = A[a1 + i], x2 = A[a2 + i], x3 = A[a3 + i];
+        const y0 = B[b0 + i],
+          y1 = B[b1 + i];
+        const x0 = A[a0 + i],
+          x1 = A[a1 + i],
+          x2 = A[a2 + i],
+          x3 = A[a3 + i];
         s00 += x0 * y0;
         s01 += x0 * y1;
         s10 += x1 * y0;
@@ -72,8 +87,8 @@ function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, le
         s31 += x3 * y1;
       }
       const r = a * q + b;
-      out[r] = s00, out[r + 1] = s01, out[r + q] = s10, out[r + q + 1] = s11;
-      out[r + 2 * q] = s20, out[r + 2 * q + 1] = s21, out[r + 3 * q] = s30, out[r + 3 * q + 1] = s31;
+      (out[r] = s00), (out[r + 1] = s01), (out[r + q] = s10), (out[r + q + 1] = s11);
+      (out[r + 2 * q] = s20), (out[r + 2 * q + 1] = s21), (out[r + 3 * q] = s30), (out[r + 3 * q + 1] = s31);
     }
   }
 }
@@ -98,12 +113,14 @@ let shared: Kernel | null | undefined;
  */
 export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array<ArrayBuffer> {
   const out = new Float64Array(m * q);
-  const m4 = m - (m % 4), q2 = q - (q % 2);
+  const m4 = m - (m % 4),
+    q2 = q - (q % 2);
   const k = len >= SIMD_MIN_LEN ? (shared === undefined ? (shared = newKernel()) : shared) : null;
-  if (!k) return scalarBlocks(A, m, B, q, len, upper, out), out;
+  if (!k) return (scalarBlocks(A, m, B, q, len, upper, out), out);
   // With upper, B is A: the kernel reads B's rows from A's copy, so that copy holds them all.
   const aRows = upper ? Math.max(m4, q2) : m4;
-  const aBytes = aRows * len * 8, bBytes = upper ? 0 : q2 * len * 8;
+  const aBytes = aRows * len * 8,
+    bBytes = upper ? 0 : q2 * len * 8;
   reserve(k, aBytes + bBytes + m4 * q * 8);
   const f64 = new Float64Array(k.memory.buffer);
   f64.set(A.subarray(0, aRows * len), 0);

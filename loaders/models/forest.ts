@@ -47,7 +47,9 @@ export function featureRanks(X: Matrix): {ranks: Int32Array; bits: number} | nul
   const {rows: n, cols, data} = X;
   const bits = Math.max(1, Math.ceil(Math.log2(n)));
   if (2 * bits > 31) return null;
-  const ranks = new Int32Array(n * cols), keys = new Float64Array(n), order = new Int32Array(n);
+  const ranks = new Int32Array(n * cols),
+    keys = new Float64Array(n),
+    order = new Int32Array(n);
   for (let j = 0; j < cols; j++) {
     for (let i = 0; i < n; i++) (keys[i] = data[i * cols + j]), (order[i] = i);
     sortByKey(keys, order, n);
@@ -60,7 +62,15 @@ export function featureRanks(X: Matrix): {ranks: Int32Array; bits: number} | nul
 }
 
 /** Grows one Gini tree on rows with integer weights (bootstrap multiplicities); `ranked` from featureRanks(X). */
-export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Array, k: number, p: ForestParams, random: () => number, ranked = featureRanks(X)): TreeState {
+export function growGiniTree(
+  X: Matrix,
+  y: ArrayLike<number>,
+  weight: Float64Array,
+  k: number,
+  p: ForestParams,
+  random: () => number,
+  ranked = featureRanks(X)
+): TreeState {
   const {cols, data} = X;
   const tree = emptyTree(k);
   const mtry = p.maxFeatures === "all" ? cols : p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(cols))) : Math.min(cols, p.maxFeatures);
@@ -78,8 +88,10 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
   const rootCounts = countsOf(rows);
   stack.push({node: addNode(tree, leafValue(rootCounts)), rows, depth: 0});
   const keys = new Float64Array(X.rows);
-  const sorted = new Int32Array(X.rows), packed = new Int32Array(X.rows);
-  const n = X.rows, mask = ranked ? (1 << ranked.bits) - 1 : 0;
+  const sorted = new Int32Array(X.rows),
+    packed = new Int32Array(X.rows);
+  const n = X.rows,
+    mask = ranked ? (1 << ranked.bits) - 1 : 0;
   const features = Array.from({length: cols}, (_, j) => j);
   while (stack.length) {
     const {node, rows: rs, depth} = stack.pop()!;
@@ -98,7 +110,8 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
       const j = features[f];
       const m = rs.length;
       if (ranked) {
-        const {ranks, bits} = ranked, P = packed.subarray(0, m);
+        const {ranks, bits} = ranked,
+          P = packed.subarray(0, m);
         for (let q = 0; q < m; q++) P[q] = (ranks[j * n + rs[q]] << bits) | rs[q];
         P.sort();
         for (let q = 0; q < m; q++) (sorted[q] = P[q] & mask), (keys[q] = data[sorted[q] * cols + j]);
@@ -114,18 +127,21 @@ export function growGiniTree(X: Matrix, y: ArrayLike<number>, weight: Float64Arr
         const r = sorted[q];
         left[y[r]] += weight[r];
         wl += weight[r];
-        const v = keys[q], next = keys[q + 1];
+        const v = keys[q],
+          next = keys[q + 1];
         if (v === next) continue;
         const wr = total - wl;
         if (wl < p.minSamplesLeaf || wr < p.minSamplesLeaf) continue;
-        let gl = 0, gr = 0;
+        let gl = 0,
+          gr = 0;
         for (let c = 0; c < k; c++) (gl += (left[c] / wl) ** 2), (gr += ((counts[c] - left[c]) / wr) ** 2);
         const gain = parentImpurity - (wl / total) * (1 - gl) - (wr / total) * (1 - gr);
         if (gain > best.gain + 1e-12) best = {gain, feature: j, threshold: v / 2 + next / 2};
       }
     }
     if (best.feature < 0) continue;
-    const L: number[] = [], R: number[] = [];
+    const L: number[] = [],
+      R: number[] = [];
     for (const r of rs) (data[r * cols + best.feature] <= best.threshold ? L : R).push(r);
     tree.feature[node] = best.feature;
     tree.threshold[node] = best.threshold;
@@ -147,7 +163,8 @@ export class RandomForest implements Classifier {
   fit(X: Matrix, y: ArrayLike<number>): this {
     const k = checkFitInput("RandomForest", X, y, this.params.nClasses);
     const random = rng(this.params.seed);
-    const trees: TreeState[] = [], ranked = featureRanks(X);
+    const trees: TreeState[] = [],
+      ranked = featureRanks(X);
     for (let t = 0; t < this.params.nEstimators; t++) {
       const w = new Float64Array(X.rows);
       if (this.params.bootstrap) for (let i = 0; i < X.rows; i++) w[Math.floor(random() * X.rows)]++;

@@ -32,11 +32,13 @@ function sqNorms(X: Matrix): Float64Array {
  * dominate the SVM's fit). The training kernel is symmetric: the upper triangle, mirrored below.
  */
 export function rbfKernel(A: Matrix, B: Matrix, gamma: number): Float64Array {
-  const na = sqNorms(A), nb = A === B ? na : sqNorms(B);
-  const symmetric = A === B, m = A.rows, nB = B.rows;
+  const na = sqNorms(A),
+    nb = A === B ? na : sqNorms(B);
+  const symmetric = A === B,
+    m = A.rows,
+    nB = B.rows;
   const K = rowDots(A.data, m, B.data, nB, A.cols, symmetric);
-  for (let i = 0; i < m; i++)
-    for (let j = symmetric ? i : 0; j < nB; j++) K[i * nB + j] = Math.exp(-gamma * Math.max(0, na[i] + nb[j] - 2 * K[i * nB + j]));
+  for (let i = 0; i < m; i++) for (let j = symmetric ? i : 0; j < nB; j++) K[i * nB + j] = Math.exp(-gamma * Math.max(0, na[i] + nb[j] - 2 * K[i * nB + j]));
   if (symmetric) mirrorUpper(K, m);
   return K;
 }

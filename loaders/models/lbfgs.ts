@@ -19,7 +19,9 @@ export function lbfgs(
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let f = fg(x, g);
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
+  const S: Float64Array[] = [],
+    Y: Float64Array[] = [],
+    rho: number[] = [];
   const dot = (a: Float64Array, b: Float64Array) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += a[i] * b[i];
@@ -50,7 +52,8 @@ export function lbfgs(
       slope = dot(g, d);
     }
     let step = 1;
-    const xNew = new Float64Array(n), gNew = new Float64Array(n);
+    const xNew = new Float64Array(n),
+      gNew = new Float64Array(n);
     let fNew = Infinity;
     for (let ls = 0; ls < 50; ls++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * d[i];

@@ -69,10 +69,12 @@ export class LogisticRegression implements Classifier {
     const {rows: n, cols: p, data} = X;
     // The classes are rowDots' B operand, which it takes in pairs: an even number of rows (a zero
     // row for an odd class count) keeps every class's logit on the same kernel path.
-    const k = this.coef_.length, kp = k + (k % 2);
+    const k = this.coef_.length,
+      kp = k + (k % 2);
     const W = new Float64Array(kp * p);
     this.coef_.forEach((c, i) => W.set(c, i * p));
-    const Z = rowDots(data, n, W, kp, p), out: Float64Array[] = new Array(n);
+    const Z = rowDots(data, n, W, kp, p),
+      out: Float64Array[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const z = new Float64Array(k);
       for (let c = 0; c < k; c++) z[c] = this.intercept_[c] + Z[i * kp + c];
@@ -87,8 +89,15 @@ export class LogisticRegression implements Classifier {
   }
 
   toJSON(): LogisticState {
-    return {name: "LogisticRegression", params: this.params, classes: this.coef_.length, coef: this.coef_.map((c) => Array.from(c)),
-      intercept: Array.from(this.intercept_), iterations: this.iterations_, converged: this.converged_};
+    return {
+      name: "LogisticRegression",
+      params: this.params,
+      classes: this.coef_.length,
+      coef: this.coef_.map((c) => Array.from(c)),
+      intercept: Array.from(this.intercept_),
+      iterations: this.iterations_,
+      converged: this.converged_
+    };
   }
 
   static fromJSON(s: LogisticState): LogisticRegression {

@@ -42,7 +42,10 @@ export function toRows(m: Matrix): Float64Array[] {
 /** Where tridiagonalize keeps its arrays in the kernels' memory (float64 offsets): W, d, e, h, then leadingEigen's four interleaved vectors. */
 const eigenLayout = (n: number) => ({W: 0, d: n * n, e: n * n + n, h: n * n + 2 * n, Y: n * n + 3 * n, end: n * n + 7 * n});
 
-function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array; simd: {kernels: EigenKernels; memory: WebAssembly.Memory} | null} {
+function tridiagonalize(
+  a: Matrix,
+  accumulate = true
+): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array; simd: {kernels: EigenKernels; memory: WebAssembly.Memory} | null} {
   const n = a.rows;
   // W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous memory; A is symmetric, so
   // W starts as A. W, d, e and h live in the SIMD kernels' memory (simd-eigen.ts) where they compile.
@@ -50,13 +53,16 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
   const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * at.end) / 65536))});
   const kernels = eigenKernels(memory);
   const view = (offset: number, length: number) => (kernels ? new Float64Array(memory.buffer, 8 * offset, length) : new Float64Array(length));
-  const W = view(at.W, n * n), d = view(at.d, n), e = view(at.e, n);
+  const W = view(at.W, n * n),
+    d = view(at.d, n),
+    e = view(at.e, n);
   W.set(a.data);
   const rank2 = kernels?.rank2;
   // tred2
   for (let j = 0; j < n; j++) d[j] = W[j * n + (n - 1)];
   for (let i = n - 1; i > 0; i--) {
-    let scale = 0, h = 0;
+    let scale = 0,
+      h = 0;
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
     if (scale === 0) {
       e[i] = d[i - 1];
@@ -81,7 +87,10 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
       // every addition in JAMA's order (row j's term of e[k] before row j + 1's), so the same bits.
       let j = 0;
       for (; j + 1 < i; j += 2) {
-        const f0 = d[j], f1 = d[j + 1], o0 = j * n, o1 = o0 + n;
+        const f0 = d[j],
+          f1 = d[j + 1],
+          o0 = j * n,
+          o1 = o0 + n;
         W[i * n + j] = f0;
         W[i * n + j + 1] = f1;
         let g0 = e[j] + W[o0 + j] * f0;
@@ -89,7 +98,9 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
         e[j + 1] += W[o0 + j + 1] * f0;
         let g1 = e[j + 1] + W[o1 + j + 1] * f1;
         for (let k = j + 2; k <= i - 1; k++) {
-          const w0 = W[o0 + k], w1 = W[o1 + k], dk = d[k];
+          const w0 = W[o0 + k],
+            w1 = W[o1 + k],
+            dk = d[k];
           g0 += w0 * dk;
           g1 += w1 * dk;
           e[k] = e[k] + w0 * f0 + w1 * f1;
@@ -124,10 +135,16 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
         }
       } else {
         for (j = 0; j + 1 < i; j += 2) {
-          const f0 = d[j], g0 = e[j], f1 = d[j + 1], g1 = e[j + 1], o0 = j * n, o1 = o0 + n;
+          const f0 = d[j],
+            g0 = e[j],
+            f1 = d[j + 1],
+            g1 = e[j + 1],
+            o0 = j * n,
+            o1 = o0 + n;
           W[o0 + j] -= f0 * e[j] + g0 * d[j];
           for (let k = j + 1; k <= i - 1; k++) {
-            const ek = e[k], dk = d[k];
+            const ek = e[k],
+              dk = d[k];
             W[o0 + k] -= f0 * ek + g0 * dk;
             W[o1 + k] -= f1 * ek + g1 * dk;
           }
@@ -190,7 +207,8 @@ function tridiagonalize(a: Matrix, accumulate = true): {n: number; W: Float64Arr
  * the same, bit for bit: the rotations never feed back into d and e.
  */
 function tql(n: number, d: Float64Array, e: Float64Array, W: Float64Array | null): void {
-  let f = 0, tst1 = 0;
+  let f = 0,
+    tst1 = 0;
   const eps = 2 ** -52;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
@@ -209,7 +227,11 @@ function tql(n: number, d: Float64Array, e: Float64Array, W: Float64Array | null
         for (let i = l + 2; i < n; i++) d[i] -= h;
         f += h;
         p = d[m];
-        let c = 1, c2 = c, c3 = c, s = 0, s2 = 0;
+        let c = 1,
+          c2 = c,
+          c3 = c,
+          s = 0,
+          s2 = 0;
         const el1 = e[l + 1];
         for (let i = m - 1; i >= l; i--) {
           c3 = c2;
@@ -262,7 +284,8 @@ export function symmetricEigen(a: Matrix): {values: Float64Array; vectors: Matri
  */
 export function leadingEigen(a: Matrix, count: (values: Float64Array) => number): {values: Float64Array; vectors: Float64Array[]} {
   const {n, W, d, e, h, simd} = tridiagonalize(a, false);
-  const diag = d.slice(), off = e.slice(); // off[i] couples i and i + 1
+  const diag = d.slice(),
+    off = e.slice(); // off[i] couples i and i + 1
   tql(n, d, e, null);
   const order = Array.from({length: n}, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
   const values = Float64Array.from(order, (i) => d[i]);
@@ -271,7 +294,10 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(diag[i]) + Math.abs(off[i]) + (i > 0 ? Math.abs(off[i - 1]) : 0));
   const tiny = Math.max(norm * 2 ** -52, Number.MIN_VALUE);
-  const dl = new Float64Array(n), dd = new Float64Array(n), du = new Float64Array(n), du2 = new Float64Array(n);
+  const dl = new Float64Array(n),
+    dd = new Float64Array(n),
+    du = new Float64Array(n),
+    du2 = new Float64Array(n);
   const swap = new Uint8Array(n);
   const xs: Float64Array[] = [];
   // Reorthogonalised only against the vectors of its cluster (eigenvalues closer than 10⁻³‖T‖, as
@@ -312,8 +338,14 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
     const orthonormalize = () => {
       let j = clusterStart;
       for (; j + 3 < c; j += 4) {
-        const y0 = xs[j], y1 = xs[j + 1], y2 = xs[j + 2], y3 = xs[j + 3];
-        let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        const y0 = xs[j],
+          y1 = xs[j + 1],
+          y2 = xs[j + 2],
+          y3 = xs[j + 3];
+        let d0 = 0,
+          d1 = 0,
+          d2 = 0,
+          d3 = 0;
         for (let i = 0; i < n; i++) {
           const xi = x[i];
           d0 += xi * y0[i];
@@ -369,9 +401,13 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
         const hh = h[i + 1];
         if (hh === 0) continue;
         const o = (i + 1) * n;
-        let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+        let g0 = 0,
+          g1 = 0,
+          g2 = 0,
+          g3 = 0;
         for (let r = 0; r <= i; r++) {
-          const u = W[o + r], y = 4 * r;
+          const u = W[o + r],
+            y = 4 * r;
           g0 += u * Y[y];
           g1 += u * Y[y + 1];
           g2 += u * Y[y + 2];
@@ -379,7 +415,8 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
         }
         (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
         for (let r = 0; r <= i; r++) {
-          const u = W[o + r], y = 4 * r;
+          const u = W[o + r],
+            y = 4 * r;
           Y[y] -= g0 * u;
           Y[y + 1] -= g1 * u;
           Y[y + 2] -= g2 * u;

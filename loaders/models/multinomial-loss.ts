@@ -33,12 +33,19 @@ export class MultinomialLoss {
    * gradient are laid out per class: p weights, then the intercept. `simd: false` runs the plain
    * loop even where the kernels compile (the tests' reference).
    */
-  constructor(data: ArrayLike<number>, private readonly n: number, private readonly p: number, private readonly y: ArrayLike<number>, private readonly k: number,
-    {simd = true}: {simd?: boolean} = {}) {
+  constructor(
+    data: ArrayLike<number>,
+    private readonly n: number,
+    private readonly p: number,
+    private readonly y: ArrayLike<number>,
+    private readonly k: number,
+    {simd = true}: {simd?: boolean} = {}
+  ) {
     this.p4 = up4(p);
     this.k4 = up4(k);
     this.block = Math.max(4, Math.min(up4(n), 4 * Math.floor(BLOCK_BYTES / (8 * this.p4) / 4)));
-    const n4 = up4(n), rowBytes = 8 * this.p4;
+    const n4 = up4(n),
+      rowBytes = 8 * this.p4;
     this.at = {w: n4 * rowBytes, z: 0, g: 0};
     this.at.z = this.at.w + this.k4 * rowBytes;
     this.at.g = this.at.z + this.block * this.k4 * 8;
@@ -60,9 +67,12 @@ export class MultinomialLoss {
   private blocked(w: Float64Array, grad: Float64Array): number {
     const {n, p, k, p4, k4, block, at, y} = this;
     const {memory, dots, outer} = this.simd!;
-    const stride = p + 1, rowBytes = 8 * p4;
+    const stride = p + 1,
+      rowBytes = 8 * p4;
     const mem = new Float64Array(memory.buffer);
-    const W = mem.subarray(at.w / 8, at.w / 8 + k4 * p4), Z = mem.subarray(at.z / 8, at.z / 8 + block * k4), G = mem.subarray(at.g / 8, at.g / 8 + k4 * p4);
+    const W = mem.subarray(at.w / 8, at.w / 8 + k4 * p4),
+      Z = mem.subarray(at.z / 8, at.z / 8 + block * k4),
+      G = mem.subarray(at.g / 8, at.g / 8 + k4 * p4);
     for (let c = 0; c < k; c++) W.set(w.subarray(c * stride, c * stride + p), c * p4);
     G.fill(0);
     for (let c = 0; c < k; c++) grad[c * stride + p] = 0;
@@ -71,7 +81,8 @@ export class MultinomialLoss {
       const rows = Math.min(block, up4(n) - i0);
       dots(i0 * rowBytes, at.w, at.z, rows, k4, p4, k4 * 8, 0);
       for (let t = 0; t < rows; t++) {
-        const i = i0 + t, zi = t * k4;
+        const i = i0 + t,
+          zi = t * k4;
         if (i >= n) {
           Z.fill(0, zi, zi + k4);
           continue;
@@ -95,7 +106,9 @@ export class MultinomialLoss {
 
   /** The same sums without WebAssembly SIMD: one row at a time. */
   private rowByRow(w: Float64Array, grad: Float64Array): number {
-    const {n, p, k, y} = this, X = this.plain!, stride = p + 1;
+    const {n, p, k, y} = this,
+      X = this.plain!,
+      stride = p + 1;
     const z = new Float64Array(k);
     grad.fill(0);
     let loss = 0;

@@ -59,7 +59,8 @@ export class PCA {
     this.components_ = Array.from({length: k}, (_, c) => vector(c));
     const scores = project(data, n, p, mean, this.components_);
     this.components_.forEach((v, c) => {
-      let best = 0, bestAbs = -1;
+      let best = 0,
+        bestAbs = -1;
       for (let i = 0; i < n; i++) {
         const s = scores[i * k + c];
         if (Math.abs(s) > bestAbs) (bestAbs = Math.abs(s)), (best = s);
@@ -83,8 +84,14 @@ export class PCA {
   }
 
   toJSON(): PCAState {
-    return {name: "PCA", params: this.params, mean: Array.from(this.mean_), components: this.components_.map((c) => Array.from(c)),
-      explainedVariance: Array.from(this.explainedVariance_), explainedVarianceRatio: Array.from(this.explainedVarianceRatio_)};
+    return {
+      name: "PCA",
+      params: this.params,
+      mean: Array.from(this.mean_),
+      components: this.components_.map((c) => Array.from(c)),
+      explainedVariance: Array.from(this.explainedVariance_),
+      explainedVarianceRatio: Array.from(this.explainedVarianceRatio_)
+    };
   }
 
   static fromJSON(s: PCAState): PCA {
@@ -111,7 +118,9 @@ function gramOfRows(A: Float64Array, m: number, len: number, divisor: number): M
 
 /** (X − mean)·Vᵀ for the rows of X and the components V: scores, rows × k, row-major. */
 function project(data: ArrayLike<number>, n: number, p: number, mean: ArrayLike<number>, components: Float64Array[]): Float64Array<ArrayBuffer> {
-  const k = components.length, Xc = new Float64Array(n * p), V = new Float64Array(k * p);
+  const k = components.length,
+    Xc = new Float64Array(n * p),
+    V = new Float64Array(k * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
   components.forEach((v, c) => V.set(v, c * p));
   return rowDots(Xc, n, V, k, p);
@@ -130,7 +139,13 @@ function varianceRatio(values: Float64Array): Float64Array {
  * eigenvalues, and Xcᵀu (normalised) is the matching eigenvector; a component of (near-)zero
  * variance cannot be recovered that way, so such a request falls back to the covariance.
  */
-function covarianceEigen(data: Float64Array, n: number, p: number, mean: Float64Array, count: (values: Float64Array) => number): {values: Float64Array; vector: (c: number) => Float64Array; k: number} {
+function covarianceEigen(
+  data: Float64Array,
+  n: number,
+  p: number,
+  mean: Float64Array,
+  count: (values: Float64Array) => number
+): {values: Float64Array; vector: (c: number) => Float64Array; k: number} {
   const Xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xc[i * p + j] = data[i * p + j] - mean[j];
   // The centred data transposed: its rows are the columns, so a column's dot products run

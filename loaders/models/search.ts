@@ -68,7 +68,8 @@ export function randomizedSearch<M extends Classifier>(opts: {
   onProgress?: (done: number, total: number) => void;
 }): SearchOutcome<M> {
   const {X, y, folds} = opts;
-  const split = foldRows(folds), k = split.length;
+  const split = foldRows(folds),
+    k = split.length;
   if (k < 2) throw new Error("randomized search: need at least two folds");
   const configs = sampleGrid(opts.grid, opts.nIter, opts.seed);
   split.forEach(({test}, f) => {
@@ -77,8 +78,14 @@ export function randomizedSearch<M extends Classifier>(opts: {
   const results: SearchResult[] = [];
   configs.forEach((params, c) => {
     const foldScores = split.map(({train, test}) => {
-      const m = opts.make(params).fit(takeRows(X, train), train.map((i) => y[i]));
-      return accuracy(test.map((i) => y[i]), m.predict(takeRows(X, test)));
+      const m = opts.make(params).fit(
+        takeRows(X, train),
+        train.map((i) => y[i])
+      );
+      return accuracy(
+        test.map((i) => y[i]),
+        m.predict(takeRows(X, test))
+      );
     });
     const mean = foldScores.reduce((a, b) => a + b, 0) / k;
     const sd = Math.sqrt(foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / k);

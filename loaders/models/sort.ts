@@ -6,14 +6,16 @@
 export function sortByKey(keys: Float64Array, idx: Int32Array, n: number): void {
   const stack: number[] = [0, n - 1];
   while (stack.length) {
-    let hi = stack.pop()!, lo = stack.pop()!;
+    let hi = stack.pop()!,
+      lo = stack.pop()!;
     while (hi - lo > 16) {
       const mid = (lo + hi) >> 1;
       if (keys[mid] < keys[lo]) swap(keys, idx, mid, lo);
       if (keys[hi] < keys[lo]) swap(keys, idx, hi, lo);
       if (keys[hi] < keys[mid]) swap(keys, idx, hi, mid);
       const pivot = keys[mid];
-      let i = lo, j = hi;
+      let i = lo,
+        j = hi;
       while (i <= j) {
         while (keys[i] < pivot) i++;
         while (keys[j] > pivot) j--;
@@ -29,7 +31,8 @@ export function sortByKey(keys: Float64Array, idx: Int32Array, n: number): void 
       }
     }
     for (let a = lo + 1; a <= hi; a++) {
-      const k = keys[a], v = idx[a];
+      const k = keys[a],
+        v = idx[a];
       let b = a - 1;
       while (b >= lo && keys[b] > k) {
         keys[b + 1] = keys[b];

@@ -53,11 +53,13 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
   // Rows of the sub-problem's Q = y yᵀ ∘ K[idx, idx], each gathered on first use and kept (libsvm's
   // kernel cache, with room for every row): the solver reads two rows an iteration, mostly the same
   // few support vectors again, so gathering them through idx every time cost most of its time.
-  const Q = new Float64Array(l * l), gathered = new Uint8Array(l);
+  const Q = new Float64Array(l * l),
+    gathered = new Uint8Array(l);
   const Qrow = (i: number) => {
     const row = Q.subarray(i * l, (i + 1) * l);
     if (!gathered[i]) {
-      const base = idx[i] * n, yi = y[i];
+      const base = idx[i] * n,
+        yi = y[i];
       for (let t = 0; t < l; t++) row[t] = yi * y[t] * K[base + idx[t]];
       gathered[i] = 1;
     }
@@ -68,7 +70,11 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
   const maxIter = Math.max(10_000_000, 100 * l);
   let iter = 0;
   while (iter < maxIter) {
-    let Gmax = -Infinity, Gmax2 = -Infinity, i = -1, j = -1, objMin = Infinity;
+    let Gmax = -Infinity,
+      Gmax2 = -Infinity,
+      i = -1,
+      j = -1,
+      objMin = Infinity;
     for (let t = 0; t < l; t++) {
       if (y[t] === 1) {
         if (!upper(t) && -G[t] >= Gmax) (Gmax = -G[t]), (i = t);
@@ -100,7 +106,8 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
     if (Gmax + Gmax2 < eps || j === -1) break;
     iter++;
     const Qj = Qrow(j);
-    const ai = alpha[i], aj = alpha[j];
+    const ai = alpha[i],
+      aj = alpha[j];
     if (y[i] !== y[j]) {
       let quad = QD[i] + QD[j] + 2 * Qi[j];
       if (quad <= 0) quad = TAU;
@@ -128,11 +135,15 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
         if (alpha[j] > C) (alpha[j] = C), (alpha[i] = sum - C);
       } else if (alpha[i] < 0) (alpha[i] = 0), (alpha[j] = sum);
     }
-    const di = alpha[i] - ai, dj = alpha[j] - aj;
+    const di = alpha[i] - ai,
+      dj = alpha[j] - aj;
     for (let t = 0; t < l; t++) G[t] += Qi[t] * di + Qj[t] * dj;
   }
   // rho: mean of yG over free vectors, else the middle of the feasible interval.
-  let ub = Infinity, lb = -Infinity, free = 0, sumFree = 0;
+  let ub = Infinity,
+    lb = -Infinity,
+    free = 0,
+    sumFree = 0;
   for (let t = 0; t < l; t++) {
     const yG = y[t] * G[t];
     if (upper(t)) {
@@ -141,7 +152,7 @@ export function smo(K: Float64Array, n: number, idx: number[], y: Int8Array, C: 
     } else if (lower(t)) {
       if (y[t] === 1) ub = Math.min(ub, yG);
       else lb = Math.max(lb, yG);
-    } else (free++), (sumFree += yG);
+    } else free++, (sumFree += yG);
   }
   return {alpha, rho: free > 0 ? sumFree / free : (ub + lb) / 2, iterations: iter};
 }
@@ -152,9 +163,11 @@ export function sigmoidTrain(dec: ArrayLike<number>, labels: ArrayLike<number>):
   let prior1 = 0;
   for (let i = 0; i < l; i++) if (labels[i] > 0) prior1++;
   const prior0 = l - prior1;
-  const hi = (prior1 + 1) / (prior1 + 2), lo = 1 / (prior0 + 2);
+  const hi = (prior1 + 1) / (prior1 + 2),
+    lo = 1 / (prior0 + 2);
   const t = Float64Array.from(labels, (v) => (v > 0 ? hi : lo));
-  let A = 0, B = Math.log((prior0 + 1) / (prior1 + 1));
+  let A = 0,
+    B = Math.log((prior0 + 1) / (prior1 + 1));
   const objective = (a: number, b: number) => {
     let f = 0;
     for (let i = 0; i < l; i++) {
@@ -165,7 +178,11 @@ export function sigmoidTrain(dec: ArrayLike<number>, labels: ArrayLike<number>):
   };
   let fval = objective(A, B);
   for (let iter = 0; iter < 100; iter++) {
-    let h11 = 1e-12, h22 = 1e-12, h21 = 0, g1 = 0, g2 = 0;
+    let h11 = 1e-12,
+      h22 = 1e-12,
+      h21 = 0,
+      g1 = 0,
+      g2 = 0;
     for (let i = 0; i < l; i++) {
       const p = sigmoidPredict(dec[i], A, B);
       const q = 1 - p;
@@ -179,7 +196,8 @@ export function sigmoidTrain(dec: ArrayLike<number>, labels: ArrayLike<number>):
     }
     if (Math.abs(g1) < 1e-5 && Math.abs(g2) < 1e-5) break;
     const det = h11 * h22 - h21 * h21;
-    const dA = -(h22 * g1 - h21 * g2) / det, dB = -(-h21 * g1 + h11 * g2) / det;
+    const dA = -(h22 * g1 - h21 * g2) / det,
+      dB = -(-h21 * g1 + h11 * g2) / det;
     const gd = g1 * dA + g2 * dB;
     let step = 1;
     while (step >= 1e-10) {
@@ -267,7 +285,8 @@ export class SVC implements Classifier {
         const lab = Int8Array.from(idx, (_, t) => (t < members[a].length ? 1 : -1));
         const sol = smo(K, n, idx, lab, this.params.C, this.params.tol);
         iterations += sol.iterations;
-        const sv: number[] = [], coef: number[] = [];
+        const sv: number[] = [],
+          coef: number[] = [];
         sol.alpha.forEach((al, t) => {
           if (al > 0) {
             if (!svIndex.has(idx[t])) svIndex.set(idx[t], svIndex.size);
@@ -275,14 +294,23 @@ export class SVC implements Classifier {
             coef.push(lab[t] * al);
           }
         });
-        let probA = 0, probB = 0;
+        let probA = 0,
+          probB = 0;
         if (this.params.probability) ({A: probA, B: probB} = this.plattCV(K, n, idx, lab, random));
         pairs.push({a: present[a], b: present[b], sv, coef, rho: sol.rho, probA, probB});
       }
     }
     const svRows = [...svIndex.keys()];
-    this.state = {name: "SVC", params: this.params, gamma, classes: k, present, pairs, iterations,
-      supportVectors: svRows.map((i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)))};
+    this.state = {
+      name: "SVC",
+      params: this.params,
+      gamma,
+      classes: k,
+      present,
+      pairs,
+      iterations,
+      supportVectors: svRows.map((i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)))
+    };
     this.svMatrix = matrix(svRows.length, X.cols, Float64Array.from(this.state.supportVectors.flat()));
     return this;
   }
@@ -290,18 +318,30 @@ export class SVC implements Classifier {
   /** libsvm's svm_binary_svc_probability: decision values from 5-fold CV, then Platt's sigmoid. */
   private plattCV(K: Float64Array, n: number, idx: number[], lab: Int8Array, random: () => number) {
     const l = idx.length;
-    const perm = shuffleInPlace(Array.from({length: l}, (_, i) => i), random);
+    const perm = shuffleInPlace(
+      Array.from({length: l}, (_, i) => i),
+      random
+    );
     const dec = new Float64Array(l);
     const folds = 5;
     for (let f = 0; f < folds; f++) {
-      const begin = Math.floor((f * l) / folds), end = Math.floor(((f + 1) * l) / folds);
+      const begin = Math.floor((f * l) / folds),
+        end = Math.floor(((f + 1) * l) / folds);
       const train = [...perm.slice(0, begin), ...perm.slice(end)];
-      const pos = train.filter((t) => lab[t] === 1).length, neg = train.length - pos;
+      const pos = train.filter((t) => lab[t] === 1).length,
+        neg = train.length - pos;
       if (pos === 0 || neg === 0) {
         for (let t = begin; t < end; t++) dec[perm[t]] = pos > 0 ? 1 : neg > 0 ? -1 : 0;
         continue;
       }
-      const sol = smo(K, n, train.map((t) => idx[t]), Int8Array.from(train, (t) => lab[t]), this.params.C, this.params.tol);
+      const sol = smo(
+        K,
+        n,
+        train.map((t) => idx[t]),
+        Int8Array.from(train, (t) => lab[t]),
+        this.params.C,
+        this.params.tol
+      );
       for (let t = begin; t < end; t++) {
         const row = idx[perm[t]] * n;
         let s = -sol.rho;
@@ -346,7 +386,8 @@ export class SVC implements Classifier {
     return this.decisionPairs(X).map((d) => {
       const r = Array.from({length: k}, () => new Array<number>(k).fill(0));
       s.pairs.forEach((p, q) => {
-        const a = s.present.indexOf(p.a), b = s.present.indexOf(p.b);
+        const a = s.present.indexOf(p.a),
+          b = s.present.indexOf(p.b);
         const v = Math.min(Math.max(sigmoidPredict(d[q], p.probA, p.probB), 1e-7), 1 - 1e-7);
         r[a][b] = v;
         r[b][a] = 1 - v;

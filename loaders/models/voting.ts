@@ -4,7 +4,10 @@ import type {Matrix} from "./matrix.ts";
 
 export class SoftVoting implements Classifier {
   readonly params: {members: string[]};
-  constructor(readonly members: Classifier[], names = members.map((m) => m.constructor.name)) {
+  constructor(
+    readonly members: Classifier[],
+    names = members.map((m) => m.constructor.name)
+  ) {
     if (!members.length) throw new Error("SoftVoting: no members");
     this.params = {members: names};
   }

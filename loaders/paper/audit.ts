@@ -18,10 +18,21 @@
 import {CLASSES} from "../corpus/labels.ts";
 import {clusteredReplicates} from "../eval/bootstrap.ts";
 import {rocAucOfResamples} from "../eval/metrics.ts";
-import {binomialSE, compare, EQUIVALENCE_MARGIN, f1SE, FAMILY_ALPHA, hanleyMcNeilSE, judgeFamily, meanSE, type Estimate, type Outcome} from "../eval/replication.ts";
+import {
+  binomialSE,
+  compare,
+  EQUIVALENCE_MARGIN,
+  f1SE,
+  FAMILY_ALPHA,
+  hanleyMcNeilSE,
+  judgeFamily,
+  meanSE,
+  type Estimate,
+  type Outcome
+} from "../eval/replication.ts";
 import {standardise} from "../eval/standardise.ts";
 import {GROUPED_PROTOCOL, PAPER_PROTOCOL, UNIT} from "../pipeline/dataset.ts";
-import type {PaperRun, PredictionSet} from "../pipeline/paper-run.ts";
+import type {PaperRun} from "../pipeline/paper-run.ts";
 import {BOOTSTRAP} from "../pipeline/evaluate.ts";
 import {impliedNumbers, PAPER_NUMBERS, paperSampleSizes, type PaperClass} from "./claims.ts";
 
@@ -112,7 +123,8 @@ function cvSide(run: PaperRun): Side {
 
 /** The confusion matrix of a resample (rows: actual class), counted in place: the audit computes tens of thousands of them. */
 const confusion = (side: Side, sel: number[], s: number) => {
-  const pred = side.pred(s), cm = Array.from({length: K}, () => new Array<number>(K).fill(0));
+  const pred = side.pred(s),
+    cm = Array.from({length: K}, () => new Array<number>(K).fill(0));
   for (const j of sel) cm[side.truth[j]][pred[j]]++;
   return cm;
 };
@@ -144,12 +156,14 @@ interface Quantity {
 const seedsOf = (sides: Side[]) => Math.max(...sides.map((x) => x.seeds));
 
 function holdoutMetric(model: string, split: string, fromCm: (cm: number[][], mix: number[] | null) => number): Quantity {
-  const make = (std: boolean): StatOf => (run) => {
-    const side = sideOf(run, model, split);
-    if (!side) return undefined;
-    const mix = presentMix(run);
-    return {sides: [side], f: ([sel], s) => fromCm(confusion(side, sel, s), std ? mix : null)};
-  };
+  const make =
+    (std: boolean): StatOf =>
+    (run) => {
+      const side = sideOf(run, model, split);
+      if (!side) return undefined;
+      const mix = presentMix(run);
+      return {sides: [side], f: ([sel], s) => fromCm(confusion(side, sel, s), std ? mix : null)};
+    };
   return {raw: make(false), standardised: make(true)};
 }
 
@@ -164,46 +178,58 @@ const f1Q = (c: number) => holdoutMetric("Neural head", "holdout", (cm, mix) => 
 const macroF1Q = holdoutMetric("Neural head", "holdout", (cm, mix) => stdOrRaw(cm, mix, (x) => x.macroF1));
 
 function mixFree(model: string, split: string, f: (side: Side) => (sel: number[], s: number) => number): Quantity {
-  return {raw: (run) => {
-    const side = sideOf(run, model, split);
-    if (!side) return undefined;
-    const g = f(side); // once per run: an AUC sorts its scores here, not in every resample
-    return {sides: [side], f: ([sel], s) => g(sel, s)};
-  }};
+  return {
+    raw: (run) => {
+      const side = sideOf(run, model, split);
+      if (!side) return undefined;
+      const g = f(side); // once per run: an AUC sorts its scores here, not in every resample
+      return {sides: [side], f: ([sel], s) => g(sel, s)};
+    }
+  };
 }
-const recallQ = (c: number) => mixFree("Neural head", "holdout", (side) => (sel, s) => {
-  const mine = sel.filter((j) => side.truth[j] === c), pred = side.pred(s);
-  return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
-});
+const recallQ = (c: number) =>
+  mixFree("Neural head", "holdout", (side) => (sel, s) => {
+    const mine = sel.filter((j) => side.truth[j] === c),
+      pred = side.pred(s);
+    return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
+  });
 // scikit-learn's balanced accuracy: the mean recall over the classes present in the (resampled) truth.
 const balancedQ = mixFree("Neural head", "holdout", (side) => (sel, s) => balancedOf(side, sel, s));
-const aucQ = (c: number) => mixFree("Neural head", "holdout", (side) => {
-  // One AUC function per seed (each sorts its scores once).
-  const per = Array.from({length: side.seeds}, (_, s) => {
-    const proba = side.proba(s);
-    return rocAucOfResamples(side.truth.map((t) => (t === c ? 1 : 0)), side.truth.map((_, j) => proba[j * K + c]));
+const aucQ = (c: number) =>
+  mixFree("Neural head", "holdout", (side) => {
+    // One AUC function per seed (each sorts its scores once).
+    const per = Array.from({length: side.seeds}, (_, s) => {
+      const proba = side.proba(s);
+      return rocAucOfResamples(
+        side.truth.map((t) => (t === c ? 1 : 0)),
+        side.truth.map((_, j) => proba[j * K + c])
+      );
+    });
+    return (sel, s) => per[s](sel);
   });
-  return (sel, s) => per[s](sel);
-});
 
 /** A gap: accuracy on side A − accuracy on side B, both from the same resample and the same refit seed. */
 function gapQ(a: (run: PaperRun) => Side | undefined, b: (run: PaperRun) => Side | undefined): Quantity {
-  const make = (std: boolean): StatOf => (run) => {
-    const sa = a(run), sb = b(run);
-    if (!sa || !sb) return undefined;
-    const mix = presentMix(run);
-    const acc = (side: Side, sel: number[], s: number) => {
-      const cm = confusion(side, sel, s);
-      return std ? (standardiseOrNaN(cm, mix, (x) => x.accuracy) as number) : accuracyOf(cm);
+  const make =
+    (std: boolean): StatOf =>
+    (run) => {
+      const sa = a(run),
+        sb = b(run);
+      if (!sa || !sb) return undefined;
+      const mix = presentMix(run);
+      const acc = (side: Side, sel: number[], s: number) => {
+        const cm = confusion(side, sel, s);
+        return std ? (standardiseOrNaN(cm, mix, (x) => x.accuracy) as number) : accuracyOf(cm);
+      };
+      return {sides: [sa, sb], f: ([x, y], s) => acc(sa, x, s) - acc(sb, y, s)};
     };
-    return {sides: [sa, sb], f: ([x, y], s) => acc(sa, x, s) - acc(sb, y, s)};
-  };
   return {raw: make(false), standardised: make(true)};
 }
 const cvAccuracyQ: Quantity = {
   raw: (run) => ({sides: [cvSide(run)], f: ([sel], s) => accuracyOf(confusion(cvSide(run), sel, s))}),
   standardised: (run) => {
-    const side = cvSide(run), mix = presentMix(run);
+    const side = cvSide(run),
+      mix = presentMix(run);
     return {sides: [side], f: ([sel], s) => standardiseOrNaN(confusion(side, sel, s), mix, (x) => x.accuracy) as number};
   }
 };
@@ -223,7 +249,11 @@ function measure(st: Statistic, seed: number) {
   const S = seedsOf(st.sides);
   const perSeed = perSeedValues(st);
   const value = meanOf(perSeed);
-  const [reps] = clusteredReplicates(st.sides.map((x) => x.units), [(sel, u) => st.f(sel, seedIndex(u, S))], {B: BOOTSTRAP.B, seed});
+  const [reps] = clusteredReplicates(
+    st.sides.map((x) => x.units),
+    [(sel, u) => st.f(sel, seedIndex(u, S))],
+    {B: BOOTSTRAP.B, seed}
+  );
   return {value, perSeed, ...summarise(reps), seedSD: sd(perSeed), seeds: S};
 }
 
@@ -245,8 +275,11 @@ function summarise(reps: number[]) {
 function protocolDifference(p: Statistic, g: Statistic, seed: number) {
   const np = p.sides.length;
   const pick = (side: Side[], u: number) => seedIndex(u, seedsOf(side));
-  const [reps] = clusteredReplicates([...p.sides, ...g.sides].map((x) => x.units),
-    [(sel, u) => g.f(sel.slice(np), pick(g.sides, u)) - p.f(sel.slice(0, np), pick(p.sides, u))], {B: BOOTSTRAP.B, seed});
+  const [reps] = clusteredReplicates(
+    [...p.sides, ...g.sides].map((x) => x.units),
+    [(sel, u) => g.f(sel.slice(np), pick(g.sides, u)) - p.f(sel.slice(0, np), pick(p.sides, u))],
+    {B: BOOTSTRAP.B, seed}
+  );
   const mean = (st: Statistic) => meanOf(perSeedValues(st));
   return {value: mean(g) - mean(p), ...summarise(reps)};
 }
@@ -266,62 +299,154 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
   const run = a.runs.find((r) => r.protocol === PAPER_PROTOCOL);
   if (!run) throw new Error(`audit: no run under ${PAPER_PROTOCOL}`);
   const grouped = a.runs.find((r) => r.protocol === GROUPED_PROTOCOL);
-  const P = PAPER_NUMBERS, implied = impliedNumbers(), n = paperSampleSizes();
-  const nHo = n.holdout, nk = (c: string) => n.holdoutByClass[c as PaperClass];
+  const P = PAPER_NUMBERS,
+    implied = impliedNumbers(),
+    n = paperSampleSizes();
+  const nHo = n.holdout,
+    nk = (c: string) => n.holdoutByClass[c as PaperClass];
   const classIx = (c: string) => CLASSES.indexOf(c as (typeof CLASSES)[number]);
-  const binomial = (p: number, split: keyof typeof n.splits, what: string): Estimate =>
-    ({value: p, se: binomialSE(p, n.splits[split]), how: `binomial, ${n.splits[split]} ${split} files${what}`});
+  const binomial = (p: number, split: keyof typeof n.splits, what: string): Estimate => ({
+    value: p,
+    se: binomialSE(p, n.splits[split]),
+    how: `binomial, ${n.splits[split]} ${split} files${what}`
+  });
   const specs: ClaimSpec[] = [];
 
   // Mix-free quantities of the neural head on the holdout.
   const recallSE = (c: string) => binomialSE(P.notebook.holdoutRecall[c as PaperClass], nk(c));
-  specs.push({id: "balanced-accuracy", claim: "MLP holdout balanced accuracy", source: `implied: ${implied.balancedAccuracy.how}`,
-    paper: {value: implied.balancedAccuracy.value, se: meanSE(CLASSES.map(recallSE)), how: `mean of three binomial recalls (${CLASSES.map((c) => `${c} n ${nk(c)}`).join(", ")})`},
-    quantity: balancedQ});
+  specs.push({
+    id: "balanced-accuracy",
+    claim: "MLP holdout balanced accuracy",
+    source: `implied: ${implied.balancedAccuracy.how}`,
+    paper: {
+      value: implied.balancedAccuracy.value,
+      se: meanSE(CLASSES.map(recallSE)),
+      how: `mean of three binomial recalls (${CLASSES.map((c) => `${c} n ${nk(c)}`).join(", ")})`
+    },
+    quantity: balancedQ
+  });
   for (const c of CLASSES)
-    specs.push({id: `recall-${c}`, claim: `MLP holdout accuracy on ${c} (recall)`, source: "notebook",
-      paper: {value: P.notebook.holdoutRecall[c as PaperClass], se: recallSE(c), how: `binomial, ${nk(c)} ${c} holdout files`}, quantity: recallQ(classIx(c))});
+    specs.push({
+      id: `recall-${c}`,
+      claim: `MLP holdout accuracy on ${c} (recall)`,
+      source: "notebook",
+      paper: {value: P.notebook.holdoutRecall[c as PaperClass], se: recallSE(c), how: `binomial, ${nk(c)} ${c} holdout files`},
+      quantity: recallQ(classIx(c))
+    });
   for (const c of CLASSES)
-    specs.push({id: `auc-${c}`, claim: `MLP holdout ROC AUC, ${c} vs rest`, source: "README",
-      paper: {value: P.readme.auc[c as PaperClass], se: hanleyMcNeilSE(P.readme.auc[c as PaperClass], nk(c), nHo - nk(c)), how: `Hanley–McNeil, ${nk(c)} positives, ${nHo - nk(c)} negatives`},
-      quantity: aucQ(classIx(c))});
+    specs.push({
+      id: `auc-${c}`,
+      claim: `MLP holdout ROC AUC, ${c} vs rest`,
+      source: "README",
+      paper: {
+        value: P.readme.auc[c as PaperClass],
+        se: hanleyMcNeilSE(P.readme.auc[c as PaperClass], nk(c), nHo - nk(c)),
+        how: `Hanley–McNeil, ${nk(c)} positives, ${nHo - nk(c)} negatives`
+      },
+      quantity: aucQ(classIx(c))
+    });
   // Mix-dependent quantities, judged on their standardised twins.
   const f1Paper = (c: string) => f1SE(P.readme.f1[c as PaperClass], P.notebook.holdoutRecall[c as PaperClass], nk(c));
   for (const c of CLASSES)
-    specs.push({id: `f1-${c}`, claim: `MLP holdout F1 of ${c}`, source: "README",
-      paper: {value: P.readme.f1[c as PaperClass], se: f1Paper(c), how: `approximate: F1 as a proportion of 2TP + FP + FN, TP from the notebook's recall on ${nk(c)} files`},
-      quantity: f1Q(classIx(c))});
-  specs.push({id: "macro-f1", claim: "MLP holdout macro-F1", source: `implied: ${implied.macroF1.how}`,
-    paper: {value: implied.macroF1.value, se: meanSE(CLASSES.map(f1Paper)), how: "mean of the three per-class F1 SEs (approximate)"}, quantity: macroF1Q});
+    specs.push({
+      id: `f1-${c}`,
+      claim: `MLP holdout F1 of ${c}`,
+      source: "README",
+      paper: {
+        value: P.readme.f1[c as PaperClass],
+        se: f1Paper(c),
+        how: `approximate: F1 as a proportion of 2TP + FP + FN, TP from the notebook's recall on ${nk(c)} files`
+      },
+      quantity: f1Q(classIx(c))
+    });
+  specs.push({
+    id: "macro-f1",
+    claim: "MLP holdout macro-F1",
+    source: `implied: ${implied.macroF1.how}`,
+    paper: {value: implied.macroF1.value, se: meanSE(CLASSES.map(f1Paper)), how: "mean of the three per-class F1 SEs (approximate)"},
+    quantity: macroF1Q
+  });
   const trainAcc = P.readme.mlp.holdout.accuracy + P.readme.trainHoldoutGap;
-  specs.push({id: "gap", claim: "MLP train − holdout accuracy gap", source: "README",
-    paper: {value: P.readme.trainHoldoutGap, se: Math.hypot(binomialSE(trainAcc, n.splits.train), binomialSE(P.readme.mlp.holdout.accuracy, nHo)),
-      how: `two binomials: train ${fmt(trainAcc)} on ${n.splits.train} files, holdout ${fmt(P.readme.mlp.holdout.accuracy)} on ${nHo}`},
-    quantity: gapQ((r) => sideOf(r, "Neural head", "train"), (r) => sideOf(r, "Neural head", "holdout")),
-    note: "train accuracy is measured on the clean copies of the training recordings"});
+  specs.push({
+    id: "gap",
+    claim: "MLP train − holdout accuracy gap",
+    source: "README",
+    paper: {
+      value: P.readme.trainHoldoutGap,
+      se: Math.hypot(binomialSE(trainAcc, n.splits.train), binomialSE(P.readme.mlp.holdout.accuracy, nHo)),
+      how: `two binomials: train ${fmt(trainAcc)} on ${n.splits.train} files, holdout ${fmt(P.readme.mlp.holdout.accuracy)} on ${nHo}`
+    },
+    quantity: gapQ(
+      (r) => sideOf(r, "Neural head", "train"),
+      (r) => sideOf(r, "Neural head", "holdout")
+    ),
+    note: "train accuracy is measured on the clean copies of the training recordings"
+  });
   const foldSE = (sdv: number) => sdv / Math.sqrt(P.cvFolds);
-  specs.push({id: "cv-gap", claim: "5-fold CV − SVM holdout accuracy (the leakage signature)", source: `implied: ${implied.cvMinusHoldout.how}`,
-    paper: {value: implied.cvMinusHoldout.value, se: Math.hypot(foldSE(P.readme.cv.sd), binomialSE(P.readme.svmHoldoutAccuracy, nHo)),
-      how: `the CV mean's SE from its fold SD (${P.readme.cv.sd} / √${P.cvFolds}) with a binomial holdout of ${nHo}`},
-    quantity: gapQ(cvSide, (r) => sideOf(r, "SVM (RBF)", "holdout"))});
+  specs.push({
+    id: "cv-gap",
+    claim: "5-fold CV − SVM holdout accuracy (the leakage signature)",
+    source: `implied: ${implied.cvMinusHoldout.how}`,
+    paper: {
+      value: implied.cvMinusHoldout.value,
+      se: Math.hypot(foldSE(P.readme.cv.sd), binomialSE(P.readme.svmHoldoutAccuracy, nHo)),
+      how: `the CV mean's SE from its fold SD (${P.readme.cv.sd} / √${P.cvFolds}) with a binomial holdout of ${nHo}`
+    },
+    quantity: gapQ(cvSide, (r) => sideOf(r, "SVM (RBF)", "holdout"))
+  });
   for (const split of ["val", "test", "holdout"] as const) {
     // One quantity object per measured quantity: the README's and the notebook's rows share it (and its interval).
-    const acc = accuracyQ("Neural head", split), wf1 = weightedF1Q("Neural head", split);
-    for (const [source, numbers] of [["README", P.readme.mlp], ["notebook", P.notebook.mlp]] as const) {
+    const acc = accuracyQ("Neural head", split),
+      wf1 = weightedF1Q("Neural head", split);
+    for (const [source, numbers] of [
+      ["README", P.readme.mlp],
+      ["notebook", P.notebook.mlp]
+    ] as const) {
       const tag = source === "README" ? "" : "-notebook";
-      specs.push({id: `mlp-${split}-accuracy${tag}`, claim: `MLP ${split} accuracy`, source, paper: binomial(numbers[split].accuracy, split, ""),
-        quantity: acc, baseline: ["Neural head", split]});
-      specs.push({id: `mlp-${split}-f1${tag}`, claim: `MLP ${split} weighted F1`, source,
-        paper: binomial(numbers[split].weightedF1, split, " (approximate: weighted F1 as a proportion)"), quantity: wf1});
+      specs.push({
+        id: `mlp-${split}-accuracy${tag}`,
+        claim: `MLP ${split} accuracy`,
+        source,
+        paper: binomial(numbers[split].accuracy, split, ""),
+        quantity: acc,
+        baseline: ["Neural head", split]
+      });
+      specs.push({
+        id: `mlp-${split}-f1${tag}`,
+        claim: `MLP ${split} weighted F1`,
+        source,
+        paper: binomial(numbers[split].weightedF1, split, " (approximate: weighted F1 as a proportion)"),
+        quantity: wf1
+      });
     }
   }
-  specs.push({id: "svm-holdout", claim: "best classical (SVM RBF) holdout accuracy", source: "README", paper: binomial(P.readme.svmHoldoutAccuracy, "holdout", ""),
-    quantity: accuracyQ("SVM (RBF)", "holdout"), baseline: ["SVM (RBF)", "holdout"]});
-  specs.push({id: "ensemble-holdout", claim: "soft-voting ensemble holdout accuracy", source: "notebook", paper: binomial(P.notebook.ensembleHoldoutAccuracy, "holdout", ""),
-    quantity: accuracyQ("Soft-voting ensemble", "holdout"), baseline: ["Soft-voting ensemble", "holdout"]});
-  for (const [source, cv] of [["README", P.readme.cv], ["notebook", P.notebook.cv]] as const)
-    specs.push({id: `cv${source === "README" ? "" : "-notebook"}`, claim: "5-fold CV accuracy of SVM C 10", source,
-      paper: {value: cv.mean, se: foldSE(cv.sd), how: `fold SD ${cv.sd} / √${P.cvFolds} (folds share training data, so this is a floor)`}, quantity: cvAccuracyQ});
+  specs.push({
+    id: "svm-holdout",
+    claim: "best classical (SVM RBF) holdout accuracy",
+    source: "README",
+    paper: binomial(P.readme.svmHoldoutAccuracy, "holdout", ""),
+    quantity: accuracyQ("SVM (RBF)", "holdout"),
+    baseline: ["SVM (RBF)", "holdout"]
+  });
+  specs.push({
+    id: "ensemble-holdout",
+    claim: "soft-voting ensemble holdout accuracy",
+    source: "notebook",
+    paper: binomial(P.notebook.ensembleHoldoutAccuracy, "holdout", ""),
+    quantity: accuracyQ("Soft-voting ensemble", "holdout"),
+    baseline: ["Soft-voting ensemble", "holdout"]
+  });
+  for (const [source, cv] of [
+    ["README", P.readme.cv],
+    ["notebook", P.notebook.cv]
+  ] as const)
+    specs.push({
+      id: `cv${source === "README" ? "" : "-notebook"}`,
+      claim: "5-fold CV accuracy of SVM C 10",
+      source,
+      paper: {value: cv.mean, se: foldSE(cv.sd), how: `fold SD ${cv.sd} / √${P.cvFolds} (folds share training data, so this is a floor)`},
+      quantity: cvAccuracyQ
+    });
 
   const majorityOf = (model: string, split: string) => {
     const side = sideOf(run, model, split);
@@ -332,46 +457,121 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
   };
 
   // Measure every judged quantity: ours (judged version and raw), grouped, grouped − paper's.
-  type Measured = {spec: ClaimSpec; judged: ReturnType<typeof measure>; raw: ReturnType<typeof measure>; grouped?: ReturnType<typeof measure>; diff?: ReturnType<typeof protocolDifference>};
-  const measured: Measured[] = [], untestable: AuditRow[] = [];
+  type Measured = {
+    spec: ClaimSpec;
+    judged: ReturnType<typeof measure>;
+    raw: ReturnType<typeof measure>;
+    grouped?: ReturnType<typeof measure>;
+    diff?: ReturnType<typeof protocolDifference>;
+  };
+  const measured: Measured[] = [],
+    untestable: AuditRow[] = [];
   const base = {encoder: `${run.encoder} on donate-a-cry (${ENCODER_NOTE})`, margin: EQUIVALENCE_MARGIN};
-  const empty = {paperSE: NaN, paperHow: "", quantity: "", value: NaN, lo: NaN, hi: NaN, se: NaN, seedSD: NaN, seeds: 0, raw: NaN, rawLo: NaN, rawHi: NaN, majority: NaN,
-    difference: NaN, diffLo: NaN, diffHi: NaN, minMargin: NaN, pDifference: NaN, pEquivalence: NaN, grouped: NaN, groupedLo: NaN, groupedHi: NaN,
-    protocolDiff: NaN, protocolDiffLo: NaN, protocolDiffHi: NaN};
+  const empty = {
+    paperSE: NaN,
+    paperHow: "",
+    quantity: "",
+    value: NaN,
+    lo: NaN,
+    hi: NaN,
+    se: NaN,
+    seedSD: NaN,
+    seeds: 0,
+    raw: NaN,
+    rawLo: NaN,
+    rawHi: NaN,
+    majority: NaN,
+    difference: NaN,
+    diffLo: NaN,
+    diffHi: NaN,
+    minMargin: NaN,
+    pDifference: NaN,
+    pEquivalence: NaN,
+    grouped: NaN,
+    groupedLo: NaN,
+    groupedHi: NaN,
+    protocolDiff: NaN,
+    protocolDiffLo: NaN,
+    protocolDiffHi: NaN
+  };
   // One bootstrap stream per quantity, so the README's and the notebook's claim of the same quantity get the same interval.
   const quantitySeed = new Map<Quantity, number>();
   specs.forEach((spec) => {
     const seed = BOOTSTRAP.seed + (quantitySeed.get(spec.quantity) ?? quantitySeed.set(spec.quantity, quantitySeed.size).size - 1);
-    const judgedStat = (spec.quantity.standardised ?? spec.quantity.raw)(run), rawStat = spec.quantity.raw(run);
+    const judgedStat = (spec.quantity.standardised ?? spec.quantity.raw)(run),
+      rawStat = spec.quantity.raw(run);
     const m = judgedStat && measure(judgedStat, seed);
     if (!judgedStat || !rawStat || !m || !Number.isFinite(m.value) || !Number.isFinite(m.se)) {
-      untestable.push({...empty, ...base, id: spec.id, claim: spec.claim, source: spec.source, paper: spec.paper.value, paperSE: spec.paper.se, paperHow: spec.paper.how,
-        protocol: `${PAPER_PROTOCOL}; labels ${run.labelling}`, verdict: "not testable here",
-        reason: `this build could not compute the quantity under labels ${run.labelling} (a class it needs is absent, or too few installations to resample)`});
+      untestable.push({
+        ...empty,
+        ...base,
+        id: spec.id,
+        claim: spec.claim,
+        source: spec.source,
+        paper: spec.paper.value,
+        paperSE: spec.paper.se,
+        paperHow: spec.paper.how,
+        protocol: `${PAPER_PROTOCOL}; labels ${run.labelling}`,
+        verdict: "not testable here",
+        reason: `this build could not compute the quantity under labels ${run.labelling} (a class it needs is absent, or too few installations to resample)`
+      });
       return;
     }
     const g = grouped && (spec.quantity.standardised ?? spec.quantity.raw)(grouped);
-    measured.push({spec, judged: m, raw: spec.quantity.standardised ? measure(rawStat, seed) : m,
-      grouped: g ? measure(g, seed) : undefined, diff: g ? protocolDifference(judgedStat, g, seed) : undefined});
+    measured.push({
+      spec,
+      judged: m,
+      raw: spec.quantity.standardised ? measure(rawStat, seed) : m,
+      grouped: g ? measure(g, seed) : undefined,
+      diff: g ? protocolDifference(judgedStat, g, seed) : undefined
+    });
   });
   const comparisons = measured.map(({spec, judged}) => compare({value: judged.value, se: judged.se, how: "clustered bootstrap with the refits"}, spec.paper));
   const verdicts = judgeFamily(comparisons);
   const family = measured.length;
   const rows: AuditRow[] = measured.map(({spec, judged, raw, grouped: g, diff}, i) => {
-    const v = verdicts[i], standardisedNote = spec.quantity.standardised ? "standardised to the paper's class mix" : "as measured (does not depend on the class mix)";
+    const v = verdicts[i],
+      standardisedNote = spec.quantity.standardised ? "standardised to the paper's class mix" : "as measured (does not depend on the class mix)";
     const seedText = judged.seeds > 1 ? `${judged.seeds} refits, SD ${fmt(judged.seedSD)}` : "one fit (no random step)";
-    const said = v.outcome === "consistent"
-      ? `the difference ${fmt(v.difference)} [${fmt(v.lo)}, ${fmt(v.hi)}] lies within ±${EQUIVALENCE_MARGIN} (equivalence p ${pFmt(v.pEquivalenceHolm)} after Holm over ${family} rows)`
-      : v.outcome === "inconclusive"
-        ? `after Holm over ${family} rows neither test rejects: not shown different from the paper (difference p ${pFmt(v.pDifferenceHolm)}) nor within ±${EQUIVALENCE_MARGIN} of it (equivalence p ${pFmt(v.pEquivalenceHolm)}); the unadjusted ${Math.round(100 * BOOTSTRAP.level)}% interval of the difference is [${fmt(v.lo)}, ${fmt(v.hi)}]; it would read consistent from a margin of ${fmt(v.minMargin)}`
-        : `ours is ${v.outcome === "lower here" ? "lower" : "higher"} by ${fmt(Math.abs(v.difference))} [${fmt(Math.abs(v.outcome === "lower here" ? v.hi : v.lo))}, ${fmt(Math.abs(v.outcome === "lower here" ? v.lo : v.hi))}] (difference p ${pFmt(v.pDifferenceHolm)} after Holm over ${family} rows)`;
+    const said =
+      v.outcome === "consistent"
+        ? `the difference ${fmt(v.difference)} [${fmt(v.lo)}, ${fmt(v.hi)}] lies within ±${EQUIVALENCE_MARGIN} (equivalence p ${pFmt(v.pEquivalenceHolm)} after Holm over ${family} rows)`
+        : v.outcome === "inconclusive"
+          ? `after Holm over ${family} rows neither test rejects: not shown different from the paper (difference p ${pFmt(v.pDifferenceHolm)}) nor within ±${EQUIVALENCE_MARGIN} of it (equivalence p ${pFmt(v.pEquivalenceHolm)}); the unadjusted ${Math.round(100 * BOOTSTRAP.level)}% interval of the difference is [${fmt(v.lo)}, ${fmt(v.hi)}]; it would read consistent from a margin of ${fmt(v.minMargin)}`
+          : `ours is ${v.outcome === "lower here" ? "lower" : "higher"} by ${fmt(Math.abs(v.difference))} [${fmt(Math.abs(v.outcome === "lower here" ? v.hi : v.lo))}, ${fmt(Math.abs(v.outcome === "lower here" ? v.lo : v.hi))}] (difference p ${pFmt(v.pDifferenceHolm)} after Holm over ${family} rows)`;
     return {
-      ...base, id: spec.id, claim: spec.claim, source: spec.source, paper: spec.paper.value, paperSE: spec.paper.se, paperHow: spec.paper.how, quantity: standardisedNote,
-      value: judged.value, lo: judged.lo, hi: judged.hi, se: judged.se, seedSD: judged.seedSD, seeds: judged.seeds, raw: raw.value, rawLo: raw.lo, rawHi: raw.hi,
+      ...base,
+      id: spec.id,
+      claim: spec.claim,
+      source: spec.source,
+      paper: spec.paper.value,
+      paperSE: spec.paper.se,
+      paperHow: spec.paper.how,
+      quantity: standardisedNote,
+      value: judged.value,
+      lo: judged.lo,
+      hi: judged.hi,
+      se: judged.se,
+      seedSD: judged.seedSD,
+      seeds: judged.seeds,
+      raw: raw.value,
+      rawLo: raw.lo,
+      rawHi: raw.hi,
       majority: spec.baseline ? majorityOf(...spec.baseline) : NaN,
-      difference: v.difference, diffLo: v.lo, diffHi: v.hi, minMargin: v.minMargin, pDifference: v.pDifferenceHolm, pEquivalence: v.pEquivalenceHolm,
-      grouped: g?.value ?? NaN, groupedLo: g?.lo ?? NaN, groupedHi: g?.hi ?? NaN, protocolDiff: diff?.value ?? NaN, protocolDiffLo: diff?.lo ?? NaN, protocolDiffHi: diff?.hi ?? NaN,
-      protocol: `${PAPER_PROTOCOL}; labels ${run.labelling}; ${seedText}`, verdict: v.outcome,
+      difference: v.difference,
+      diffLo: v.lo,
+      diffHi: v.hi,
+      minMargin: v.minMargin,
+      pDifference: v.pDifferenceHolm,
+      pEquivalence: v.pEquivalenceHolm,
+      grouped: g?.value ?? NaN,
+      groupedLo: g?.lo ?? NaN,
+      groupedHi: g?.hi ?? NaN,
+      protocolDiff: diff?.value ?? NaN,
+      protocolDiffLo: diff?.lo ?? NaN,
+      protocolDiffHi: diff?.hi ?? NaN,
+      protocol: `${PAPER_PROTOCOL}; labels ${run.labelling}; ${seedText}`,
+      verdict: v.outcome,
       reason: `${said}${spec.note ? `; ${spec.note}` : ""}`
     };
   });
@@ -380,12 +580,34 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
   const ours = CLASSES.map((c) => `${c} ${a.labelledCounts[c] ?? 0}`).join(", ");
   const total = CLASSES.reduce((s, c) => s + (a.labelledCounts[c] ?? 0), 0);
   rows.push(...untestable);
-  rows.push({...empty, ...base, id: "dataset", claim: "labelled files per class", source: "README", paper: P.dataset.labelled, value: total, raw: total,
-    quantity: `${total} (${ours})`, protocol: `labels ${run.labelling}`, verdict: "not testable here",
-    reason: "the paper's two Kaggle re-packagings cannot be downloaded; donate-a-cry is their public original, laid out here as they lay it out"});
-  rows.push({...empty, ...base, id: "pca", claim: "PCA components at 95% variance", source: "notebook", paper: P.notebook.pcaComponents95, value: run.components, raw: run.components,
-    quantity: `${run.components} components (PCA of the standardized augmented training embeddings)`, protocol: PAPER_PROTOCOL, verdict: "not testable here",
-    reason: "the count is a property of the encoder's embedding space, and the encoder here is not HeAR"});
+  rows.push({
+    ...empty,
+    ...base,
+    id: "dataset",
+    claim: "labelled files per class",
+    source: "README",
+    paper: P.dataset.labelled,
+    value: total,
+    raw: total,
+    quantity: `${total} (${ours})`,
+    protocol: `labels ${run.labelling}`,
+    verdict: "not testable here",
+    reason: "the paper's two Kaggle re-packagings cannot be downloaded; donate-a-cry is their public original, laid out here as they lay it out"
+  });
+  rows.push({
+    ...empty,
+    ...base,
+    id: "pca",
+    claim: "PCA components at 95% variance",
+    source: "notebook",
+    paper: P.notebook.pcaComponents95,
+    value: run.components,
+    raw: run.components,
+    quantity: `${run.components} components (PCA of the standardized augmented training embeddings)`,
+    protocol: PAPER_PROTOCOL,
+    verdict: "not testable here",
+    reason: "the count is a property of the encoder's embedding space, and the encoder here is not HeAR"
+  });
   return rows;
 }
 
@@ -426,16 +648,20 @@ export function modelDifferences(runs: PaperRun[], models: string[], reference =
   runs.forEach((run, r) => {
     const ref = sideOf(run, reference, "holdout");
     if (!ref) return;
-    models.filter((m) => m !== reference).forEach((model, k) => {
-      const side = sideOf(run, model, "holdout");
-      if (!side) return;
-      const pick = (x: Side, u: number) => seedIndex(u, x.seeds);
-      const [reps] = clusteredReplicates([side.units, ref.units], [([a, b], u) => balancedOf(side, a, pick(side, u)) - balancedOf(ref, b, pick(ref, u))],
-        {B: BOOTSTRAP.B, seed: BOOTSTRAP.seed + 100 * r + k});
-      const mean = (x: Side) => meanOf(perSeedValues({sides: [x], f: ([sel], s) => balancedOf(x, sel, s)}));
-      const {lo, hi} = summarise(reps);
-      rows.push({protocol: run.protocol, model, reference, metric: "holdout balanced accuracy", value: mean(side) - mean(ref), lo, hi, unit: UNIT});
-    });
+    models
+      .filter((m) => m !== reference)
+      .forEach((model, k) => {
+        const side = sideOf(run, model, "holdout");
+        if (!side) return;
+        const pick = (x: Side, u: number) => seedIndex(u, x.seeds);
+        const [reps] = clusteredReplicates([side.units, ref.units], [([a, b], u) => balancedOf(side, a, pick(side, u)) - balancedOf(ref, b, pick(ref, u))], {
+          B: BOOTSTRAP.B,
+          seed: BOOTSTRAP.seed + 100 * r + k
+        });
+        const mean = (x: Side) => meanOf(perSeedValues({sides: [x], f: ([sel], s) => balancedOf(x, sel, s)}));
+        const {lo, hi} = summarise(reps);
+        rows.push({protocol: run.protocol, model, reference, metric: "holdout balanced accuracy", value: mean(side) - mean(ref), lo, hi, unit: UNIT});
+      });
   });
   return rows;
 }

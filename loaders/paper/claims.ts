@@ -32,14 +32,21 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Quantities the paper's numbers imply, each with the arithmetic that gives it. */
 export function impliedNumbers(p = PAPER_NUMBERS) {
-  const recalls = Object.values(p.notebook.holdoutRecall), f1s = Object.values(p.readme.f1);
+  const recalls = Object.values(p.notebook.holdoutRecall),
+    f1s = Object.values(p.readme.f1);
   const counts = [p.dataset.Pain, p.dataset.Hunger, p.dataset.Neurological];
   const fmt = (x: number) => x.toFixed(4);
   return {
     balancedAccuracy: {value: mean(recalls), how: `mean of the notebook's holdout per-class accuracies (${recalls.map(fmt).join(", ")})`},
     macroF1: {value: mean(f1s), how: `mean of the README's per-class F1 (${f1s.map((x) => x.toFixed(2)).join(", ")})`},
-    cvMinusHoldout: {value: p.readme.cv.mean - p.readme.svmHoldoutAccuracy, how: `README 5-fold CV ${fmt(p.readme.cv.mean)} − README SVM holdout ${fmt(p.readme.svmHoldoutAccuracy)}`},
-    majorityBaseline: {value: Math.max(...counts) / p.dataset.labelled, how: `the largest class (${Math.max(...counts)}) of the ${p.dataset.labelled} labelled files`}
+    cvMinusHoldout: {
+      value: p.readme.cv.mean - p.readme.svmHoldoutAccuracy,
+      how: `README 5-fold CV ${fmt(p.readme.cv.mean)} − README SVM holdout ${fmt(p.readme.svmHoldoutAccuracy)}`
+    },
+    majorityBaseline: {
+      value: Math.max(...counts) / p.dataset.labelled,
+      how: `the largest class (${Math.max(...counts)}) of the ${p.dataset.labelled} labelled files`
+    }
   };
 }
 
@@ -49,6 +56,9 @@ export function impliedNumbers(p = PAPER_NUMBERS) {
  */
 export function paperSampleSizes(p = PAPER_NUMBERS) {
   const classes = ["Pain", "Hunger", "Neurological"] as const;
-  const holdoutByClass = Object.fromEntries(classes.map((c) => [c, Math.round((p.split.holdout * p.dataset[c]) / p.dataset.labelled)])) as Record<PaperClass, number>;
+  const holdoutByClass = Object.fromEntries(classes.map((c) => [c, Math.round((p.split.holdout * p.dataset[c]) / p.dataset.labelled)])) as Record<
+    PaperClass,
+    number
+  >;
   return {splits: p.split, holdout: p.split.holdout, holdoutByClass};
 }

@@ -26,13 +26,21 @@ export interface Example {
 }
 
 /** The fixed archive names of the examples, in the order the page shows them. */
-export const EXAMPLE_FILES = ["example-pain.wav", "example-hunger.wav", "example-neurological.wav", "example-phone-upload.bin", "example-not-a-cry.wav"] as const;
+export const EXAMPLE_FILES = [
+  "example-pain.wav",
+  "example-hunger.wav",
+  "example-neurological.wav",
+  "example-phone-upload.bin",
+  "example-not-a-cry.wav"
+] as const;
 
 export async function classifierExamples(dataDir = resolveDataDir()): Promise<{examples: Example[]; files: Record<string, Uint8Array>}> {
   const {splits} = await analyseCorpus(dataDir);
   const holdout = splits.filter((s) => s.labelling === PRIMARY_LABELLING && s.paperSplit === "holdout").sort((a, b) => a.path.localeCompare(b.path));
-  const cleaned = holdout.filter((s) => s.source === "cleaned"), raw = holdout.filter((s) => s.source !== "cleaned");
-  const examples: Example[] = [], files: Record<string, Uint8Array> = {};
+  const cleaned = holdout.filter((s) => s.source === "cleaned"),
+    raw = holdout.filter((s) => s.source !== "cleaned");
+  const examples: Example[] = [],
+    files: Record<string, Uint8Array> = {};
   CLASSES.forEach((cls, k) => {
     // A class with no cleaned holdout file falls back to any holdout file (its label is then said).
     const pick = cleaned.find((s) => s.label === cls) ?? holdout.find((s) => s.label === cls) ?? cleaned[k] ?? holdout[k];
@@ -43,11 +51,22 @@ export async function classifierExamples(dataDir = resolveDataDir()): Promise<{e
   const phone = raw[0];
   if (!phone) throw new Error("classifier examples: no raw phone upload in the holdout");
   files[EXAMPLE_FILES[3]] = readFileSync(join(dataDir, phone.path));
-  examples.push({file: EXAMPLE_FILES[3], title: `raw phone upload (.${phone.path.split(".").pop()}, ${phone.label})`, kind: "phone upload", source: phone.path, label: phone.label});
+  examples.push({
+    file: EXAMPLE_FILES[3],
+    title: `raw phone upload (.${phone.path.split(".").pop()}, ${phone.label})`,
+    kind: "phone upload",
+    source: phone.path,
+    label: phone.label
+  });
   const speech = spawnSync("espeak-ng", ["-v", "en+f5", "-p", "95", "-s", "150", "--stdout", "Hello little one, it is time to sleep now."]);
   const viaEspeak = speech.status === 0 && speech.stdout.length > 44;
   files[EXAMPLE_FILES[4]] = viaEspeak ? new Uint8Array(speech.stdout) : encodeWav16(vibrato(450, 40, 5, 3), SAMPLE_RATE);
-  examples.push({file: EXAMPLE_FILES[4], title: viaEspeak ? "not a cry: synthetic speech" : "not a cry: a tone with vibrato", kind: "not a cry",
-    source: viaEspeak ? "espeak-ng -v en+f5 -p 95 (high-pitched synthetic speech)" : "generated: 450 Hz with vibrato (espeak-ng is not installed)", label: ""});
+  examples.push({
+    file: EXAMPLE_FILES[4],
+    title: viaEspeak ? "not a cry: synthetic speech" : "not a cry: a tone with vibrato",
+    kind: "not a cry",
+    source: viaEspeak ? "espeak-ng -v en+f5 -p 95 (high-pitched synthetic speech)" : "generated: 450 Hz with vibrato (espeak-ng is not installed)",
+    label: ""
+  });
   return {examples, files};
 }

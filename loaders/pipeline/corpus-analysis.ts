@@ -18,7 +18,11 @@ import {codeHash} from "../lib/code-hash.ts";
 export const SPLIT_SEED = 42;
 
 export async function duplicatePairs(dataDir: string, rows: InventoryRow[]): Promise<DuplicatePair[]> {
-  const key = cacheKey(codeHash(import.meta.url), POSSIBLE_CORRELATION, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    POSSIBLE_CORRELATION,
+    rows.map((r) => r.sha256 + r.status)
+  );
   const hit = await readCached("duplicates", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const progress = new Progress("loudness envelopes", rows.length);
@@ -71,8 +75,14 @@ export interface CorpusAnalysis {
 /** Each file's recording (confirmed duplicates linked) and installation group (an installation with its duplicates). */
 export function recordingsAndGroups(rows: InventoryRow[], pairs: CorpusAnalysis["pairs"]): {recordingOf: string[]; groupOf: string[]} {
   const links = pairs.filter((p) => p.confirmed).map((p) => [p.a, p.b] as [number, number]);
-  return {recordingOf: linkGroups(rows.length, links).map((g) => g.replace(/^g/, "r")),
-    groupOf: linkGroups(rows.length, links, rows.map((r, i) => r.appInstance || `file${i}`))};
+  return {
+    recordingOf: linkGroups(rows.length, links).map((g) => g.replace(/^g/, "r")),
+    groupOf: linkGroups(
+      rows.length,
+      links,
+      rows.map((r, i) => r.appInstance || `file${i}`)
+    )
+  };
 }
 
 export async function analyseCorpus(dataDir = resolveDataDir()): Promise<CorpusAnalysis> {
@@ -84,10 +94,23 @@ export async function analyseCorpus(dataDir = resolveDataDir()): Promise<CorpusA
     const idx = rows.flatMap((r, i) => (r.status === "ok" && labelUnder(labelling, r) !== "unlabelled" ? [i] : []));
     const y = idx.map((i) => CLASSES.indexOf(labelUnder(labelling, rows[i]) as (typeof CLASSES)[number]));
     const bySample = paperSplit(y, SPLIT_SEED);
-    const byGroup = groupedSplit(y, idx.map((i) => groupOf[i]), SPLIT_SEED);
+    const byGroup = groupedSplit(
+      y,
+      idx.map((i) => groupOf[i]),
+      SPLIT_SEED
+    );
     idx.forEach((i, k) =>
-      splits.push({labelling, path: rows[i].path, source: rows[i].source, appInstance: rows[i].appInstance, label: labelUnder(labelling, rows[i]),
-        recording: recordingOf[i], group: groupOf[i], paperSplit: bySample[k], groupedSplit: byGroup[k]})
+      splits.push({
+        labelling,
+        path: rows[i].path,
+        source: rows[i].source,
+        appInstance: rows[i].appInstance,
+        label: labelUnder(labelling, rows[i]),
+        recording: recordingOf[i],
+        group: groupOf[i],
+        paperSplit: bySample[k],
+        groupedSplit: byGroup[k]
+      })
     );
   }
   return {rows, pairs, splits};

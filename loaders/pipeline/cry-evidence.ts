@@ -29,7 +29,12 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
   // warm build does not regenerate it.
   const versions = await nonCryPackageVersions();
   const enc = await loadEncoder("yamnet");
-  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, ok.map(({r}) => r.path + r.sha256), [...versions]);
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    enc.card.sha256,
+    ok.map(({r}) => r.path + r.sha256),
+    [...versions]
+  );
   const meta = await readCached("cry-evidence", key, ".json");
   const blob = meta && (await readCached("cry-evidence", key, ".f32"));
   if (meta && blob) {
@@ -40,7 +45,9 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
   const names = readYamnetClassNames();
   const {groupOf} = recordingsAndGroups(inventory, pairs);
   const session = await openEncoder(enc);
-  const rows: EvidenceRow[] = [], vectors: Float32Array[] = [], skipped: Evidence["skipped"] = [];
+  const rows: EvidenceRow[] = [],
+    vectors: Float32Array[] = [],
+    skipped: Evidence["skipped"] = [];
   const progress = new Progress("cry check evidence (YAMNet on decoded audio)", ok.length + set.items.length);
   const listen = async (samples: Float32Array) => {
     const sel = cryClips(samples);
@@ -59,7 +66,15 @@ export async function cryEvidence(dataDir = resolveDataDir()): Promise<Evidence>
       continue;
     }
     const e = await listen(d.samples);
-    rows.push({id: r.path, cry: true, source: r.source === "cleaned" ? "cleaned WAVs" : "raw uploads", group: groupOf[i], seconds: d.samples.length / SAMPLE_RATE, clips: e.clips, heard: e.heard});
+    rows.push({
+      id: r.path,
+      cry: true,
+      source: r.source === "cleaned" ? "cleaned WAVs" : "raw uploads",
+      group: groupOf[i],
+      seconds: d.samples.length / SAMPLE_RATE,
+      clips: e.clips,
+      heard: e.heard
+    });
     vectors.push(e.pooled);
   }
   for (const it of set.items) {

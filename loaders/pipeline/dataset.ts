@@ -54,7 +54,12 @@ export async function cleanEmbeddings(enc: Encoder, dataDir: string, rows: Inven
   // One blob per encoder: the build's loaders each need the matrix, and reading it back from
   // 1,500 per-file cache entries in every loader process cost seconds each.
   const ok = rows.filter((r) => r.status === "ok");
-  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, PREPROCESS_PARAMS, ok.map((r) => r.path + r.sha256));
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    enc.card.sha256,
+    PREPROCESS_PARAMS,
+    ok.map((r) => r.path + r.sha256)
+  );
   const meta = await readCached("datasets", key, ".json");
   const blob = meta && (await readCached("datasets", key, ".f32"));
   let paths: string[], X: Matrix;
@@ -64,7 +69,7 @@ export async function cleanEmbeddings(enc: Encoder, dataDir: string, rows: Inven
     X = matrix(paths.length, enc.card.dim, Float64Array.from(f));
   } else {
     const embs = await embedAll(enc, dataDir, ok);
-    const keep = ok.flatMap((r, i) => (embs[i].ok ? [i] : []));
+    const keep = ok.flatMap((_r, i) => (embs[i].ok ? [i] : []));
     paths = keep.map((i) => ok[i].path);
     X = fromRows(keep.map((i) => embs[i].embedding));
     await writeCached("datasets", key, ".f32", new Uint8Array(Float32Array.from(X.data).buffer));
@@ -82,9 +87,16 @@ export async function loadDataset(encoderName = "yamnet", labelling: Labelling =
   const X = fromRows(labelled.map((s) => emb.get(s.path)!));
   const y = labelled.map((s) => CLASSES.indexOf(s.label as (typeof CLASSES)[number]));
   return {
-    enc, dataDir, labelling, labelled, inventory: rows,
+    enc,
+    dataDir,
+    labelling,
+    labelled,
+    inventory: rows,
     rowOf: labelled.map((s) => byPath.get(s.path)!),
-    X, y, recordings: labelled.map((s) => s.recording), groups: labelled.map((s) => s.group),
+    X,
+    y,
+    recordings: labelled.map((s) => s.recording),
+    groups: labelled.map((s) => s.group),
     present: [...new Set(y)].sort((a, b) => a - b)
   };
 }
@@ -107,7 +119,9 @@ export function splitIndices(d: Dataset, protocol: Protocol, split: SplitName): 
 export async function augmentedTrainingSet(d: Dataset, train: number[]): Promise<{X: Matrix; source: number[]; copy: number[]; augmented: number}> {
   const rows = train.map((i) => d.rowOf[i]);
   const copies = [await embedAll(d.enc, d.dataDir, rows, 1), await embedAll(d.enc, d.dataDir, rows, 2)];
-  const vectors: ArrayLike<number>[] = [], source: number[] = [], copy: number[] = [];
+  const vectors: ArrayLike<number>[] = [],
+    source: number[] = [],
+    copy: number[] = [];
   let augmented = 0;
   train.forEach((i) => {
     vectors.push(d.X.data.subarray(i * d.X.cols, (i + 1) * d.X.cols));

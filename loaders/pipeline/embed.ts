@@ -34,8 +34,10 @@ export async function openEncoder(enc: Encoder): Promise<ort.InferenceSession> {
   const input = session.inputNames[0];
   const out = await session.run({[input]: new ort.Tensor("float32", new Float32Array(CLIP_SAMPLES), [1, CLIP_SAMPLES])});
   const emb = out.embedding ?? out.output_0;
-  if (!emb || emb.dims.length !== 2 || emb.dims[1] !== enc.card.dim)
-    throw new Error(`encoder ${enc.card.name} breaks the contract: expected output "embedding" of shape [batch, ${enc.card.dim}], got ${emb ? `[${emb.dims}]` : Object.keys(out).join(", ")}`);
+  if (emb?.dims.length !== 2 || emb.dims[1] !== enc.card.dim)
+    throw new Error(
+      `encoder ${enc.card.name} breaks the contract: expected output "embedding" of shape [batch, ${enc.card.dim}], got ${emb ? `[${emb.dims}]` : Object.keys(out).join(", ")}`
+    );
   return session;
 }
 
@@ -61,11 +63,19 @@ export function copyIsAugmented(sha256: string, copy: number, seed = AUGMENT_SEE
  * One recording's embedding; `copy` > 0 is one of the paper's training copies. A copy whose draw
  * says "not augmented" is the clean signal, so it reuses copy 0 instead of embedding it twice.
  */
-export async function embedFile(session: ort.InferenceSession, enc: Encoder, dataDir: string, row: InventoryRow, copy = 0, seed = AUGMENT_SEED): Promise<FileEmbedding> {
+export async function embedFile(
+  session: ort.InferenceSession,
+  enc: Encoder,
+  dataDir: string,
+  row: InventoryRow,
+  copy = 0,
+  seed = AUGMENT_SEED
+): Promise<FileEmbedding> {
   if (copy > 0 && !copyIsAugmented(row.sha256, copy, seed)) return embedFile(session, enc, dataDir, row, 0);
-  const key = copy === 0
-    ? cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256)
-    : cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy, seed, augment: AUGMENT_PARAMS}, enc.card.sha256);
+  const key =
+    copy === 0
+      ? cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy: 0}, enc.card.sha256)
+      : cacheKey(codeHash(import.meta.url), row.sha256, PREPROCESS_PARAMS, {copy, seed, augment: AUGMENT_PARAMS}, enc.card.sha256);
   const meta = await readCached("embeddings", key, ".json");
   const bin = meta && (await readCached("embeddings", key, ".f32"));
   if (meta && bin) {
@@ -80,8 +90,14 @@ export async function embedFile(session: ort.InferenceSession, enc: Encoder, dat
   try {
     const sel = copy === 0 ? preprocess(d.samples) : preprocessCopy(d.samples, row.sha256, copy, seed);
     const e = await embedClips(session, sel.clips);
-    result = {ok: true, error: "", clips: sel.levels.length, keptClips: sel.clips.length, embedding: meanPool(e.embedding),
-      scores: e.scores.length ? meanPool(e.scores) : new Float32Array(0)};
+    result = {
+      ok: true,
+      error: "",
+      clips: sel.levels.length,
+      keptClips: sel.clips.length,
+      embedding: meanPool(e.embedding),
+      scores: e.scores.length ? meanPool(e.scores) : new Float32Array(0)
+    };
   } catch (err) {
     if (!(err instanceof PreprocessError)) throw err;
     result = {ok: false, error: err.message, ...empty};
@@ -90,7 +106,12 @@ export async function embedFile(session: ort.InferenceSession, enc: Encoder, dat
   all.set(result.embedding);
   all.set(result.scores, result.embedding.length);
   await writeCached("embeddings", key, ".f32", new Uint8Array(all.buffer));
-  await writeCached("embeddings", key, ".json", JSON.stringify({ok: result.ok, error: result.error, clips: result.clips, keptClips: result.keptClips, dim: result.embedding.length}));
+  await writeCached(
+    "embeddings",
+    key,
+    ".json",
+    JSON.stringify({ok: result.ok, error: result.error, clips: result.clips, keptClips: result.keptClips, dim: result.embedding.length})
+  );
   return result;
 }
 

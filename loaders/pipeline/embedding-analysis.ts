@@ -50,7 +50,12 @@ export interface EmbeddingAnalysis {
 export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolveDataDir()): Promise<EmbeddingAnalysis> {
   const {rows} = await analyseCorpus(dataDir);
   const enc = await loadEncoder(encoderName);
-  const key = cacheKey(codeHash(import.meta.url), enc.card.sha256, PREPROCESS_PARAMS, rows.map((r) => r.sha256 + r.status));
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    enc.card.sha256,
+    PREPROCESS_PARAMS,
+    rows.map((r) => r.sha256 + r.status)
+  );
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const embs = await embedAll(enc, dataDir, rows);
@@ -69,15 +74,38 @@ export async function analyseEmbeddings(encoderName = "yamnet", dataDir = resolv
     for (let c = 0; c < e.scores.length; c++) if (top < 0 || e.scores[c] > e.scores[top]) top = c;
     const [pc1, pc2] = coords.get(i) ?? [NaN, NaN];
     return {
-      path: r.path, source: r.source, reason: r.reason, paperLabel: r.paperLabel, documentedLabel: r.documentedLabel, repackagedLabel: r.repackagedLabel, appInstance: r.appInstance,
-      status: e.ok ? "ok" : `excluded: ${e.error.replace(/^excluded: /, "")}`, clips: e.clips, keptClips: e.keptClips, pc1, pc2,
-      topClass: top >= 0 ? names[top] ?? String(top) : "", topScore: top >= 0 ? e.scores[top] : NaN,
+      path: r.path,
+      source: r.source,
+      reason: r.reason,
+      paperLabel: r.paperLabel,
+      documentedLabel: r.documentedLabel,
+      repackagedLabel: r.repackagedLabel,
+      appInstance: r.appInstance,
+      status: e.ok ? "ok" : `excluded: ${e.error.replace(/^excluded: /, "")}`,
+      clips: e.clips,
+      keptClips: e.keptClips,
+      pc1,
+      pc2,
+      topClass: top >= 0 ? (names[top] ?? String(top)) : "",
+      topScore: top >= 0 ? e.scores[top] : NaN,
       cryScore: e.scores.length ? Math.max(...CRY_CLASSES.map((c) => e.scores[c])) : NaN
     };
   });
-  const result: EmbeddingAnalysis = {card: enc.card, files: rows.length, embedded: okIdx.length, map, varianceRatio: Array.from(pca.allVarianceRatio_),
+  const result: EmbeddingAnalysis = {
+    card: enc.card,
+    files: rows.length,
+    embedded: okIdx.length,
+    map,
+    varianceRatio: Array.from(pca.allVarianceRatio_),
     components95: pca.components_.length,
-    projection: {mean: Array.from(scaler.mean_), scale: Array.from(scaler.scale_), pcaMean: Array.from(pca.mean_), pc1: Array.from(pca.components_[0]), pc2: Array.from(pca.components_[1])}};
+    projection: {
+      mean: Array.from(scaler.mean_),
+      scale: Array.from(scaler.scale_),
+      pcaMean: Array.from(pca.mean_),
+      pc1: Array.from(pca.components_[0]),
+      pc2: Array.from(pca.components_[1])
+    }
+  };
   await writeCached("analysis", key, ".json", JSON.stringify(result));
   return result;
 }

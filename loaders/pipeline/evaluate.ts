@@ -62,16 +62,27 @@ function thin<T>(pts: T[], max = 120): T[] {
  * metric the same index array, so the metrics of one resample share it.
  */
 export function reportPerResample(truth: number[], pred: ArrayLike<number>, k: number): (sel: number[]) => ReturnType<typeof classificationReport> {
-  let lastSel: number[] | null = null, lastReport: ReturnType<typeof classificationReport> | null = null;
-  return (sel) => (sel === lastSel ? lastReport! : ((lastSel = sel), (lastReport = classificationReport(sel.map((j) => truth[j]), sel.map((j) => pred[j]), k))));
+  let lastSel: number[] | null = null,
+    lastReport: ReturnType<typeof classificationReport> | null = null;
+  return (sel) =>
+    sel === lastSel
+      ? lastReport!
+      : ((lastSel = sel),
+        (lastReport = classificationReport(
+          sel.map((j) => truth[j]),
+          sel.map((j) => pred[j]),
+          k
+        )));
 }
 
 /** Accuracy of always answering the resample's most frequent class (`truth` as indices below k). */
-export const majorityShare = (truth: number[], k: number) => (sel: number[]): number => {
-  const counts = new Array(k).fill(0);
-  for (const j of sel) counts[truth[j]]++;
-  return Math.max(...counts) / sel.length;
-};
+export const majorityShare =
+  (truth: number[], k: number) =>
+  (sel: number[]): number => {
+    const counts = new Array(k).fill(0);
+    for (const j of sel) counts[truth[j]]++;
+    return Math.max(...counts) / sel.length;
+  };
 
 export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>[], units: Units, pred = proba.map(argmax)): Evaluation {
   const k = CLASSES.length;
@@ -92,7 +103,14 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   push("macro recall", (sel) => report(sel).macro.recall);
   push("macro F1", (sel) => report(sel).macro.f1);
   push("majority-class accuracy", majorityShare(truth, k));
-  push("expected calibration error", (sel) => calibration(sel.map((j) => truth[j]), sel.map((j) => proba[j])).ece);
+  push(
+    "expected calibration error",
+    (sel) =>
+      calibration(
+        sel.map((j) => truth[j]),
+        sel.map((j) => proba[j])
+      ).ece
+  );
   for (const c of present) {
     push(`recall ${CLASSES[c]}`, (sel) => {
       const mine = sel.filter((j) => truth[j] === c);
@@ -103,16 +121,23 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   }
   // With two classes one AUC says it all (the other is its mirror); with more, one per class.
   for (const c of present.length === 2 ? [present[0]] : present) {
-    const auc = rocAucOfResamples(truth.map((v) => (v === c ? 1 : 0)), proba.map((p) => p[c]));
+    const auc = rocAucOfResamples(
+      truth.map((v) => (v === c ? 1 : 0)),
+      proba.map((p) => p[c])
+    );
     if (Number.isNaN(auc(truth.map((_, j) => j)))) continue;
     push(`ROC AUC ${CLASSES[c]} vs rest`, auc);
-    const t = truth.map((v) => (v === c ? 1 : 0)), s = proba.map((p) => p[c]);
-    const roc = rocCurve(t, s), pr = precisionRecall(t, s);
+    const t = truth.map((v) => (v === c ? 1 : 0)),
+      s = proba.map((p) => p[c]);
+    const roc = rocCurve(t, s),
+      pr = precisionRecall(t, s);
     const aucAll = rocAuc(t, s);
     thin(roc.x.map((x, i) => ({x, y: roc.y[i], threshold: roc.thresholds[i]}))).forEach((p) =>
-      out.curves.push({...key, curve: "ROC", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: aucAll}));
+      out.curves.push({...key, curve: "ROC", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: aucAll})
+    );
     thin(pr.x.map((x, i) => ({x, y: pr.y[i], threshold: pr.thresholds[i]}))).forEach((p) =>
-      out.curves.push({...key, curve: "PR", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: pr.averagePrecision}));
+      out.curves.push({...key, curve: "PR", cls: CLASSES[c], ...p, threshold: Number.isFinite(p.threshold) ? p.threshold : 1, auc: pr.averagePrecision})
+    );
   }
   for (const [metric, ci] of bootstrapCIs(truth.length, wanted, {...BOOTSTRAP, units: units.ids, unitName: units.name})) {
     // Too few units for the metric to exist in most resamples (e.g. a class with one recording):
@@ -123,7 +148,8 @@ export function evaluate(key: EvalKey, truth: number[], proba: ArrayLike<number>
   confusionMatrix(truth, pred, k).forEach((row, a) =>
     row.forEach((count, p) => {
       if (present.includes(a) || count > 0) out.confusion.push({...key, actual: CLASSES[a], predicted: CLASSES[p], count});
-    }));
+    })
+  );
   for (const b of calibration(truth, proba).bins) out.calibration.push({...key, ...b});
   return out;
 }

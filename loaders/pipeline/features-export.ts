@@ -42,7 +42,6 @@ export async function featuresTable(encoderName = "yamnet"): Promise<Uint8Array>
     const pred = new Map(run.holdout.map((h) => [h.path, h.predicted]));
     text(`head_holdout_prediction_${PROTOCOL_COLUMN[run.protocol]}`, (r) => pred.get(r.path) ?? "");
   }
-  for (let j = 0; j < enc.card.dim; j++)
-    cols[`e${String(j).padStart(4, "0")}`] = makeVector(Float32Array.from(files, (r) => embedding.get(r.path)![j]));
+  for (let j = 0; j < enc.card.dim; j++) cols[`e${String(j).padStart(4, "0")}`] = makeVector(Float32Array.from(files, (r) => embedding.get(r.path)![j]));
   return tableToIPC(new Table(cols), "file");
 }

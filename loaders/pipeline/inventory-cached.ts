@@ -14,9 +14,23 @@ import {codeHash} from "../lib/code-hash.ts";
 
 export async function cachedInventory(dataDir: string): Promise<InventoryRow[]> {
   const manifest = loadManifest();
-  const stats = await Promise.all(manifest.files.map((f) => stat(join(dataDir, f.path)).then((s) => `${s.size}:${s.mtimeMs}`, () => "missing")));
+  const stats = await Promise.all(
+    manifest.files.map((f) =>
+      stat(join(dataDir, f.path)).then(
+        (s) => `${s.size}:${s.mtimeMs}`,
+        () => "missing"
+      )
+    )
+  );
   const listing = await listFiles(dataDir).catch(() => []);
-  const key = cacheKey(codeHash(import.meta.url), DECODER_ID, resolve(dataDir), manifest.files.map((f) => f.path + f.sha256 + f.size), stats, listing);
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    DECODER_ID,
+    resolve(dataDir),
+    manifest.files.map((f) => f.path + f.sha256 + f.size),
+    stats,
+    listing
+  );
   const hit = await readCached("inventory", key, ".json");
   // JSON has no NaN: a failed decode's duration comes back as null.
   if (hit) return (JSON.parse(hit.toString()) as InventoryRow[]).map((r) => ({...r, duration: r.duration ?? NaN}));

@@ -38,9 +38,16 @@ const bundleKey = () => cacheKey(codeHash(import.meta.url), resolveDataDir());
  */
 export async function builtLiveBundle(): Promise<LiveBundle | null> {
   const key = bundleKey();
-  const [manifest, encoderOnnx, headOnnx, cryHeadOnnx] = await Promise.all([".json", ".encoder.onnx", ".head.onnx", ".cry-head.onnx"].map((ext) => readCached("live", key, ext)));
+  const [manifest, encoderOnnx, headOnnx, cryHeadOnnx] = await Promise.all(
+    [".json", ".encoder.onnx", ".head.onnx", ".cry-head.onnx"].map((ext) => readCached("live", key, ext))
+  );
   if (!manifest || !encoderOnnx || !headOnnx || !cryHeadOnnx) return null;
-  return {manifest: JSON.parse(manifest.toString()), encoderOnnx: new Uint8Array(encoderOnnx), headOnnx: new Uint8Array(headOnnx), cryHeadOnnx: new Uint8Array(cryHeadOnnx)};
+  return {
+    manifest: JSON.parse(manifest.toString()),
+    encoderOnnx: new Uint8Array(encoderOnnx),
+    headOnnx: new Uint8Array(headOnnx),
+    cryHeadOnnx: new Uint8Array(cryHeadOnnx)
+  };
 }
 
 /** The bundle, built (the whole study, when nothing is cached) if need be. */
@@ -69,7 +76,8 @@ async function computeLiveBundle(): Promise<LiveBundle> {
       encoder: {name: enc.card.name, sha256: enc.card.sha256, licence: enc.card.licence, source: enc.card.source},
       head: {sha256: run.head.sha256, protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
       audioSetNames: readYamnetClassNames(),
-      metrics: run.evaluation.metrics.filter((m) => m.model === "Neural head" && m.split === "holdout")
+      metrics: run.evaluation.metrics
+        .filter((m) => m.model === "Neural head" && m.split === "holdout")
         .map(({split, metric, value, lo, hi, n, units, unit}) => ({split, metric, value, lo, hi, n, units, unit}))
     }
   };

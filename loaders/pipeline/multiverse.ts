@@ -27,13 +27,25 @@ import {SVC} from "../models/svm.ts";
 import {SoftVoting} from "../models/voting.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
 import {LABELLINGS, PRIMARY_LABELLING, type Labelling} from "./corpus-analysis.ts";
-import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
+import {
+  augmentedTrainingSet,
+  GROUPED_PROTOCOL,
+  loadDataset,
+  PAPER_PROTOCOL,
+  PROTOCOLS,
+  RESAMPLED_UNIT,
+  splitIndices,
+  unitsOf,
+  type Dataset,
+  type Protocol
+} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
 import {BOOTSTRAP, majorityShare, reportPerResample, toClassColumns} from "./evaluate.ts";
 import {fitFeatures} from "./features.ts";
 import {GRIDS, makeClassical, paperRuns, SEARCH, type ClassicalName, type PaperRun} from "./paper-run.ts";
 
-const VOTING = "Soft-voting ensemble", HEAD = "Neural head";
+const VOTING = "Soft-voting ensemble",
+  HEAD = "Neural head";
 // Three folds, as the paper's search used, for every classical model and the ensemble of their fold
 // fits. (Before boosting's histogram kernels the forest's and boosting's fold fits did not fit the
 // build's budget; now the four cost about 40 s of a fresh-clone CI run more than the SVM and
@@ -96,20 +108,42 @@ export function dataCells(): DataCell[] {
   const out: DataCell[] = [];
   for (const encoder of MULTIVERSE_ENCODERS)
     for (const labelling of LABELLINGS)
-      for (const split of Object.keys(PROTOCOLS) as Protocol[])
-        for (const augmentation of AUGMENTATIONS) out.push({encoder, labelling, split, augmentation});
+      for (const split of Object.keys(PROTOCOLS) as Protocol[]) for (const augmentation of AUGMENTATIONS) out.push({encoder, labelling, split, augmentation});
   return out;
 }
 
 /** The paper run each cell takes its hyper-parameters from, and whether it is that run's own setting. */
 const isPaperRunCell = (c: DataCell, copies: string) =>
-  c.encoder === "yamnet" && c.labelling === PRIMARY_LABELLING && c.augmentation === AUGMENTATIONS[0] &&
+  c.encoder === "yamnet" &&
+  c.labelling === PRIMARY_LABELLING &&
+  c.augmentation === AUGMENTATIONS[0] &&
   (c.split === PAPER_PROTOCOL ? copies === COPIES[0] : copies === COPIES[1]);
 
 function blank(c: DataCell, copies: string, model: string, reason: string): CellRow {
-  return {labelling: c.labelling, split: c.split, copies, augmentation: c.augmentation, encoder: c.encoder, model, computed: false, reason,
-    hyperparameters: "", params: "", accuracy: NONE, majority: NONE, balancedAccuracy: NONE, macroF1: NONE, auc: {}, cvAccuracy: NONE,
-    cvMinusHoldout: NONE, holdoutRecordings: 0, holdoutUnits: 0, unit: RESAMPLED_UNIT[c.split], trainRows: 0, components: 0};
+  return {
+    labelling: c.labelling,
+    split: c.split,
+    copies,
+    augmentation: c.augmentation,
+    encoder: c.encoder,
+    model,
+    computed: false,
+    reason,
+    hyperparameters: "",
+    params: "",
+    accuracy: NONE,
+    majority: NONE,
+    balancedAccuracy: NONE,
+    macroF1: NONE,
+    auc: {},
+    cvAccuracy: NONE,
+    cvMinusHoldout: NONE,
+    holdoutRecordings: 0,
+    holdoutUnits: 0,
+    unit: RESAMPLED_UNIT[c.split],
+    trainRows: 0,
+    components: 0
+  };
 }
 
 /** Why a data cell is not computed at all, or null. */
@@ -129,7 +163,8 @@ function estimate(ci: Interval | Error | undefined, notes: string[], what: strin
 
 /** Holdout numbers of one model: truth and predictions as CLASSES indices, probabilities per CLASSES entry; one resampling for all. */
 function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number>[], units: string[], unitName: string, notes: string[]) {
-  const k = CLASSES.length, n = truth.length;
+  const k = CLASSES.length,
+    n = truth.length;
   const present = [...new Set(truth)].sort((a, b) => a - b);
   const report = reportPerResample(truth, pred, k);
   const metrics: [string, (sel: number[]) => number][] = [
@@ -137,12 +172,26 @@ function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number
     ["majority", majorityShare(truth, k)],
     ["balanced accuracy", (sel) => report(sel).balancedAccuracy],
     ["macro F1", (sel) => report(sel).macro.f1],
-    ...(present.length > 1 ? present.map((c) => [`AUC ${CLASSES[c]}`, rocAucOfResamples(truth.map((t) => (t === c ? 1 : 0)), proba.map((p) => p[c]))] as [string, (sel: number[]) => number]) : [])
+    ...(present.length > 1
+      ? present.map(
+          (c) =>
+            [
+              `AUC ${CLASSES[c]}`,
+              rocAucOfResamples(
+                truth.map((t) => (t === c ? 1 : 0)),
+                proba.map((p) => p[c])
+              )
+            ] as [string, (sel: number[]) => number]
+        )
+      : [])
   ];
   const cis = bootstrapCIs(n, metrics, {...BOOTSTRAP, units, unitName});
   const get = (what: string) => estimate(cis.get(what), notes, what);
   return {
-    accuracy: get("accuracy"), majority: get("majority"), balancedAccuracy: get("balanced accuracy"), macroF1: get("macro F1"),
+    accuracy: get("accuracy"),
+    majority: get("majority"),
+    balancedAccuracy: get("balanced accuracy"),
+    macroF1: get("macro F1"),
     auc: Object.fromEntries(present.map((c) => [CLASSES[c], present.length > 1 ? get(`AUC ${CLASSES[c]}`) : NONE]))
   };
 }
@@ -162,10 +211,13 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
   const t0 = Date.now();
   const d: Dataset = await loadDataset(c.encoder, c.labelling);
   const run = runs[c.split];
-  const params = Object.fromEntries((Object.keys(GRIDS) as ClassicalName[]).map((name) =>
-    [name, JSON.parse(run.search.find((r) => r.model === name && r.chosen)!.params)])) as Record<ClassicalName, Params>;
-  const train = splitIndices(d, c.split, "train"), ho = splitIndices(d, c.split, "holdout");
-  const K = d.present.length, pos = (cl: number) => d.present.indexOf(cl);
+  const params = Object.fromEntries(
+    (Object.keys(GRIDS) as ClassicalName[]).map((name) => [name, JSON.parse(run.search.find((r) => r.model === name && r.chosen)!.params)])
+  ) as Record<ClassicalName, Params>;
+  const train = splitIndices(d, c.split, "train"),
+    ho = splitIndices(d, c.split, "holdout");
+  const K = d.present.length,
+    pos = (cl: number) => d.present.indexOf(cl);
   const aug = c.augmentation === AUGMENTATIONS[0] ? await augmentedTrainingSet(d, train) : null;
   const X = aug ? aug.X : takeRows(d.X, train);
   const source = aug ? aug.source : train;
@@ -173,23 +225,36 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
   const unitIds = c.split === GROUPED_PROTOCOL ? d.groups : d.recordings;
   const unitName = RESAMPLED_UNIT[c.split];
   const feats = fitFeatures(X);
-  const F = feats.transform(X), Fho = feats.transform(takeRows(d.X, ho));
-  const truth = ho.map((i) => d.y[i]), hoUnits = unitsOf(d, c.split, ho).ids;
+  const F = feats.transform(X),
+    Fho = feats.transform(takeRows(d.X, ho));
+  const truth = ho.map((i) => d.y[i]),
+    hoUnits = unitsOf(d, c.split, ho).ids;
   // Holdout: one fit of every model, shared by both copies choices.
-  const holdout = new Map(fitAll(params, F, y, K).map(([name, m]) => {
-    const {proba, pred} = predictionsOf(m, Fho);
-    const probaAll = toClassColumns(proba, d.present);
-    const predAll = (pred ?? proba.map(argmax)).map((p) => d.present[p]);
-    return [name, {predAll, probaAll}] as const;
-  }));
+  const holdout = new Map(
+    fitAll(params, F, y, K).map(([name, m]) => {
+      const {proba, pred} = predictionsOf(m, Fho);
+      const probaAll = toClassColumns(proba, d.present);
+      const predAll = (pred ?? proba.map(argmax)).map((p) => d.present[p]);
+      return [name, {predAll, probaAll}] as const;
+    })
+  );
   log(`${c.encoder} · ${c.labelling} · ${c.split} · augmentation ${c.augmentation}: holdout fits (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const rows: CellRow[] = [];
   for (const copies of COPIES) {
     // CV over the cell's training rows: folds by row (a recording's copies and duplicates may sit
     // on both sides), or by the split's unit; every row of the held-out fold is scored either way.
-    const folds = foldRows(copies === COPIES[0] ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed) : groupKFold(source.map((i) => unitIds[i]), MULTIVERSE.cvFolds, MULTIVERSE.cvSeed),
-      MULTIVERSE.cvFolds);
-    const predicted = new Map<string, number[]>(), cvNotes: string[] = [];
+    const folds = foldRows(
+      copies === COPIES[0]
+        ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed)
+        : groupKFold(
+            source.map((i) => unitIds[i]),
+            MULTIVERSE.cvFolds,
+            MULTIVERSE.cvSeed
+          ),
+      MULTIVERSE.cvFolds
+    );
+    const predicted = new Map<string, number[]>(),
+      cvNotes: string[] = [];
     const order: number[] = [];
     for (let k = 0; k < MULTIVERSE.cvFolds; k++) {
       const {train: a, test: b} = folds[k];
@@ -199,7 +264,8 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         break;
       }
       order.push(...b);
-      const Fa = takeRows(F, a), Fb = takeRows(F, b);
+      const Fa = takeRows(F, a),
+        Fb = takeRows(F, b);
       for (const [name, m] of fitAll(params, Fa, ya, K)) {
         const {proba, pred} = predictionsOf(m, Fb);
         const p = pred ?? proba.map(argmax);
@@ -209,30 +275,62 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
       }
     }
     // Intervals resample installation groups under both splits (the folds above are a method choice; the unit is not).
-    const cvUnits = order.map((r) => d.groups[source[r]]), cvTruth = order.map((r) => y[r]);
+    const cvUnits = order.map((r) => d.groups[source[r]]),
+      cvTruth = order.map((r) => y[r]);
     for (const model of MULTIVERSE_MODELS) {
       const primary = isPaperRunCell(c, copies);
       if (model === HEAD) {
-        rows.push(primary ? headCell(c, copies, run, d) : blank(c, copies, model,
-          "the neural head is searched and trained only in the paper's two runs (its 10-trial search and final run take minutes per cell)"));
+        rows.push(
+          primary
+            ? headCell(c, copies, run, d)
+            : blank(
+                c,
+                copies,
+                model,
+                "the neural head is searched and trained only in the paper's two runs (its 10-trial search and final run take minutes per cell)"
+              )
+        );
         continue;
       }
       const notes: string[] = [];
       const h = holdout.get(model)!;
       const numbers = holdoutNumbers(truth, h.predAll, h.probaAll, Array.from(hoUnits), unitName, notes);
-      let cvAccuracy = NONE, cvMinusHoldout = NONE;
+      let cvAccuracy = NONE,
+        cvMinusHoldout = NONE;
       const cvPred = predicted.get(model);
       if (cvPred && cvPred.length === y.length) {
-        cvAccuracy = estimate(bootstrapCIs(cvPred.length, [["CV accuracy", (sel) => accuracy(cvTruth, cvPred, sel)]], {...BOOTSTRAP, units: cvUnits, unitName}).get("CV accuracy"), notes, "CV accuracy");
-        const ci = bootstrapDifference({n: cvPred.length, metric: (sel) => accuracy(cvTruth, cvPred, sel), units: cvUnits},
-          {n: truth.length, metric: (sel) => accuracy(truth, h.predAll, sel), units: hoUnits}, {...BOOTSTRAP, unitName});
+        cvAccuracy = estimate(
+          bootstrapCIs(cvPred.length, [["CV accuracy", (sel) => accuracy(cvTruth, cvPred, sel)]], {...BOOTSTRAP, units: cvUnits, unitName}).get("CV accuracy"),
+          notes,
+          "CV accuracy"
+        );
+        const ci = bootstrapDifference(
+          {n: cvPred.length, metric: (sel) => accuracy(cvTruth, cvPred, sel), units: cvUnits},
+          {n: truth.length, metric: (sel) => accuracy(truth, h.predAll, sel), units: hoUnits},
+          {...BOOTSTRAP, unitName}
+        );
         cvMinusHoldout = {value: ci.estimate, lo: ci.lo, hi: ci.hi};
       } else notes.push(...cvNotes);
-      rows.push({labelling: c.labelling, split: c.split, copies, augmentation: c.augmentation, encoder: c.encoder, model, computed: true,
-        reason: notes.join("; "), hyperparameters: primary ? "searched in this cell (the paper run)" : `reused from the search of the paper run (${c.split})`,
+      rows.push({
+        labelling: c.labelling,
+        split: c.split,
+        copies,
+        augmentation: c.augmentation,
+        encoder: c.encoder,
+        model,
+        computed: true,
+        reason: notes.join("; "),
+        hyperparameters: primary ? "searched in this cell (the paper run)" : `reused from the search of the paper run (${c.split})`,
         params: model === VOTING ? "mean of the four models' probabilities" : JSON.stringify(params[model as ClassicalName]),
-        ...numbers, cvAccuracy, cvMinusHoldout, holdoutRecordings: ho.length, holdoutUnits: new Set(hoUnits).size, unit: unitName,
-        trainRows: X.rows, components: feats.components});
+        ...numbers,
+        cvAccuracy,
+        cvMinusHoldout,
+        holdoutRecordings: ho.length,
+        holdoutUnits: new Set(hoUnits).size,
+        unit: unitName,
+        trainRows: X.rows,
+        components: feats.components
+      });
     }
   }
   log(`${c.encoder} · ${c.labelling} · ${c.split} · augmentation ${c.augmentation}: done (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -247,20 +345,41 @@ function headCell(c: DataCell, copies: string, run: PaperRun, d: Dataset): CellR
   };
   const ho = splitIndices(d, c.split, "holdout");
   const auc = Object.fromEntries(run.classes.map((cls) => [cls, m(`ROC AUC ${cls} vs rest`)]).filter(([, e]) => (e as Estimate).value !== null));
-  return {...blank(c, copies, HEAD, "the head has no CV here (the paper cross-validated the SVM only)"), computed: true,
-    hyperparameters: "searched in this cell (the paper run)", params: JSON.stringify(run.head.params),
-    accuracy: m("accuracy"), majority: m("majority-class accuracy"), balancedAccuracy: m("balanced accuracy"), macroF1: m("macro F1"), auc,
-    holdoutRecordings: ho.length, holdoutUnits: new Set(unitsOf(d, c.split, ho).ids).size, trainRows: run.sizes.find((s) => s.split === "train")!.rows,
-    components: run.components};
+  return {
+    ...blank(c, copies, HEAD, "the head has no CV here (the paper cross-validated the SVM only)"),
+    computed: true,
+    hyperparameters: "searched in this cell (the paper run)",
+    params: JSON.stringify(run.head.params),
+    accuracy: m("accuracy"),
+    majority: m("majority-class accuracy"),
+    balancedAccuracy: m("balanced accuracy"),
+    macroF1: m("macro F1"),
+    auc,
+    holdoutRecordings: ho.length,
+    holdoutUnits: new Set(unitsOf(d, c.split, ho).ids).size,
+    trainRows: run.sizes.find((s) => s.split === "train")!.rows,
+    components: run.components
+  };
 }
 
 /** One data cell's rows, cached under its data, the searched hyper-parameters and this code. */
 async function dataCellKey(c: DataCell, runs: Record<string, PaperRun>): Promise<string> {
   const run = runs[c.split];
   const d = await loadDataset(c.encoder, c.labelling);
-  return cacheKey(codeHash(import.meta.url), c, MULTIVERSE, BOOTSTRAP, SEARCH, AUGMENT_PARAMS, AUGMENT_SEED, d.enc.card.sha256,
-    run.search.filter((r) => r.chosen), run.head, run.evaluation.metrics.filter((r) => r.model === HEAD && r.split === "holdout"),
-    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s[PROTOCOLS[c.split]]));
+  return cacheKey(
+    codeHash(import.meta.url),
+    c,
+    MULTIVERSE,
+    BOOTSTRAP,
+    SEARCH,
+    AUGMENT_PARAMS,
+    AUGMENT_SEED,
+    d.enc.card.sha256,
+    run.search.filter((r) => r.chosen),
+    run.head,
+    run.evaluation.metrics.filter((r) => r.model === HEAD && r.split === "holdout"),
+    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s[PROTOCOLS[c.split]])
+  );
 }
 
 /** How many data cells still have to be computed (a warm build need not start the worker processes). */
@@ -291,8 +410,12 @@ export async function dataCellRows(c: DataCell, runs: Record<string, PaperRun>):
 
 /** Data cells in the order two processes should share them: the costliest (augmented, larger labellings) first. */
 export function dataCellsByCost(): DataCell[] {
-  const cost = (c: DataCell) => (notComputed(c) ? 0 : (c.augmentation === AUGMENTATIONS[0] ? 3 : 1) * (c.labelling === LABELLINGS[2] ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1));
-  return dataCells().map((c, i) => ({c, i, w: cost(c)})).sort((a, b) => b.w - a.w || a.i - b.i).map((x) => x.c);
+  const cost = (c: DataCell) =>
+    notComputed(c) ? 0 : (c.augmentation === AUGMENTATIONS[0] ? 3 : 1) * (c.labelling === LABELLINGS[2] ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1);
+  return dataCells()
+    .map((c, i) => ({c, i, w: cost(c)}))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** The paper runs (YAMNet, both protocols), by protocol: where every cell takes its hyper-parameters from. */
@@ -304,7 +427,8 @@ export async function paperRunsByProtocol(): Promise<Record<string, PaperRun>> {
 /** Every cell of the grid, computed or with its reason, in the grid's order. */
 export async function multiverse(runs: Record<string, PaperRun>, share?: {k: number; of: number}): Promise<CellRow[]> {
   const cells = share ? dataCellsByCost().filter((_, i) => i % share.of === share.k) : dataCells();
-  const out: CellRow[] = [], t0 = Date.now();
+  const out: CellRow[] = [],
+    t0 = Date.now();
   for (const [i, c] of cells.entries()) {
     out.push(...(await dataCellRows(c, runs)));
     const s = (Date.now() - t0) / 1000;
@@ -327,11 +451,47 @@ export const MULTIVERSE_METRICS: [string, (r: CellRow) => Estimate][] = [
 /** One row per cell and metric (the page's table): a missing number is null, with the cell's reason. */
 export function longRows(cells: CellRow[]) {
   return cells.flatMap((r, cell) => {
-    const {labelling, split, copies, augmentation, encoder, model, computed, reason, hyperparameters, params, holdoutRecordings, holdoutUnits, unit, trainRows, components} = r;
+    const {
+      labelling,
+      split,
+      copies,
+      augmentation,
+      encoder,
+      model,
+      computed,
+      reason,
+      hyperparameters,
+      params,
+      holdoutRecordings,
+      holdoutUnits,
+      unit,
+      trainRows,
+      components
+    } = r;
     return MULTIVERSE_METRICS.map(([metric, get]) => {
       const e = get(r);
-      return {cell, labelling, split, copies, augmentation, encoder, model, computed, metric, value: e.value, lo: e.lo, hi: e.hi, reason, hyperparameters, params,
-        holdoutRecordings, holdoutUnits, unit, trainRows, components};
+      return {
+        cell,
+        labelling,
+        split,
+        copies,
+        augmentation,
+        encoder,
+        model,
+        computed,
+        metric,
+        value: e.value,
+        lo: e.lo,
+        hi: e.hi,
+        reason,
+        hyperparameters,
+        params,
+        holdoutRecordings,
+        holdoutUnits,
+        unit,
+        trainRows,
+        components
+      };
     });
   });
 }

@@ -40,7 +40,16 @@ import type {PaperRun} from "./paper-run.ts";
  * hyper-parameters the paper run (split by file) searched, under both splits, so that the two
  * splits' nulls differ by the split alone.
  */
-export const NULL_CURVE = {permutations: 200, seed: 2020, models: ["Logistic regression", "SVM (RBF)"], svmAugmentation: "none", svmEncoders: ["yamnet"], level: 0.95, maxIter: 300, paramsFrom: PAPER_PROTOCOL};
+export const NULL_CURVE = {
+  permutations: 200,
+  seed: 2020,
+  models: ["Logistic regression", "SVM (RBF)"],
+  svmAugmentation: "none",
+  svmEncoders: ["yamnet"],
+  level: 0.95,
+  maxIter: 300,
+  paramsFrom: PAPER_PROTOCOL
+};
 
 export interface NullCell {
   model: string;
@@ -66,22 +75,38 @@ const balanced = (truth: number[], pred: number[], k: number) => classificationR
  * the recordings' labels are shuffled among recordings and every row takes its recording's label.
  * A draw whose training rows lack a class is NaN.
  */
-export function permutationNull(input: {F: Matrix; Fho: Matrix; yTrain: number[]; truth: number[]; trainRecordings: string[]; holdoutRecordings: string[]; classes: number;
-  /** Fits a model on (F, y) and returns its class predictions for Fho. */
-  fitPredict: (F: Matrix, y: number[], Fho: Matrix) => number[]},
-  {permutations = NULL_CURVE.permutations, seed = NULL_CURVE.seed} = {}): {observed: number; draws: number[]} {
+export function permutationNull(
+  input: {
+    F: Matrix;
+    Fho: Matrix;
+    yTrain: number[];
+    truth: number[];
+    trainRecordings: string[];
+    holdoutRecordings: string[];
+    classes: number;
+    /** Fits a model on (F, y) and returns its class predictions for Fho. */
+    fitPredict: (F: Matrix, y: number[], Fho: Matrix) => number[];
+  },
+  {permutations = NULL_CURVE.permutations, seed = NULL_CURVE.seed} = {}
+): {observed: number; draws: number[]} {
   const {F, Fho, yTrain, truth, trainRecordings, holdoutRecordings, classes: K, fitPredict} = input;
   const fitScore = (y: number[], t: number[]) => (new Set(y).size < K ? NaN : balanced(t, fitPredict(F, y, Fho), K));
   // One label per recording (its first row's), shuffled among the recordings.
   const first = new Map<string, number>();
   trainRecordings.forEach((r, i) => first.has(r) || first.set(r, yTrain[i]));
   holdoutRecordings.forEach((r, i) => first.has(r) || first.set(r, truth[i]));
-  const recordings = [...first.keys()].sort(), labels = recordings.map((r) => first.get(r)!);
+  const recordings = [...first.keys()].sort(),
+    labels = recordings.map((r) => first.get(r)!);
   const draws: number[] = [];
   for (let p = 0; p < permutations; p++) {
     const shuffled = shuffleInPlace(labels.slice(), rng(seed + p));
     const labelOf = new Map(recordings.map((r, k) => [r, shuffled[k]]));
-    draws.push(fitScore(trainRecordings.map((r) => labelOf.get(r)!), holdoutRecordings.map((r) => labelOf.get(r)!)));
+    draws.push(
+      fitScore(
+        trainRecordings.map((r) => labelOf.get(r)!),
+        holdoutRecordings.map((r) => labelOf.get(r)!)
+      )
+    );
   }
   return {observed: fitScore(yTrain, truth), draws};
 }
@@ -89,7 +114,8 @@ export function permutationNull(input: {F: Matrix; Fho: Matrix; yTrain: number[]
 /** A model's fit-and-predict with the paper run's searched hyper-parameters. */
 export function fitPredictOf(model: string, run: PaperRun, K: number): (F: Matrix, y: number[], Fho: Matrix) => number[] {
   const params = JSON.parse(run.search.find((r) => r.model === model && r.chosen)!.params);
-  if (model === "Logistic regression") return (F, y, Fho) => new LogisticRegression({C: params.C, maxIter: NULL_CURVE.maxIter, nClasses: K}).fit(F, y).predictProba(Fho).map(argmax);
+  if (model === "Logistic regression")
+    return (F, y, Fho) => new LogisticRegression({C: params.C, maxIter: NULL_CURVE.maxIter, nClasses: K}).fit(F, y).predictProba(Fho).map(argmax);
   // libsvm's votes: Platt's probabilities are not needed for a class.
   if (model === "SVM (RBF)") return (F, y, Fho) => new SVC({...params, probability: false, nClasses: K}).fit(F, y).predict(Fho);
   throw new Error(`null curve: no null for ${model}`);
@@ -98,17 +124,36 @@ export function fitPredictOf(model: string, run: PaperRun, K: number): (F: Matri
 /** Balanced accuracy of one data cell's model on the real labels and on every permutation. */
 export async function nullOfDataCell(c: DataCell, model: string, run: PaperRun): Promise<NullCell> {
   const d = await loadDataset(c.encoder, c.labelling);
-  const train = splitIndices(d, c.split, "train"), ho = splitIndices(d, c.split, "holdout");
+  const train = splitIndices(d, c.split, "train"),
+    ho = splitIndices(d, c.split, "holdout");
   const aug = c.augmentation === AUGMENTATIONS[0] ? await augmentedTrainingSet(d, train) : null;
   const X = aug ? aug.X : takeRows(d.X, train);
   const source = aug ? aug.source : train;
   const feats = fitFeatures(X);
   const pos = (cl: number) => d.present.indexOf(cl);
-  const {observed, draws} = permutationNull({F: feats.transform(X), Fho: feats.transform(takeRows(d.X, ho)), yTrain: source.map((i) => pos(d.y[i])), truth: ho.map((i) => pos(d.y[i])),
-    trainRecordings: source.map((i) => d.recordings[i]), holdoutRecordings: ho.map((i) => d.recordings[i]), classes: d.present.length, fitPredict: fitPredictOf(model, run, d.present.length)});
+  const {observed, draws} = permutationNull({
+    F: feats.transform(X),
+    Fho: feats.transform(takeRows(d.X, ho)),
+    yTrain: source.map((i) => pos(d.y[i])),
+    truth: ho.map((i) => pos(d.y[i])),
+    trainRecordings: source.map((i) => d.recordings[i]),
+    holdoutRecordings: ho.map((i) => d.recordings[i]),
+    classes: d.present.length,
+    fitPredict: fitPredictOf(model, run, d.present.length)
+  });
   const inTrain = new Set(train.map((i) => d.recordings[i]));
-  return {model, encoder: c.encoder, labelling: c.labelling, split: c.split, augmentation: c.augmentation, classes: d.present.length, observed, draws,
-    straddling: ho.filter((i) => inTrain.has(d.recordings[i])).length, holdout: ho.length};
+  return {
+    model,
+    encoder: c.encoder,
+    labelling: c.labelling,
+    split: c.split,
+    augmentation: c.augmentation,
+    classes: d.present.length,
+    observed,
+    draws,
+    straddling: ho.filter((i) => inTrain.has(d.recordings[i])).length,
+    holdout: ho.length
+  };
 }
 
 export interface NullTask {
@@ -119,15 +164,28 @@ export interface NullTask {
 /** What the null covers — logistic regression on every data cell the multiverse computes, the SVM on YAMNet's without augmentation — costliest first (for sharing between processes). */
 export function nullDataCells(): NullTask[] {
   const cells = dataCellsByCost().filter((c) => !notComputed(c));
-  return [...cells.filter((c) => c.augmentation === NULL_CURVE.svmAugmentation && NULL_CURVE.svmEncoders.includes(c.encoder)).map((cell) => ({cell, model: NULL_CURVE.models[1]})),
-    ...cells.map((cell) => ({cell, model: NULL_CURVE.models[0]}))];
+  return [
+    ...cells
+      .filter((c) => c.augmentation === NULL_CURVE.svmAugmentation && NULL_CURVE.svmEncoders.includes(c.encoder))
+      .map((cell) => ({cell, model: NULL_CURVE.models[1]})),
+    ...cells.map((cell) => ({cell, model: NULL_CURVE.models[0]}))
+  ];
 }
 
 async function nullKey({cell: c, model}: NullTask, runs: Record<string, PaperRun>): Promise<string> {
   const run = runs[NULL_CURVE.paramsFrom];
   const d = await loadDataset(c.encoder, c.labelling);
-  return cacheKey(codeHash(import.meta.url), c, model, NULL_CURVE, AUGMENT_PARAMS, AUGMENT_SEED, d.enc.card.sha256, run.search.filter((r) => r.chosen && r.model === model),
-    d.labelled.map((s) => s.path + s.label + s.recording + s[PROTOCOLS[c.split as Protocol]]));
+  return cacheKey(
+    codeHash(import.meta.url),
+    c,
+    model,
+    NULL_CURVE,
+    AUGMENT_PARAMS,
+    AUGMENT_SEED,
+    d.enc.card.sha256,
+    run.search.filter((r) => r.chosen && r.model === model),
+    d.labelled.map((s) => s.path + s.label + s.recording + s[PROTOCOLS[c.split as Protocol]])
+  );
 }
 
 /** How many of the null's data cells still have to be computed. */
@@ -160,10 +218,16 @@ export async function nullCells(tasks: NullTask[], runs: Record<string, PaperRun
 
 export function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
-  const h = (sorted.length - 1) * q, lo = Math.floor(h), hi = Math.ceil(h);
+  const h = (sorted.length - 1) * q,
+    lo = Math.floor(h),
+    hi = Math.ceil(h);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5
+  );
 
 export interface JointTest {
   protocol: string;
@@ -197,14 +261,28 @@ export function jointTest(cells: NullCell[], protocol: string, model: string, le
     const live = own.filter((c) => Number.isFinite(c.draws[p]));
     return {median: median(live.map((c) => excess(c.draws[p], c))), share: live.filter((c) => excess(c.draws[p], c) > 0).length / own.length};
   });
-  const obsMedian = median(own.map((c) => excess(c.observed, c))), obsShare = own.filter((c) => excess(c.observed, c) > 0).length / own.length;
-  const medians = perm.map((x) => x.median).filter(Number.isFinite).sort((a, b) => a - b), shares = perm.map((x) => x.share).sort((a, b) => a - b);
+  const obsMedian = median(own.map((c) => excess(c.observed, c))),
+    obsShare = own.filter((c) => excess(c.observed, c) > 0).length / own.length;
+  const medians = perm
+      .map((x) => x.median)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b),
+    shares = perm.map((x) => x.share).sort((a, b) => a - b);
   const a = (1 - level) / 2;
   return {
-    protocol, model, cells: own.length, median: obsMedian, nullMedian: quantile(medians, 0.5), nullLo: quantile(medians, a), nullHi: quantile(medians, 1 - a),
+    protocol,
+    model,
+    cells: own.length,
+    median: obsMedian,
+    nullMedian: quantile(medians, 0.5),
+    nullLo: quantile(medians, a),
+    nullHi: quantile(medians, 1 - a),
     pMedian: (1 + medians.filter((m) => m >= obsMedian).length) / (1 + medians.length),
-    shareAbove: obsShare, nullShareMedian: quantile(shares, 0.5), nullShareHi: quantile(shares, 1 - a),
-    pShare: (1 + shares.filter((x) => x >= obsShare).length) / (1 + shares.length), permutations: P
+    shareAbove: obsShare,
+    nullShareMedian: quantile(shares, 0.5),
+    nullShareHi: quantile(shares, 1 - a),
+    pShare: (1 + shares.filter((x) => x >= obsShare).length) / (1 + shares.length),
+    permutations: P
   };
 }
 
@@ -214,13 +292,32 @@ export function jointTest(cells: NullCell[], protocol: string, model: string, le
  * permutations (each permutation's cells sorted the same way), as Simonsohn et al. draw it.
  */
 export function nullCurve(cells: NullCell[], protocol: string, model: string, level = NULL_CURVE.level) {
-  const own = cells.filter((c) => c.split === protocol && c.model === model && Number.isFinite(c.observed)).sort((x, y) => excess(x.observed, x) - excess(y.observed, y));
+  const own = cells
+    .filter((c) => c.split === protocol && c.model === model && Number.isFinite(c.observed))
+    .sort((x, y) => excess(x.observed, x) - excess(y.observed, y));
   const P = Math.min(...own.map((c) => c.draws.length));
-  const sortedDraws = Array.from({length: P}, (_, p) => own.filter((c) => Number.isFinite(c.draws[p])).map((c) => excess(c.draws[p], c)).sort((x, y) => x - y));
+  const sortedDraws = Array.from({length: P}, (_, p) =>
+    own
+      .filter((c) => Number.isFinite(c.draws[p]))
+      .map((c) => excess(c.draws[p], c))
+      .sort((x, y) => x - y)
+  );
   const a = (1 - level) / 2;
   return own.map((c, rank) => {
     const atRank = sortedDraws.map((s) => s[Math.min(rank, s.length - 1)]).sort((x, y) => x - y);
-    return {protocol, model, rank: rank + 1, observed: excess(c.observed, c), nullLo: quantile(atRank, a), nullMedian: quantile(atRank, 0.5), nullHi: quantile(atRank, 1 - a),
-      encoder: c.encoder, labelling: c.labelling, augmentation: c.augmentation, balancedAccuracy: c.observed, chance: 1 / c.classes};
+    return {
+      protocol,
+      model,
+      rank: rank + 1,
+      observed: excess(c.observed, c),
+      nullLo: quantile(atRank, a),
+      nullMedian: quantile(atRank, 0.5),
+      nullHi: quantile(atRank, 1 - a),
+      encoder: c.encoder,
+      labelling: c.labelling,
+      augmentation: c.augmentation,
+      balancedAccuracy: c.observed,
+      chance: 1 / c.classes
+    };
   });
 }

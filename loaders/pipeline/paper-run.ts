@@ -19,7 +19,7 @@ import {GradientBoosting} from "../models/boosting.ts";
 import {argmax, type Classifier} from "../models/estimator.ts";
 import {RandomForest} from "../models/forest.ts";
 import {LogisticRegression} from "../models/logistic.ts";
-import {type Matrix} from "../models/matrix.ts";
+import type {Matrix} from "../models/matrix.ts";
 import {NeuralHead, type EpochRow, type HeadParams} from "../models/mlp/head.ts";
 import {randomizedSearch, takeRows, type Params} from "../models/search.ts";
 import {SVC} from "../models/svm.ts";
@@ -27,7 +27,18 @@ import {SoftVoting} from "../models/voting.ts";
 import {cacheKey, readCached, withLock, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
 import type {Labelling} from "./corpus-analysis.ts";
-import {augmentedTrainingSet, GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, PROTOCOLS, RESAMPLED_UNIT, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
+import {
+  augmentedTrainingSet,
+  GROUPED_PROTOCOL,
+  loadDataset,
+  PAPER_PROTOCOL,
+  PROTOCOLS,
+  RESAMPLED_UNIT,
+  splitIndices,
+  unitsOf,
+  type Dataset,
+  type Protocol
+} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
 import {BOOTSTRAP, evaluate, mergeEvaluations, toClassColumns, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
 import {fitFeatures, type Features} from "./features.ts";
@@ -42,8 +53,21 @@ export const GRIDS = {
 } as const;
 export type ClassicalName = keyof typeof GRIDS;
 export const HEAD_SEARCH = {
-  trials: 10, epochs: 20, finalEpochs: 50, patience: 15, mixupAlpha: 0.2, mixupP: 0.5, seed: 42,
-  hidden: [[512, 256], [512, 256, 128], [1024, 512, 256]], dropout: [0.3, 0.7], lr: [1e-3, 3e-4, 1e-4], weightDecay: [1e-4, 1e-3, 1e-2]
+  trials: 10,
+  epochs: 20,
+  finalEpochs: 50,
+  patience: 15,
+  mixupAlpha: 0.2,
+  mixupP: 0.5,
+  seed: 42,
+  hidden: [
+    [512, 256],
+    [512, 256, 128],
+    [1024, 512, 256]
+  ],
+  dropout: [0.3, 0.7],
+  lr: [1e-3, 3e-4, 1e-4],
+  weightDecay: [1e-4, 1e-3, 1e-2]
 };
 export const CV = {folds: 5, C: 10, seed: 42};
 /**
@@ -66,10 +90,14 @@ export const SEEDED_MODELS = ["SVM (RBF)", "Random forest", "Soft-voting ensembl
 
 export function makeClassical(name: ClassicalName, params: Params, nClasses: number, seed = SEARCH.seed): Classifier {
   switch (name) {
-    case "SVM (RBF)": return new SVC({...(params as object), nClasses, seed});
-    case "Logistic regression": return new LogisticRegression({...(params as object), maxIter: 1000, nClasses});
-    case "Random forest": return new RandomForest({...(params as object), nClasses, seed});
-    case "Gradient boosting": return new GradientBoosting({...(params as object), nClasses});
+    case "SVM (RBF)":
+      return new SVC({...(params as object), nClasses, seed});
+    case "Logistic regression":
+      return new LogisticRegression({...(params as object), maxIter: 1000, nClasses});
+    case "Random forest":
+      return new RandomForest({...(params as object), nClasses, seed});
+    case "Gradient boosting":
+      return new GradientBoosting({...(params as object), nClasses});
   }
 }
 
@@ -173,25 +201,39 @@ export interface PaperRun {
 
 const log = (msg: string) => process.stderr.write(`paper run: ${msg}\n`);
 
-
 export async function paperRun(protocol: Protocol, encoderName = "yamnet", labelling?: Labelling): Promise<{run: PaperRun; headOnnx: Uint8Array}> {
   const d = await loadDataset(encoderName, labelling);
   const field = PROTOCOLS[protocol];
-  const key = cacheKey(codeHash(import.meta.url), protocol, d.labelling, d.enc.card.sha256, SEARCH, GRIDS, HEAD_SEARCH, CV, BOOTSTRAP, AUGMENT_PARAMS, AUGMENT_SEED,
-    d.labelled.map((s) => s.path + s.label + s[field] + s.group + s.recording + s.paperSplit));
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    protocol,
+    d.labelling,
+    d.enc.card.sha256,
+    SEARCH,
+    GRIDS,
+    HEAD_SEARCH,
+    CV,
+    BOOTSTRAP,
+    AUGMENT_PARAMS,
+    AUGMENT_SEED,
+    d.labelled.map((s) => s.path + s.label + s[field] + s.group + s.recording + s.paperSplit)
+  );
   const cached = async () => {
     const hit = await readCached("paper-run", key, ".json");
     const onnx = await readCached("paper-run", key, ".onnx");
     return hit && onnx ? {run: JSON.parse(hit.toString()) as PaperRun, headOnnx: new Uint8Array(onnx)} : null;
   };
-  return (await cached()) ?? withLock(key, async () => {
-    const again = await cached();
-    if (again) return again;
-    const out = await computeRun(d, protocol);
-    await writeCached("paper-run", key, ".onnx", out.headOnnx);
-    await writeCached("paper-run", key, ".json", JSON.stringify(out.run));
-    return out;
-  });
+  return (
+    (await cached()) ??
+    withLock(key, async () => {
+      const again = await cached();
+      if (again) return again;
+      const out = await computeRun(d, protocol);
+      await writeCached("paper-run", key, ".onnx", out.headOnnx);
+      await writeCached("paper-run", key, ".json", JSON.stringify(out.run));
+      return out;
+    })
+  );
 }
 
 /** What every stage of one run shares: the split's indices, the class positions, the resampled units. */
@@ -227,29 +269,65 @@ async function trainingSet(ctx: Context): Promise<TrainingSet> {
 }
 
 /** Stage 2: randomized search of the four classical models on the PCA features, then soft voting. */
-function searchClassical(ctx: Context, train: TrainingSet, Ftr: Matrix, Fval: Matrix): {models: [string, Classifier][]; rows: SearchRow[]; chosen: Map<ClassicalName, Params>} {
-  const {d, protocol} = ctx, K = d.present.length, val = indicesOf(ctx, "val");
+function searchClassical(
+  ctx: Context,
+  train: TrainingSet,
+  Ftr: Matrix,
+  Fval: Matrix
+): {models: [string, Classifier][]; rows: SearchRow[]; chosen: Map<ClassicalName, Params>} {
+  const {d, protocol} = ctx,
+    K = d.present.length,
+    val = indicesOf(ctx, "val");
   // Search folds: by row (the paper's; copies of a recording straddle folds) or by group.
-  const folds = protocol === GROUPED_PROTOCOL
-    ? groupKFold(train.source.map((i) => d.groups[i]), SEARCH.folds, SEARCH.seed)
-    : stratifiedKFold(train.y, SEARCH.folds, SEARCH.seed);
-  const rows: SearchRow[] = [], fitted: Classifier[] = [], chosen = new Map<ClassicalName, Params>();
+  const folds =
+    protocol === GROUPED_PROTOCOL
+      ? groupKFold(
+          train.source.map((i) => d.groups[i]),
+          SEARCH.folds,
+          SEARCH.seed
+        )
+      : stratifiedKFold(train.y, SEARCH.folds, SEARCH.seed);
+  const rows: SearchRow[] = [],
+    fitted: Classifier[] = [],
+    chosen = new Map<ClassicalName, Params>();
   for (const name of Object.keys(GRIDS) as ClassicalName[]) {
     const t = Date.now();
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
-    const s = timeStage(`${protocol}: ${name} search`, () => randomizedSearch({
-      make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : makeClassical(name, p, K)),
-      grid: GRIDS[name] as unknown as Record<string, unknown[]>, nIter: SEARCH.nIter, seed: SEARCH.seed, X: Ftr, y: train.y, folds,
-      onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
-    }));
+    const s = timeStage(`${protocol}: ${name} search`, () =>
+      randomizedSearch({
+        make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : makeClassical(name, p, K)),
+        grid: GRIDS[name] as unknown as Record<string, unknown[]>,
+        nIter: SEARCH.nIter,
+        seed: SEARCH.seed,
+        X: Ftr,
+        y: train.y,
+        folds,
+        onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
+      })
+    );
     const model = name === "SVM (RBF)" ? makeClassical(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
     chosen.set(name, s.best.params);
-    const valAcc = accuracy(val.map((i) => ctx.pos(d.y[i])), model.predict(Fval));
+    const valAcc = accuracy(
+      val.map((i) => ctx.pos(d.y[i])),
+      model.predict(Fval)
+    );
     for (const r of s.results)
-      rows.push({protocol, model: name, params: JSON.stringify(r.params), fold1: r.foldScores[0], fold2: r.foldScores[1], fold3: r.foldScores[2],
-        mean: r.mean, sd: r.sd, chosen: r === s.best, valAccuracy: r === s.best ? valAcc : NaN});
-    log(`${protocol}: ${name} best ${JSON.stringify(s.best.params)} cv ${s.best.mean.toFixed(3)} val ${valAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+      rows.push({
+        protocol,
+        model: name,
+        params: JSON.stringify(r.params),
+        fold1: r.foldScores[0],
+        fold2: r.foldScores[1],
+        fold3: r.foldScores[2],
+        mean: r.mean,
+        sd: r.sd,
+        chosen: r === s.best,
+        valAccuracy: r === s.best ? valAcc : NaN
+      });
+    log(
+      `${protocol}: ${name} best ${JSON.stringify(s.best.params)} cv ${s.best.mean.toFixed(3)} val ${valAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`
+    );
   }
   const names = Object.keys(GRIDS);
   return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", new SoftVoting(fitted, names)]], rows, chosen};
@@ -265,30 +343,61 @@ function evaluateClassical(ctx: Context, models: [string, Classifier][], F: Map<
       const proba = toClassColumns(m.predictProba(Fs), d.present);
       // The SVM predicts by one-vs-one votes (libsvm), not by its Platt probabilities.
       const pred = m instanceof SVC ? m.predict(Fs).map((p) => d.present[p]) : undefined;
-      out.push(evaluate({protocol, model: name, split}, ix.map((i) => d.y[i]), proba, ctx.units(ix), pred));
+      out.push(
+        evaluate(
+          {protocol, model: name, split},
+          ix.map((i) => d.y[i]),
+          proba,
+          ctx.units(ix),
+          pred
+        )
+      );
     }
   return out;
 }
 
 /** Stage 4: the neural head's random search — 10 trials of 20 epochs on standardized embeddings (no PCA). */
-async function searchHead(ctx: Context, train: TrainingSet, Ztr: Matrix, Zval: Matrix, yVal: number[]): Promise<{trials: TrialRow[]; history: HistoryRow[]; best: Partial<HeadParams>}> {
-  const {protocol} = ctx, K = ctx.d.present.length;
+async function searchHead(
+  ctx: Context,
+  train: TrainingSet,
+  Ztr: Matrix,
+  Zval: Matrix,
+  yVal: number[]
+): Promise<{trials: TrialRow[]; history: HistoryRow[]; best: Partial<HeadParams>}> {
+  const {protocol} = ctx,
+    K = ctx.d.present.length;
   const random = rng(HEAD_SEARCH.seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
-  const trials: TrialRow[] = [], history: HistoryRow[] = [];
+  const trials: TrialRow[] = [],
+    history: HistoryRow[] = [];
   let best: {trial: number; acc: number; cfg: Partial<HeadParams>} = {trial: -1, acc: -1, cfg: {}};
   for (let trial = 0; trial < HEAD_SEARCH.trials; trial++) {
-    const cfg = {hidden: pick(HEAD_SEARCH.hidden), dropout: HEAD_SEARCH.dropout[0] + random() * (HEAD_SEARCH.dropout[1] - HEAD_SEARCH.dropout[0]),
-      lr: pick(HEAD_SEARCH.lr), weightDecay: pick(HEAD_SEARCH.weightDecay)};
+    const cfg = {
+      hidden: pick(HEAD_SEARCH.hidden),
+      dropout: HEAD_SEARCH.dropout[0] + random() * (HEAD_SEARCH.dropout[1] - HEAD_SEARCH.dropout[0]),
+      lr: pick(HEAD_SEARCH.lr),
+      weightDecay: pick(HEAD_SEARCH.weightDecay)
+    };
     const t = Date.now();
     const head = await new NeuralHead({...cfg, epochs: HEAD_SEARCH.epochs, seed: HEAD_SEARCH.seed + trial, nClasses: K}).fit(Ztr, train.y, Zval, yVal);
     const h = head.history;
     const bestAcc = Math.max(...h.map((r) => r.valAccuracy));
-    trials.push({protocol, trial: trial + 1, hidden: cfg.hidden.join("-"), dropout: cfg.dropout, lr: cfg.lr, weightDecay: cfg.weightDecay,
-      bestValAccuracy: bestAcc, bestEpoch: head.toJSON().bestEpoch, chosen: false});
+    trials.push({
+      protocol,
+      trial: trial + 1,
+      hidden: cfg.hidden.join("-"),
+      dropout: cfg.dropout,
+      lr: cfg.lr,
+      weightDecay: cfg.weightDecay,
+      bestValAccuracy: bestAcc,
+      bestEpoch: head.toJSON().bestEpoch,
+      chosen: false
+    });
     history.push(...h.map((r) => ({...r, protocol, run: `trial ${trial + 1}`})));
     if (bestAcc > best.acc) best = {trial, acc: bestAcc, cfg};
-    log(`${protocol}: head trial ${trial + 1}/${HEAD_SEARCH.trials} ${cfg.hidden.join("-")} best val ${bestAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+    log(
+      `${protocol}: head trial ${trial + 1}/${HEAD_SEARCH.trials} ${cfg.hidden.join("-")} best val ${bestAcc.toFixed(3)} (${((Date.now() - t) / 1000).toFixed(0)} s)`
+    );
   }
   trials[best.trial].chosen = true;
   return {trials, history, best: best.cfg};
@@ -297,30 +406,66 @@ async function searchHead(ctx: Context, train: TrainingSet, Ztr: Matrix, Zval: M
 /** Stage 5: the final head (50 epochs, mixup, early stopping), its evaluation, holdout map and ONNX export. */
 async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval: Matrix, yVal: number[], cfg: Partial<HeadParams>) {
   const {d, protocol} = ctx;
-  const params: Partial<HeadParams> = {...cfg, epochs: HEAD_SEARCH.finalEpochs, mixupAlpha: HEAD_SEARCH.mixupAlpha, mixupP: HEAD_SEARCH.mixupP,
-    patience: HEAD_SEARCH.patience, seed: HEAD_SEARCH.seed, nClasses: d.present.length};
-  const head = await new NeuralHead(params).fit(feats.standardize(train.X), train.y, Zval, yVal, (r) => log(`${protocol}: final head epoch ${r.epoch} val ${r.valAccuracy.toFixed(3)}`));
-  const evaluations: Evaluation[] = [], holdout: HoldoutRow[] = [];
+  const params: Partial<HeadParams> = {
+    ...cfg,
+    epochs: HEAD_SEARCH.finalEpochs,
+    mixupAlpha: HEAD_SEARCH.mixupAlpha,
+    mixupP: HEAD_SEARCH.mixupP,
+    patience: HEAD_SEARCH.patience,
+    seed: HEAD_SEARCH.seed,
+    nClasses: d.present.length
+  };
+  const head = await new NeuralHead(params).fit(feats.standardize(train.X), train.y, Zval, yVal, (r) =>
+    log(`${protocol}: final head epoch ${r.epoch} val ${r.valAccuracy.toFixed(3)}`)
+  );
+  const evaluations: Evaluation[] = [],
+    holdout: HoldoutRow[] = [];
   const probaOf = new Map<SplitName, Float64Array[]>();
   for (const [split, ix] of ctx.splits) {
     const X = takeRows(d.X, ix);
     const proba = toClassColumns(head.predictProba(feats.standardize(X)), d.present);
     probaOf.set(split, proba);
-    evaluations.push(evaluate({protocol, model: "Neural head", split}, ix.map((i) => d.y[i]), proba, ctx.units(ix)));
+    evaluations.push(
+      evaluate(
+        {protocol, model: "Neural head", split},
+        ix.map((i) => d.y[i]),
+        proba,
+        ctx.units(ix)
+      )
+    );
     if (split === "holdout") {
       // The first two components of the feature step's PCA are the training map's axes.
       const map = feats.transform(X);
       ix.forEach((i, t) => {
         const p = proba[t];
         const predicted = argmax(p);
-        holdout.push({protocol, path: d.labelled[i].path, appInstance: d.rowOf[i].appInstance, actual: CLASSES[d.y[i]], predicted: CLASSES[predicted], confidence: p[predicted],
-          correct: predicted === d.y[i], pc1: map.data[t * map.cols], pc2: map.data[t * map.cols + 1], ...(Object.fromEntries(CLASSES.map((c, k) => [`p${c}`, p[k]])) as ClassProbabilities)});
+        holdout.push({
+          protocol,
+          path: d.labelled[i].path,
+          appInstance: d.rowOf[i].appInstance,
+          actual: CLASSES[d.y[i]],
+          predicted: CLASSES[predicted],
+          confidence: p[predicted],
+          correct: predicted === d.y[i],
+          pc1: map.data[t * map.cols],
+          pc2: map.data[t * map.cols + 1],
+          ...(Object.fromEntries(CLASSES.map((c, k) => [`p${c}`, p[k]])) as ClassProbabilities)
+        });
       });
     }
   }
   const classes = d.present.map((c) => CLASSES[c]);
-  const headOnnx = head.toOnnx({classes: JSON.stringify(classes), encoder: d.enc.card.name, encoder_sha256: d.enc.card.sha256, protocol, labelling: d.labelling,
-    input: "mean-pooled encoder embedding (raw; the StandardScaler is folded into the first layer)"}, {mean: feats.scaler.mean_, scale: feats.scaler.scale_});
+  const headOnnx = head.toOnnx(
+    {
+      classes: JSON.stringify(classes),
+      encoder: d.enc.card.name,
+      encoder_sha256: d.enc.card.sha256,
+      protocol,
+      labelling: d.labelling,
+      input: "mean-pooled encoder embedding (raw; the StandardScaler is folded into the first layer)"
+    },
+    {mean: feats.scaler.mean_, scale: feats.scaler.scale_}
+  );
   return {head, params, evaluations, holdout, probaOf, headOnnx};
 }
 
@@ -335,21 +480,36 @@ function predictAll(ctx: Context, name: string, model: Classifier, F: Map<SplitN
 }
 
 /** Stage 6: the refits — every seeded model again under each further seed of REFIT_SEEDS, with the configuration its search chose. */
-async function refits(ctx: Context, train: TrainingSet, feats: Features, Ftr: Matrix, F: Map<SplitName, Matrix>, classical: ReturnType<typeof searchClassical>,
-  head: {params: Partial<HeadParams>; probaOf: Map<SplitName, Float64Array[]>}, Zval: Matrix, yVal: number[]): Promise<PredictionSet[]> {
-  const {d, protocol} = ctx, K = d.present.length;
+async function refits(
+  ctx: Context,
+  train: TrainingSet,
+  feats: Features,
+  Ftr: Matrix,
+  F: Map<SplitName, Matrix>,
+  classical: ReturnType<typeof searchClassical>,
+  head: {params: Partial<HeadParams>; probaOf: Map<SplitName, Float64Array[]>},
+  Zval: Matrix,
+  yVal: number[]
+): Promise<PredictionSet[]> {
+  const {d, protocol} = ctx,
+    K = d.present.length;
   const out: PredictionSet[] = [];
   for (const [name, m] of classical.models) out.push(...predictAll(ctx, name, m, F, REFIT_SEEDS[0]));
-  for (const [split, proba] of head.probaOf) out.push({model: "Neural head", split, seed: REFIT_SEEDS[0], pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+  for (const [split, proba] of head.probaOf)
+    out.push({model: "Neural head", split, seed: REFIT_SEEDS[0], pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
   const fixed = new Map(classical.models);
-  const Ztr = feats.standardize(train.X), Z = new Map(ctx.splits.map(([s, ix]) => [s, feats.standardize(takeRows(d.X, ix))]));
+  const Ztr = feats.standardize(train.X),
+    Z = new Map(ctx.splits.map(([s, ix]) => [s, feats.standardize(takeRows(d.X, ix))]));
   for (const seed of REFIT_SEEDS.slice(1)) {
     const svm = makeClassical("SVM (RBF)", classical.chosen.get("SVM (RBF)")!, K, seed).fit(Ftr, train.y);
     const forest = makeClassical("Random forest", classical.chosen.get("Random forest")!, K, seed).fit(Ftr, train.y);
     const names = Object.keys(GRIDS) as ClassicalName[];
     const members = names.map((n) => (n === "SVM (RBF)" ? svm : n === "Random forest" ? forest : fixed.get(n)!));
-    out.push(...predictAll(ctx, "SVM (RBF)", svm, F, seed), ...predictAll(ctx, "Random forest", forest, F, seed),
-      ...predictAll(ctx, "Soft-voting ensemble", new SoftVoting(members, names), F, seed));
+    out.push(
+      ...predictAll(ctx, "SVM (RBF)", svm, F, seed),
+      ...predictAll(ctx, "Random forest", forest, F, seed),
+      ...predictAll(ctx, "Soft-voting ensemble", new SoftVoting(members, names), F, seed)
+    );
     // The refit's per-epoch training scores are not shown anywhere: skip them (the same model, a quarter less work).
     if (HEAD_REFIT_PROTOCOLS.includes(protocol)) {
       const h = await new NeuralHead({...head.params, seed}).fit(Ztr, train.y, Zval, yVal, undefined, {scoreTraining: false});
@@ -365,7 +525,8 @@ async function refits(ctx: Context, train: TrainingSet, feats: Features, Ftr: Ma
 
 /** A split's accuracy over resampled rows and its units, for the gap intervals. */
 function correctness(ctx: Context, ix: number[], proba: ArrayLike<number>[]) {
-  const truth = ix.map((i) => ctx.d.y[i]), pred = proba.map(argmax);
+  const truth = ix.map((i) => ctx.d.y[i]),
+    pred = proba.map(argmax);
   return {n: ix.length, metric: (sel: number[]) => accuracy(truth, pred, sel), units: ctx.units(ix).ids};
 }
 
@@ -379,36 +540,74 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
   const Ftr = feats.transform(train.X);
   const classical = searchClassical(ctx, train, Ftr, F.get("val")!);
   const evaluations = stage("classical models on every split", () => evaluateClassical(ctx, classical.models, F));
-  const val = indicesOf(ctx, "val"), yVal = val.map((i) => ctx.pos(d.y[i])), Zval = feats.standardize(takeRows(d.X, val));
+  const val = indicesOf(ctx, "val"),
+    yVal = val.map((i) => ctx.pos(d.y[i])),
+    Zval = feats.standardize(takeRows(d.X, val));
   const search = await stage("neural head search (10 trials)", () => searchHead(ctx, train, feats.standardize(train.X), Zval, yVal));
   const final = await stage("neural head final run", () => finalHead(ctx, train, feats, Zval, yVal, search.best));
   evaluations.push(...final.evaluations);
-  const predictions = await stage(`refits under seeds ${REFIT_SEEDS.slice(1).join(", ")}`, () => refits(ctx, train, feats, Ftr, F, classical, final, Zval, yVal));
+  const predictions = await stage(`refits under seeds ${REFIT_SEEDS.slice(1).join(", ")}`, () =>
+    refits(ctx, train, feats, Ftr, F, classical, final, Zval, yVal)
+  );
   const cv = await stage("5-fold cross-validation", () => crossValidation(d, protocol));
   // The gaps the audit judges, each side resampled by its own units.
   const unitName = RESAMPLED_UNIT[protocol];
-  const gapRow = (model: string, metric: string, ci: ReturnType<typeof bootstrapDifference>, n: number): MetricRow =>
-    ({protocol, model, split: "holdout", metric, value: ci.estimate, lo: ci.lo, hi: ci.hi, unit: ci.unit, n, units: new Set(Array.from(ctx.units(indicesOf(ctx, "holdout")).ids)).size});
+  const gapRow = (model: string, metric: string, ci: ReturnType<typeof bootstrapDifference>, n: number): MetricRow => ({
+    protocol,
+    model,
+    split: "holdout",
+    metric,
+    value: ci.estimate,
+    lo: ci.lo,
+    hi: ci.hi,
+    unit: ci.unit,
+    n,
+    units: new Set(Array.from(ctx.units(indicesOf(ctx, "holdout")).ids)).size
+  });
   const ho = indicesOf(ctx, "holdout");
-  const trainVsHoldout = bootstrapDifference(correctness(ctx, indicesOf(ctx, "train"), final.probaOf.get("train")!), correctness(ctx, ho, final.probaOf.get("holdout")!),
-    {...BOOTSTRAP, unitName});
+  const trainVsHoldout = bootstrapDifference(
+    correctness(ctx, indicesOf(ctx, "train"), final.probaOf.get("train")!),
+    correctness(ctx, ho, final.probaOf.get("holdout")!),
+    {...BOOTSTRAP, unitName}
+  );
   const svm = classical.models.find(([n]) => n === "SVM (RBF)")![1];
   const svmPred = svm.predict(F.get("holdout")!).map((p) => d.present[p]);
   const hoTruth = ho.map((i) => d.y[i]);
   const svmHoldout = {n: ho.length, metric: (sel: number[]) => accuracy(hoTruth, svmPred, sel), units: ctx.units(ho).ids};
-  const cvMinusHoldout = bootstrapDifference({n: cv.scored.truth.length, metric: (sel) => accuracy(cv.scored.truth, cv.scored.pred, sel),
-    units: cv.scored.groups}, svmHoldout, {...BOOTSTRAP, unitName});
+  const cvMinusHoldout = bootstrapDifference(
+    {n: cv.scored.truth.length, metric: (sel) => accuracy(cv.scored.truth, cv.scored.pred, sel), units: cv.scored.groups},
+    svmHoldout,
+    {...BOOTSTRAP, unitName}
+  );
   const run: PaperRun = {
-    protocol, labelling: d.labelling, encoder: d.enc.card.name, unit: unitName, classes: d.present.map((c) => CLASSES[c]),
+    protocol,
+    labelling: d.labelling,
+    encoder: d.enc.card.name,
+    unit: unitName,
+    classes: d.present.map((c) => CLASSES[c]),
     sizes: ctx.splits.map(([s, ix]) => ({split: s, recordings: ix.length, rows: s === "train" ? train.X.rows : ix.length})),
     augmentation: {recordings: indicesOf(ctx, "train").length, copies: train.X.rows - indicesOf(ctx, "train").length, augmentedCopies: train.augmented},
-    components: feats.components, search: classical.rows, trials: search.trials, history: [...search.history, ...final.head.history.map((r) => ({...r, protocol, run: "final"}))],
-    holdout: final.holdout, evaluation: mergeEvaluations(evaluations), cv: cv.rows,
-    gaps: [gapRow("Neural head", "train − holdout accuracy", trainVsHoldout, ho.length),
-      gapRow("SVM (RBF)", `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)],
+    components: feats.components,
+    search: classical.rows,
+    trials: search.trials,
+    history: [...search.history, ...final.head.history.map((r) => ({...r, protocol, run: "final"}))],
+    holdout: final.holdout,
+    evaluation: mergeEvaluations(evaluations),
+    cv: cv.rows,
+    gaps: [
+      gapRow("Neural head", "train − holdout accuracy", trainVsHoldout, ho.length),
+      gapRow("SVM (RBF)", `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)
+    ],
     samples: ctx.splits.map(([split, ix]) => ({split, files: ix, truth: ix.map((i) => d.y[i]), groups: ix.map((i) => d.groups[i])})),
-    predictions, cvScored: cv.scored, refitSeeds: REFIT_SEEDS,
-    head: {params: final.params, bestEpoch: final.head.toJSON().bestEpoch, epochs: final.head.history.length, sha256: createHash("sha256").update(final.headOnnx).digest("hex")}
+    predictions,
+    cvScored: cv.scored,
+    refitSeeds: REFIT_SEEDS,
+    head: {
+      params: final.params,
+      bestEpoch: final.head.toJSON().bestEpoch,
+      epochs: final.head.history.length,
+      sha256: createHash("sha256").update(final.headOnnx).digest("hex")
+    }
   };
   log(`${protocol}: done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return {run, headOnnx: final.headOnnx};
@@ -427,7 +626,8 @@ async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: C
   const aug = await augmentedTrainingSet(d, trval);
   const pos = (c: number) => d.present.indexOf(c);
   const y = aug.source.map((i) => pos(d.y[i]));
-  const rows: CVRow[] = [], scored: PaperRun["cvScored"] = {truth: [], pred: [], groups: []};
+  const rows: CVRow[] = [],
+    scored: PaperRun["cvScored"] = {truth: [], pred: [], groups: []};
   const score = (label: string, k: number, a: number[], b: number[], Fa: Matrix, Fb: Matrix, ya: number[], yb: number[], unitOf: (r: number) => string) => {
     const pred = new SVC({C: CV.C, probability: false}).fit(Fa, ya).predict(Fb);
     b.forEach((r, t) => {
@@ -442,23 +642,50 @@ async function crossValidation(d: Dataset, protocol: Protocol): Promise<{rows: C
     // The paper augmented only train files; val files enter with their clean copy alone.
     const trainSet = new Set(splitIndices(d, PAPER_PROTOCOL, "train"));
     const keep = aug.source.flatMap((i, r) => (aug.copy[r] === 0 || trainSet.has(i) ? [r] : []));
-    const X = takeRows(aug.X, keep), yk = keep.map((r) => y[r]);
+    const X = takeRows(aug.X, keep),
+      yk = keep.map((r) => y[r]);
     const F = fitFeatures(X).transform(X);
     const folds = foldRows(stratifiedKFold(yk, CV.folds, CV.seed), CV.folds);
     for (let k = 0; k < CV.folds; k++) {
       const {train: a, test: b} = folds[k];
-      score("5-fold by row, augmented copies straddle folds (the paper's)", k, a, b, takeRows(F, a), takeRows(F, b), a.map((r) => yk[r]), b.map((r) => yk[r]),
-        (r) => d.groups[aug.source[keep[r]]]);
+      score(
+        "5-fold by row, augmented copies straddle folds (the paper's)",
+        k,
+        a,
+        b,
+        takeRows(F, a),
+        takeRows(F, b),
+        a.map((r) => yk[r]),
+        b.map((r) => yk[r]),
+        (r) => d.groups[aug.source[keep[r]]]
+      );
     }
   } else {
-    const fold = groupKFold(trval.map((i) => d.groups[i]), CV.folds, CV.seed);
+    const fold = groupKFold(
+      trval.map((i) => d.groups[i]),
+      CV.folds,
+      CV.seed
+    );
     const foldOf = new Map(trval.map((i, t) => [i, fold[t]]));
-    const folds = foldRows(aug.source.map((i) => foldOf.get(i)!), CV.folds);
+    const folds = foldRows(
+      aug.source.map((i) => foldOf.get(i)!),
+      CV.folds
+    );
     for (let k = 0; k < CV.folds; k++) {
-      const a = folds[k].train, b = folds[k].test.filter((r) => aug.copy[r] === 0);
+      const a = folds[k].train,
+        b = folds[k].test.filter((r) => aug.copy[r] === 0);
       const f = fitFeatures(takeRows(aug.X, a));
-      score("5-fold grouped, copies only in training folds", k, a, b, f.transform(takeRows(aug.X, a)), f.transform(takeRows(aug.X, b)), a.map((r) => y[r]), b.map((r) => y[r]),
-        (r) => d.groups[aug.source[r]]);
+      score(
+        "5-fold grouped, copies only in training folds",
+        k,
+        a,
+        b,
+        f.transform(takeRows(aug.X, a)),
+        f.transform(takeRows(aug.X, b)),
+        a.map((r) => y[r]),
+        b.map((r) => y[r]),
+        (r) => d.groups[aug.source[r]]
+      );
     }
   }
   return {rows, scored};

@@ -22,8 +22,15 @@ export const DUPLICATE_CV = {folds: 5, C: 10, seed: 42};
 const log = (msg: string) => process.stderr.write(`sensitivity: ${msg}\n`);
 
 async function cached<T>(name: string, d: Dataset, params: unknown, compute: () => T | Promise<T>): Promise<T> {
-  const key = cacheKey(codeHash(import.meta.url), name, d.enc.card.sha256, d.labelling, params, BOOTSTRAP,
-    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s.paperSplit + s.groupedSplit));
+  const key = cacheKey(
+    codeHash(import.meta.url),
+    name,
+    d.enc.card.sha256,
+    d.labelling,
+    params,
+    BOOTSTRAP,
+    d.labelled.map((s) => s.path + s.label + s.group + s.recording + s.paperSplit + s.groupedSplit)
+  );
   const hit = await readCached("analysis", key, ".json");
   if (hit) return JSON.parse(hit.toString());
   const out = await compute();
@@ -35,11 +42,19 @@ async function cached<T>(name: string, d: Dataset, params: unknown, compute: () 
 function fitLogistic(d: Dataset, tr: number[], val: number[]) {
   const f = fitFeatures(takeRows(d.X, tr));
   const pos = (c: number) => d.present.indexOf(c);
-  const Ftr = f.transform(takeRows(d.X, tr)), Fval = f.transform(takeRows(d.X, val));
-  let best: LogisticRegression | null = null, bestAcc = -1;
+  const Ftr = f.transform(takeRows(d.X, tr)),
+    Fval = f.transform(takeRows(d.X, val));
+  let best: LogisticRegression | null = null,
+    bestAcc = -1;
   for (const C of LOGISTIC_GRID) {
-    const m = new LogisticRegression({C, nClasses: d.present.length}).fit(Ftr, tr.map((i) => pos(d.y[i])));
-    const acc = accuracy(val.map((i) => pos(d.y[i])), m.predict(Fval));
+    const m = new LogisticRegression({C, nClasses: d.present.length}).fit(
+      Ftr,
+      tr.map((i) => pos(d.y[i]))
+    );
+    const acc = accuracy(
+      val.map((i) => pos(d.y[i])),
+      m.predict(Fval)
+    );
     if (acc > bestAcc) (bestAcc = acc), (best = m);
   }
   const proba = (ix: number[]) => toClassColumns(best!.predictProba(f.transform(takeRows(d.X, ix))), d.present);
@@ -60,12 +75,20 @@ export async function seedVariance(encoderName = "yamnet"): Promise<SeedRow[]> {
     const rows: SeedRow[] = [];
     for (const seed of VARIANCE_SEEDS) {
       log(`seed ${seed}`);
-      const assignments: [Protocol, SplitName[]][] = [[PAPER_PROTOCOL, paperSplit(d.y, seed)], [GROUPED_PROTOCOL, groupedSplit(d.y, d.groups, seed)]];
+      const assignments: [Protocol, SplitName[]][] = [
+        [PAPER_PROTOCOL, paperSplit(d.y, seed)],
+        [GROUPED_PROTOCOL, groupedSplit(d.y, d.groups, seed)]
+      ];
       for (const [protocol, split] of assignments) {
         const idx = (name: SplitName) => d.y.flatMap((_, i) => (split[i] === name ? [i] : []));
         const ho = idx("holdout");
         const proba = fitLogistic(d, idx("train"), idx("val")).proba(ho);
-        const e = evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), proba, unitsOf(d, protocol, ho));
+        const e = evaluate(
+          {protocol, model: "Logistic regression", split: "holdout"},
+          ho.map((i) => d.y[i]),
+          proba,
+          unitsOf(d, protocol, ho)
+        );
         for (const m of e.metrics.filter((m) => ["accuracy", "balanced accuracy", "macro F1"].includes(m.metric) || m.metric.startsWith("ROC AUC")))
           rows.push({protocol, seed, metric: `holdout ${m.metric}`, value: m.value});
       }
@@ -104,9 +127,19 @@ export async function duplicatesCV(encoderName = "yamnet"): Promise<FoldRow[]> {
         log(`${protocol}: fold ${k + 1}/${K}`);
         const {train: tr, test: te} = folds[k];
         const f = fitFeatures(takeRows(d.X, tr));
-        const m = new LogisticRegression({C, nClasses: d.present.length}).fit(f.transform(takeRows(d.X, tr)), tr.map((i) => pos(d.y[i])));
-        const truth = te.map((i) => pos(d.y[i])), pred = m.predict(f.transform(takeRows(d.X, te)));
-        rows.push({protocol, fold: k + 1, accuracy: accuracy(truth, pred), balancedAccuracy: classificationReport(truth, pred, d.present.length).balancedAccuracy, n: te.length});
+        const m = new LogisticRegression({C, nClasses: d.present.length}).fit(
+          f.transform(takeRows(d.X, tr)),
+          tr.map((i) => pos(d.y[i]))
+        );
+        const truth = te.map((i) => pos(d.y[i])),
+          pred = m.predict(f.transform(takeRows(d.X, te)));
+        rows.push({
+          protocol,
+          fold: k + 1,
+          accuracy: accuracy(truth, pred),
+          balancedAccuracy: classificationReport(truth, pred, d.present.length).balancedAccuracy,
+          n: te.length
+        });
       }
     }
     return rows;
@@ -123,7 +156,14 @@ export async function encoderEvaluation(encoderName: string): Promise<{component
       const ho = splitIndices(d, protocol, "holdout");
       const fit = fitLogistic(d, splitIndices(d, protocol, "train"), splitIndices(d, protocol, "val"));
       if (protocol === PAPER_PROTOCOL) components = fit.components;
-      metrics.push(...evaluate({protocol, model: "Logistic regression", split: "holdout"}, ho.map((i) => d.y[i]), fit.proba(ho), unitsOf(d, protocol, ho)).metrics);
+      metrics.push(
+        ...evaluate(
+          {protocol, model: "Logistic regression", split: "holdout"},
+          ho.map((i) => d.y[i]),
+          fit.proba(ho),
+          unitsOf(d, protocol, ho)
+        ).metrics
+      );
     }
     return {components, metrics};
   });

@@ -32,8 +32,18 @@ export const WALKTHROUGH = {envelopeFrame: 320, maxSeconds: 12, topClasses: 3};
 export interface Walkthrough {
   protocol: string;
   recording: {
-    path: string; source: string; reason: string; reasonName: string; paperLabel: string; repackagedLabel: string; label: string;
-    appInstance: string; container: string; codec: string; sampleRate: number; seconds: number;
+    path: string;
+    source: string;
+    reason: string;
+    reasonName: string;
+    paperLabel: string;
+    repackagedLabel: string;
+    label: string;
+    appInstance: string;
+    container: string;
+    codec: string;
+    sampleRate: number;
+    seconds: number;
   };
   /** Why this recording: its duplicate in training, and how many holdout files are in the same case. */
   choice: {rule: string; twin: string | null; twinSplit: string | null; holdoutWithTwinInTraining: number; holdoutFiles: number};
@@ -70,7 +80,8 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
   const pool = withTwin.filter(cleaned).sort(bySha);
   const chosen = pool[0] ?? holdout.files.filter(cleaned).sort(bySha)[0];
   if (chosen === undefined) throw new Error("study walkthrough: the paper split's holdout holds no cleaned WAV");
-  const s = d.labelled[chosen], row = d.rowOf[chosen];
+  const s = d.labelled[chosen],
+    row = d.rowOf[chosen];
   const twin = twinOf(chosen);
 
   const decoded = await decodeCached(join(dataDir, row.path), row.sha256);
@@ -98,25 +109,53 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
   await session.release();
   const names = readYamnetClassNames();
   const meanScores = meanPool(scores);
-  const top = Array.from(meanScores.keys()).sort((a, b) => meanScores[b] - meanScores[a]).slice(0, WALKTHROUGH.topClasses).map((c) => ({name: names[c], score: meanScores[c]}));
+  const top = Array.from(meanScores.keys())
+    .sort((a, b) => meanScores[b] - meanScores[a])
+    .slice(0, WALKTHROUGH.topClasses)
+    .map((c) => ({name: names[c], score: meanScores[c]}));
   const mapRow = emb.map.find((m) => m.path === s.path);
 
   const pos = holdout.files.indexOf(chosen);
   const models = [...new Set(run.predictions.map((p) => p.model))].map((model) => {
     const p = run.predictions.find((x) => x.model === model && x.split === "holdout" && x.seed === run.refitSeeds[0])!;
     const proba = p.proba.slice(pos * CLASSES.length, (pos + 1) * CLASSES.length);
-    return {model, probabilities: Object.fromEntries(CLASSES.map((c, k) => [c, proba[k]])), predicted: CLASSES[p.pred[pos]], correct: p.pred[pos] === holdout.truth[pos]};
+    return {
+      model,
+      probabilities: Object.fromEntries(CLASSES.map((c, k) => [c, proba[k]])),
+      predicted: CLASSES[p.pred[pos]],
+      correct: p.pred[pos] === holdout.truth[pos]
+    };
   });
   const metric = (model: string, name: string) => run.evaluation.metrics.find((m) => m.model === model && m.split === "holdout" && m.metric === name);
   return {
     protocol: run.protocol,
-    recording: {path: s.path, source: row.source, reason: row.reason, reasonName: row.reasonName, paperLabel: row.paperLabel, repackagedLabel: row.repackagedLabel, label: CLASSES[holdout.truth[pos]],
-      appInstance: row.appInstance, container: row.container, codec: row.codec, sampleRate: row.sampleRate, seconds: decoded.samples.length / SAMPLE_RATE},
-    choice: {
-      rule: pool.length ? "the holdout cleaned WAV with a duplicate in training whose path has the smallest SHA-256" : "the holdout cleaned WAV whose path has the smallest SHA-256 (no holdout file has a duplicate in training)",
-      twin, twinSplit: twin ? "train" : null, holdoutWithTwinInTraining: withTwin.length, holdoutFiles: holdout.files.length
+    recording: {
+      path: s.path,
+      source: row.source,
+      reason: row.reason,
+      reasonName: row.reasonName,
+      paperLabel: row.paperLabel,
+      repackagedLabel: row.repackagedLabel,
+      label: CLASSES[holdout.truth[pos]],
+      appInstance: row.appInstance,
+      container: row.container,
+      codec: row.codec,
+      sampleRate: row.sampleRate,
+      seconds: decoded.samples.length / SAMPLE_RATE
     },
-    envelope: [...envelope(scaled(decoded.samples), "decoded", WALKTHROUGH.envelopeFrame, maxSamples), ...envelope(scaled(filtered), "filtered, unit RMS", WALKTHROUGH.envelopeFrame, maxSamples)],
+    choice: {
+      rule: pool.length
+        ? "the holdout cleaned WAV with a duplicate in training whose path has the smallest SHA-256"
+        : "the holdout cleaned WAV whose path has the smallest SHA-256 (no holdout file has a duplicate in training)",
+      twin,
+      twinSplit: twin ? "train" : null,
+      holdoutWithTwinInTraining: withTwin.length,
+      holdoutFiles: holdout.files.length
+    },
+    envelope: [
+      ...envelope(scaled(decoded.samples), "decoded", WALKTHROUGH.envelopeFrame, maxSamples),
+      ...envelope(scaled(filtered), "filtered, unit RMS", WALKTHROUGH.envelopeFrame, maxSamples)
+    ],
     // As /audio measures it: the decoded signal against the two filters' output before the unit-RMS scaling (a scale is not a change).
     filter: (({correlation, changeDb}) => ({correlation, changeDb}))(waveformChange(decoded.samples, smoothed)),
     clips: clipsAll.map((_, i) => ({index: i, start: (i * PREPROCESS_PARAMS.hop) / SAMPLE_RATE, levelDb: sel.levels[i], kept: sel.kept.includes(i)})),
@@ -124,8 +163,13 @@ export async function studyWalkthrough(dataDir = resolveDataDir()): Promise<Walk
     map: emb.map.filter((m) => m.status === "ok").map((m) => ({pc1: m.pc1, pc2: m.pc2, label: m.repackagedLabel})),
     features: {components: run.components, trainingRows: run.sizes.find((z) => z.split === "train")?.rows ?? NaN},
     models,
-    holdout: models.map(({model}) => ({model, accuracy: metric(model, "accuracy")?.value ?? NaN, balancedAccuracy: metric(model, "balanced accuracy")?.value ?? NaN,
-      lo: metric(model, "balanced accuracy")?.lo ?? NaN, hi: metric(model, "balanced accuracy")?.hi ?? NaN})),
+    holdout: models.map(({model}) => ({
+      model,
+      accuracy: metric(model, "accuracy")?.value ?? NaN,
+      balancedAccuracy: metric(model, "balanced accuracy")?.value ?? NaN,
+      lo: metric(model, "balanced accuracy")?.lo ?? NaN,
+      hi: metric(model, "balanced accuracy")?.hi ?? NaN
+    })),
     majority: run.evaluation.metrics.find((m) => m.split === "holdout" && m.metric === "majority-class accuracy")?.value ?? NaN,
     holdoutFiles: holdout.files.length
   };

@@ -33,7 +33,8 @@ async function fetchWithProgress(file, label, onProgress) {
  * are then the page's own, as for every other format.
  */
 const ascii = (bytes, at, n) => String.fromCharCode(...bytes.subarray(at, at + n));
-export const needsFfmpeg = (bytes) => ascii(bytes, 0, 4) === "caff" || ascii(bytes, 0, 5) === "#!AMR" || (ascii(bytes, 4, 4) === "ftyp" && ascii(bytes, 8, 3) === "3gp");
+export const needsFfmpeg = (bytes) =>
+  ascii(bytes, 0, 4) === "caff" || ascii(bytes, 0, 5) === "#!AMR" || (ascii(bytes, 4, 4) === "ftyp" && ascii(bytes, 8, 3) === "3gp");
 
 let ffmpegCore = null;
 function loadFfmpeg(files, onProgress) {
@@ -59,8 +60,13 @@ async function decodeWithFfmpeg(bytes, name, files, onProgress) {
     const out = log.join("\n").split("Output #0")[1] ?? "";
     const stream = /Audio: pcm_f32le, (\d+) Hz, (mono|stereo|(\d+) channels|[\w.()]+)/.exec(out);
     if (rc !== 0 || !stream) {
-      const reason = log.filter((l) => /Invalid data|could not find|does not contain|Error|error/i.test(l)).slice(-2).join("; ");
-      throw new Error(`neither this browser nor ffmpeg could decode “${name}” as audio${reason ? ` (ffmpeg: ${reason})` : ""} — it is not an audio file, or it is corrupt`);
+      const reason = log
+        .filter((l) => /Invalid data|could not find|does not contain|Error|error/i.test(l))
+        .slice(-2)
+        .join("; ");
+      throw new Error(
+        `neither this browser nor ffmpeg could decode “${name}” as audio${reason ? ` (ffmpeg: ${reason})` : ""} — it is not an audio file, or it is corrupt`
+      );
     }
     const rate = Number(stream[1]);
     const channels = stream[2] === "mono" ? 1 : stream[2] === "stereo" ? 2 : Number(stream[3]) || Number(/(\d+)(?:\.(\d))? ?ch/.exec(stream[2])?.[1]) || 1;
@@ -72,7 +78,10 @@ async function decodeWithFfmpeg(bytes, name, files, onProgress) {
     decoded.warnings.unshift("decoded by the site's ffmpeg (WebAssembly)");
     return decoded;
   } finally {
-    for (const f of [input, "output.raw"]) try { core.FS.unlink(f); } catch {}
+    for (const f of [input, "output.raw"])
+      try {
+        core.FS.unlink(f);
+      } catch {}
     core.reset();
   }
 }
@@ -99,7 +108,10 @@ async function decode(bytes, name, files, onProgress) {
   }
   const channels = Array.from({length: buffer.numberOfChannels}, (_, c) => buffer.getChannelData(c));
   const out = toMono16k(channels, buffer.sampleRate, buffer.numberOfChannels);
-  if (rate !== native) out.warnings.push(`its sample rate could not be read from the header, so the browser decoded it at ${rate} Hz and the result may differ slightly from the command line's`);
+  if (rate !== native)
+    out.warnings.push(
+      `its sample rate could not be read from the header, so the browser decoded it at ${rate} Hz and the result may differ slightly from the command line's`
+    );
   return out;
 }
 
@@ -109,14 +121,20 @@ async function decode(bytes, name, files, onProgress) {
  * (the browser tests wait on it). The models load once, on the first run.
  */
 export function classifierRunner({files, manifest, setState: emit}) {
-  let runCount = 0, sessions = null;
+  let runCount = 0,
+    sessions = null;
   const setState = (s) => emit({...s, run: runCount});
   async function loadModels() {
     if (sessions) return sessions;
     const t0 = performance.now();
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.wasmPaths = {wasm: files.wasm.href};
-    const progress = (label, got, total) => setState({phase: "loading", message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`, fraction: total ? got / total : null});
+    const progress = (label, got, total) =>
+      setState({
+        phase: "loading",
+        message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`,
+        fraction: total ? got / total : null
+      });
     const enc = await fetchWithProgress(files.encoder, "the encoder", progress);
     const head = await fetchWithProgress(files.head, "the classifier head", progress);
     // The cry head is fetched only when the shipped cry rule is the head's.
@@ -126,7 +144,8 @@ export function classifierRunner({files, manifest, setState: emit}) {
     const wrap = (s, input) => async (data, dims) => s.run({[input]: new ort.Tensor("float32", data, dims)});
     // The encoder — nearly all of the work — on one worker per core (two at most); the heads here.
     // Where workers cannot run it (no module workers), the encoder runs here, on one thread.
-    let encoder, workers = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
+    let encoder,
+      workers = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
     try {
       encoder = (await encoderPool({workerUrl: files.worker.href, model: enc, wasmUrl: new URL(files.wasm.href, location.href).href, count: workers})).run;
     } catch (e) {
@@ -143,11 +162,15 @@ export function classifierRunner({files, manifest, setState: emit}) {
   async function run(bytes, name) {
     runCount++;
     try {
-      const t0 = performance.now();
       const models = await loadModels();
       setState({phase: "working", message: `Decoding ${name}…`});
       const tChosen = performance.now();
-      const progress = (label, got, total) => setState({phase: "working", message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`, fraction: total ? got / total : null});
+      const progress = (label, got, total) =>
+        setState({
+          phase: "working",
+          message: `Loading ${label}: ${(got / 1e6).toFixed(1)}${total ? ` of ${(total / 1e6).toFixed(1)}` : ""} MB`,
+          fraction: total ? got / total : null
+        });
       const {samples, warnings} = await decode(bytes, name, files, progress);
       setState({phase: "working", message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio…`});
       await new Promise((r) => setTimeout(r, 0));
@@ -186,7 +209,8 @@ export function recorder(run, maxSeconds) {
   const recButton = html`<button id="record">● Record (max ${maxSeconds} s)</button>`;
   const meter = html`<meter id="level" min="0" max="1" value="0" style="width: 12rem"></meter>`;
   const recStatus = html`<span class="muted" id="rec-status"></span>`;
-  let recorder = null, stopTimer = null;
+  let recorder = null,
+    stopTimer = null;
   recButton.onclick = async () => {
     if (recorder) return recorder.stop();
     let stream;

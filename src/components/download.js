@@ -5,7 +5,15 @@ import * as d3 from "npm:d3";
 
 /** Links under a chart: `rows` as CSV named `name`.csv, and the build's Arrow file when given. */
 export function download(rows, name, {arrow} = {}) {
-  const csv = () => URL.createObjectURL(new Blob([d3.csvFormat(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : v]))))], {type: "text/csv"}));
+  const csv = () =>
+    URL.createObjectURL(
+      new Blob(
+        [
+          d3.csvFormat(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "object" && v !== null ? JSON.stringify(v) : v]))))
+        ],
+        {type: "text/csv"}
+      )
+    );
   const link = html`<a href="#" download=${`${name}.csv`} class="download">CSV</a>`;
   // The blob is made on click, so a page with many charts keeps no copies until one is asked for.
   link.onclick = () => {

@@ -9,7 +9,8 @@ export async function encoderPool({workerUrl, model, wasmUrl, count, input = "au
   const workers = Array.from({length: count}, () => {
     const worker = new Worker(workerUrl, {type: "module"});
     const pending = new Map();
-    let next = 0, stopped = null;
+    let next = 0,
+      stopped = null;
     // A worker that stopped (it could not start, or crashed) fails what it had and whatever comes
     // later, instead of leaving the page waiting for an answer that will not come.
     const fail = (message) => {
@@ -24,19 +25,22 @@ export async function encoderPool({workerUrl, model, wasmUrl, count, input = "au
       data.ok ? p.resolve(data) : p.reject(new Error(`the encoder: ${data.message}`));
     };
     worker.onerror = (e) => fail(`the encoder's worker stopped (${e.message || "it could not be started"}); reload the page to start it again`);
-    const call = (message, transfer = []) => new Promise((resolve, reject) => {
-      if (stopped) return reject(new Error(stopped));
-      const id = next++;
-      pending.set(id, {resolve, reject});
-      worker.postMessage({...message, id}, transfer);
-    });
+    const call = (message, transfer = []) =>
+      new Promise((resolve, reject) => {
+        if (stopped) return reject(new Error(stopped));
+        const id = next++;
+        pending.set(id, {resolve, reject});
+        worker.postMessage({...message, id}, transfer);
+      });
     return {worker, call};
   });
   try {
-    await Promise.all(workers.map(({call}) => {
-      const copy = model.slice();
-      return call({type: "load", model: copy, wasm: wasmUrl}, [copy.buffer]);
-    }));
+    await Promise.all(
+      workers.map(({call}) => {
+        const copy = model.slice();
+        return call({type: "load", model: copy, wasm: wasmUrl}, [copy.buffer]);
+      })
+    );
   } catch (e) {
     for (const {worker} of workers) worker.terminate();
     throw e;
@@ -44,12 +48,15 @@ export async function encoderPool({workerUrl, model, wasmUrl, count, input = "au
 
   /** The encoder on a batch of clips [rows, length]: each worker takes a contiguous share of the rows. */
   async function run(data, dims) {
-    const [rows, length] = dims, per = Math.ceil(rows / workers.length);
+    const [rows, length] = dims,
+      per = Math.ceil(rows / workers.length);
     const shares = workers.map((w, k) => [w, k * per, Math.min(rows, (k + 1) * per)]).filter(([, start, end]) => end > start);
-    const parts = await Promise.all(shares.map(([{call}, start, end]) => {
-      const slice = data.slice(start * length, end * length);
-      return call({type: "run", input, data: slice, dims: [end - start, length], outputs}, [slice.buffer]);
-    }));
+    const parts = await Promise.all(
+      shares.map(([{call}, start, end]) => {
+        const slice = data.slice(start * length, end * length);
+        return call({type: "run", input, data: slice, dims: [end - start, length], outputs}, [slice.buffer]);
+      })
+    );
     const out = {};
     for (const name of outputs) {
       const width = parts[0].outputs[name].dims.slice(1);

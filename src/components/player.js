@@ -5,11 +5,21 @@ import {html} from "npm:htl";
 
 // Literal names, so that Framework copies every shard into the site.
 const SHARDS = [
-  FileAttachment("../data/listen/shard-00.bin"), FileAttachment("../data/listen/shard-01.bin"), FileAttachment("../data/listen/shard-02.bin"),
-  FileAttachment("../data/listen/shard-03.bin"), FileAttachment("../data/listen/shard-04.bin"), FileAttachment("../data/listen/shard-05.bin"),
-  FileAttachment("../data/listen/shard-06.bin"), FileAttachment("../data/listen/shard-07.bin"), FileAttachment("../data/listen/shard-08.bin"),
-  FileAttachment("../data/listen/shard-09.bin"), FileAttachment("../data/listen/shard-10.bin"), FileAttachment("../data/listen/shard-11.bin"),
-  FileAttachment("../data/listen/shard-12.bin"), FileAttachment("../data/listen/shard-13.bin"), FileAttachment("../data/listen/shard-14.bin"),
+  FileAttachment("../data/listen/shard-00.bin"),
+  FileAttachment("../data/listen/shard-01.bin"),
+  FileAttachment("../data/listen/shard-02.bin"),
+  FileAttachment("../data/listen/shard-03.bin"),
+  FileAttachment("../data/listen/shard-04.bin"),
+  FileAttachment("../data/listen/shard-05.bin"),
+  FileAttachment("../data/listen/shard-06.bin"),
+  FileAttachment("../data/listen/shard-07.bin"),
+  FileAttachment("../data/listen/shard-08.bin"),
+  FileAttachment("../data/listen/shard-09.bin"),
+  FileAttachment("../data/listen/shard-10.bin"),
+  FileAttachment("../data/listen/shard-11.bin"),
+  FileAttachment("../data/listen/shard-12.bin"),
+  FileAttachment("../data/listen/shard-13.bin"),
+  FileAttachment("../data/listen/shard-14.bin"),
   FileAttachment("../data/listen/shard-15.bin")
 ];
 const INDEX = FileAttachment("../data/listen/index.json");
@@ -32,7 +42,10 @@ export function player(prompt = "Click a point to hear the recording.") {
   const now = html`<div class="now">${prompt}</div>`;
   const credit = html`<div class="muted small"></div>`;
   const el = html`<div class="player card">${audio}${now}${credit}</div>`;
-  listenIndex().then((x) => (credit.textContent = `Audio: ${x.attribution}, ${x.licence}; played from MP3 copies (${x.settings.rate / 1000} kHz, ${x.settings.bitrate}bit/s) made by this build.`));
+  listenIndex().then(
+    (x) =>
+      (credit.textContent = `Audio: ${x.attribution}, ${x.licence}; played from MP3 copies (${x.settings.rate / 1000} kHz, ${x.settings.bitrate}bit/s) made by this build.`)
+  );
   let url = null;
   el.play = async (path, lines = []) => {
     const x = await listenIndex();
@@ -40,7 +53,9 @@ export function player(prompt = "Click a point to hear the recording.") {
     el.dataset.path = path;
     if (!f) {
       el.dataset.state = "missing";
-      now.replaceChildren(html`<strong>${path.split("/").pop()}</strong>: no copy to play (${x.missing.find((m) => m.path === path)?.error ?? "not in the corpus manifest"}).`);
+      now.replaceChildren(
+        html`<strong>${path.split("/").pop()}</strong>: no copy to play (${x.missing.find((m) => m.path === path)?.error ?? "not in the corpus manifest"}).`
+      );
       return;
     }
     el.dataset.state = "loading";

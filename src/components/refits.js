@@ -7,7 +7,10 @@ import * as d3 from "npm:d3";
 export function refitPlot(rows, {models, metric = "balancedAccuracy", label = "holdout balanced accuracy", width} = {}) {
   const shown = rows.filter((r) => r.split === "holdout" && models.includes(r.model));
   return Plot.plot({
-    width, height: 60 + 34 * models.length * 2, marginLeft: 150, marginRight: 110,
+    width,
+    height: 60 + 34 * models.length * 2,
+    marginLeft: 150,
+    marginRight: 110,
     x: {grid: true, label: `${label}, one dot per refit seed`},
     y: {domain: models, label: null},
     // The protocols in the build's order (the paper's first), by their short names.
@@ -21,9 +24,13 @@ export function refitPlot(rows, {models, metric = "balancedAccuracy", label = "h
 
 /** "Neural head: 5 refits, 0.412–0.455 (SD 0.017)" per model and protocol, computed from the rows. */
 export function refitText(rows, {models, metric = "balancedAccuracy", protocol}) {
-  return models.map((m) => {
-    const v = rows.filter((r) => r.split === "holdout" && r.model === m && r.protocol === protocol).map((r) => r[metric]);
-    if (!v.length) return `${m}: no refits`;
-    return v.length === 1 ? `${m}: one fit, ${v[0].toFixed(3)}` : `${m}: ${v.length} refits, ${d3.min(v).toFixed(3)}–${d3.max(v).toFixed(3)} (SD ${d3.deviation(v).toFixed(3)})`;
-  }).join("; ");
+  return models
+    .map((m) => {
+      const v = rows.filter((r) => r.split === "holdout" && r.model === m && r.protocol === protocol).map((r) => r[metric]);
+      if (!v.length) return `${m}: no refits`;
+      return v.length === 1
+        ? `${m}: one fit, ${v[0].toFixed(3)}`
+        : `${m}: ${v.length} refits, ${d3.min(v).toFixed(3)}–${d3.max(v).toFixed(3)} (SD ${d3.deviation(v).toFixed(3)})`;
+    })
+    .join("; ");
 }

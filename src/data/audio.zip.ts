@@ -6,8 +6,10 @@ import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 
 const {examples, waves, mels} = await audioExamples();
-process.stdout.write(zipFiles({
-  "examples.arrow": rowsToArrow(examples),
-  "waves.arrow": rowsToArrow(waves),
-  "mels.arrow": rowsToArrow(mels, undefined, {dictionary: ["path"]})
-}));
+process.stdout.write(
+  zipFiles({
+    "examples.arrow": rowsToArrow(examples),
+    "waves.arrow": rowsToArrow(waves),
+    "mels.arrow": rowsToArrow(mels, undefined, {dictionary: ["path"]})
+  })
+);

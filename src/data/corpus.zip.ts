@@ -8,22 +8,30 @@ import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 
 const {rows, pairs, splits} = await analyseCorpus();
-const stem = (p: string) => p.split("/").pop()!.replace(/\.[a-z0-9.]+$/i, "");
+const stem = (p: string) =>
+  p
+    .split("/")
+    .pop()!
+    .replace(/\.[a-z0-9.]+$/i, "");
 const side = (i: number) => (rows[i].source === "cleaned" ? "cleaned" : "raw");
-process.stdout.write(zipFiles({
-  "files.arrow": rowsToArrow(rows),
-  "duplicates.arrow": rowsToArrow(pairs.map((p) => ({
-    pathA: rows[p.a].path,
-    pathB: rows[p.b].path,
-    sourceA: rows[p.a].source,
-    sourceB: rows[p.b].source,
-    kind: [side(p.a), side(p.b)].sort().join(" ↔ "),
-    correlation: p.correlation,
-    offset: p.offset,
-    threshold: MATCH_CORRELATION,
-    confirmed: p.confirmed ? "confirmed" : "possible",
-    sameName: stem(rows[p.a].path) === stem(rows[p.b].path) ? "same name" : "different names",
-    sameInstance: rows[p.a].appInstance === rows[p.b].appInstance ? "same installation" : "different installations"
-  }))),
-  "splits.arrow": rowsToArrow(splits)
-}));
+process.stdout.write(
+  zipFiles({
+    "files.arrow": rowsToArrow(rows),
+    "duplicates.arrow": rowsToArrow(
+      pairs.map((p) => ({
+        pathA: rows[p.a].path,
+        pathB: rows[p.b].path,
+        sourceA: rows[p.a].source,
+        sourceB: rows[p.b].source,
+        kind: [side(p.a), side(p.b)].sort().join(" ↔ "),
+        correlation: p.correlation,
+        offset: p.offset,
+        threshold: MATCH_CORRELATION,
+        confirmed: p.confirmed ? "confirmed" : "possible",
+        sameName: stem(rows[p.a].path) === stem(rows[p.b].path) ? "same name" : "different names",
+        sameInstance: rows[p.a].appInstance === rows[p.b].appInstance ? "same installation" : "different installations"
+      }))
+    ),
+    "splits.arrow": rowsToArrow(splits)
+  })
+);

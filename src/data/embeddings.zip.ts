@@ -21,10 +21,28 @@ const yamnet = analyses.get("yamnet")!;
 
 const encoders = [];
 for (const name of ENCODERS) {
-  const a = analyses.get(name)!, e = await encoderEvaluation(name);
-  for (const m of e.metrics.filter((m) => ["accuracy", "balanced accuracy", "macro F1", "majority-class accuracy"].includes(m.metric) || m.metric.startsWith("ROC AUC")))
-    encoders.push({encoder: name, conditioning: a.card.conditioning, dim: a.card.dim, licence: a.card.licence, sha256: a.card.sha256, embedded: a.embedded, files: a.files, components95: e.components,
-      protocol: m.protocol, metric: m.metric, value: m.value, lo: m.lo, hi: m.hi, n: m.n, unit: m.unit});
+  const a = analyses.get(name)!,
+    e = await encoderEvaluation(name);
+  for (const m of e.metrics.filter(
+    (m) => ["accuracy", "balanced accuracy", "macro F1", "majority-class accuracy"].includes(m.metric) || m.metric.startsWith("ROC AUC")
+  ))
+    encoders.push({
+      encoder: name,
+      conditioning: a.card.conditioning,
+      dim: a.card.dim,
+      licence: a.card.licence,
+      sha256: a.card.sha256,
+      embedded: a.embedded,
+      files: a.files,
+      components95: e.components,
+      protocol: m.protocol,
+      metric: m.metric,
+      value: m.value,
+      lo: m.lo,
+      hi: m.hi,
+      n: m.n,
+      unit: m.unit
+    });
 }
 
 const d = await loadDataset("yamnet");
@@ -32,7 +50,9 @@ const Z = new StandardScaler().fitTransform(d.X);
 const barcode = d.present.flatMap((c) => {
   const members = d.y.flatMap((v, i) => (v === c ? [i] : []));
   return Array.from({length: Z.cols}, (_, j) => ({
-    label: CLASSES[c], dim: j, n: members.length,
+    label: CLASSES[c],
+    dim: j,
+    n: members.length,
     value: members.reduce((s, i) => s + Z.data[i * Z.cols + j], 0) / members.length
   }));
 });
@@ -40,20 +60,37 @@ const barcode = d.present.flatMap((c) => {
 const ac = await loadDataset("acoustic");
 const offset = ACOUSTIC_DIM - DESCRIPTORS.length;
 const descriptors = ac.labelled.flatMap((s, i) =>
-  DESCRIPTORS.map((name, j) => ({path: s.path, label: s.label, source: s.source, descriptor: name, value: ac.X.data[i * ac.X.cols + offset + j]})));
+  DESCRIPTORS.map((name, j) => ({path: s.path, label: s.label, source: s.source, descriptor: name, value: ac.X.data[i * ac.X.cols + offset + j]}))
+);
 
 const conditioning = ["yamnet-unconditioned", "yamnet"].flatMap((name) => {
   const a = analyses.get(name)!;
-  return a.map.filter((r) => r.status === "ok").map((r) => ({encoder: name, conditioning: a.card.conditioning, path: r.path,
-    source: r.source === "cleaned" ? "cleaned WAV" : "raw upload", topClass: r.topClass, cryScore: r.cryScore}));
+  return a.map
+    .filter((r) => r.status === "ok")
+    .map((r) => ({
+      encoder: name,
+      conditioning: a.card.conditioning,
+      path: r.path,
+      source: r.source === "cleaned" ? "cleaned WAV" : "raw upload",
+      topClass: r.topClass,
+      cryScore: r.cryScore
+    }));
 });
 
-process.stdout.write(zipFiles({
-  "map.arrow": rowsToArrow(yamnet.map),
-  "summary.json": JSON.stringify({card: yamnet.card, files: yamnet.files, embedded: yamnet.embedded, components95: yamnet.components95,
-    varianceRatio: yamnet.varianceRatio, preprocess: PREPROCESS_PARAMS}),
-  "encoders.arrow": rowsToArrow(encoders),
-  "barcode.arrow": rowsToArrow(barcode),
-  "descriptors.arrow": rowsToArrow(descriptors),
-  "conditioning.arrow": rowsToArrow(conditioning)
-}));
+process.stdout.write(
+  zipFiles({
+    "map.arrow": rowsToArrow(yamnet.map),
+    "summary.json": JSON.stringify({
+      card: yamnet.card,
+      files: yamnet.files,
+      embedded: yamnet.embedded,
+      components95: yamnet.components95,
+      varianceRatio: yamnet.varianceRatio,
+      preprocess: PREPROCESS_PARAMS
+    }),
+    "encoders.arrow": rowsToArrow(encoders),
+    "barcode.arrow": rowsToArrow(barcode),
+    "descriptors.arrow": rowsToArrow(descriptors),
+    "conditioning.arrow": rowsToArrow(conditioning)
+  })
+);

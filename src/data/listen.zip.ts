@@ -7,9 +7,20 @@ import {zipStored} from "../../loaders/lib/zip.ts";
 const SHARDS = 16; // src/components/player.js names each shard
 const m = loadManifest();
 const packed = packCopies(await listenableCopies(resolveDataDir(), manifestAudio(m)), SHARDS);
-const index = {settings: LISTEN, licence: m.licence, attribution: m.attribution, repository: m.repository, commit: m.commit,
-  bytes: packed.bytes, shards: SHARDS, files: packed.files, missing: packed.missing};
-process.stdout.write(zipStored([
-  ...packed.shards.map((data, k) => ({name: `shard-${String(k).padStart(2, "0")}.bin`, data})),
-  {name: "index.json", data: Buffer.from(JSON.stringify(index))}
-]));
+const index = {
+  settings: LISTEN,
+  licence: m.licence,
+  attribution: m.attribution,
+  repository: m.repository,
+  commit: m.commit,
+  bytes: packed.bytes,
+  shards: SHARDS,
+  files: packed.files,
+  missing: packed.missing
+};
+process.stdout.write(
+  zipStored([
+    ...packed.shards.map((data, k) => ({name: `shard-${String(k).padStart(2, "0")}.bin`, data})),
+    {name: "index.json", data: Buffer.from(JSON.stringify(index))}
+  ])
+);

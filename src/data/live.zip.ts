@@ -28,14 +28,16 @@ const ortDist = dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.
 // ffmpeg's single-thread WebAssembly build (GPL-2.0-or-later), for 3GP/AMR-NB and CAF/IMA4 uploads.
 // (The package exports only its entry points: resolve the CommonJS one and step to the ES module build beside it.)
 const ffmpegDist = join(dirname(require.resolve("@ffmpeg/core")), "..", "esm");
-process.stdout.write(zipFiles({
-  "manifest.json": JSON.stringify(manifest),
-  "examples.json": JSON.stringify(examples.examples),
-  ...examples.files,
-  "yamnet.onnx": b.encoderOnnx,
-  "head.onnx": b.headOnnx,
-  "cry-head.onnx": b.cryHeadOnnx,
-  "ort-wasm-simd-threaded.wasm": readFileSync(join(ortDist, "ort-wasm-simd-threaded.wasm")),
-  "ffmpeg-core.js": readFileSync(join(ffmpegDist, "ffmpeg-core.js")),
-  "ffmpeg-core.wasm": readFileSync(join(ffmpegDist, "ffmpeg-core.wasm"))
-}));
+process.stdout.write(
+  zipFiles({
+    "manifest.json": JSON.stringify(manifest),
+    "examples.json": JSON.stringify(examples.examples),
+    ...examples.files,
+    "yamnet.onnx": b.encoderOnnx,
+    "head.onnx": b.headOnnx,
+    "cry-head.onnx": b.cryHeadOnnx,
+    "ort-wasm-simd-threaded.wasm": readFileSync(join(ortDist, "ort-wasm-simd-threaded.wasm")),
+    "ffmpeg-core.js": readFileSync(join(ffmpegDist, "ffmpeg-core.js")),
+    "ffmpeg-core.wasm": readFileSync(join(ffmpegDist, "ffmpeg-core.wasm"))
+  })
+);

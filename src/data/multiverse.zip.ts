@@ -2,7 +2,17 @@
 // per metric (cells.arrow); its dimensions in order (the paper's choice first), its seeds, and the
 // paper's own value of each metric (meta.json); the null — logistic regression on labels permuted
 // among recordings — as a curve under the observed one, every draw, and the joint tests (null.json).
-import {AUGMENTATIONS, COPIES, longRows, MULTIVERSE, MULTIVERSE_ENCODERS, MULTIVERSE_METRICS, MULTIVERSE_MODELS, multiverse, paperRunsByProtocol} from "../../loaders/pipeline/multiverse.ts";
+import {
+  AUGMENTATIONS,
+  COPIES,
+  longRows,
+  MULTIVERSE,
+  MULTIVERSE_ENCODERS,
+  MULTIVERSE_METRICS,
+  MULTIVERSE_MODELS,
+  multiverse,
+  paperRunsByProtocol
+} from "../../loaders/pipeline/multiverse.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 import {LABELLINGS} from "../../loaders/pipeline/corpus-analysis.ts";
@@ -22,11 +32,25 @@ const paper: Record<string, {value: number; what: string}> = {
   "macro F1": {value: implied.macroF1.value, what: `implied: ${implied.macroF1.how}`},
   ...Object.fromEntries(Object.entries(p.auc).map(([c, v]) => [`ROC AUC ${c} vs rest`, {value: v, what: `the paper's ${c} AUC (README)`}])),
   [`${MULTIVERSE.cvFolds}-fold CV accuracy`]: {value: p.cv.mean, what: "the paper's 5-fold CV of the SVM (README; five folds, not three)"},
-  [`${MULTIVERSE.cvFolds}-fold CV − holdout accuracy`]: {value: implied.cvMinusHoldout.value, what: `implied: ${implied.cvMinusHoldout.how} (five folds, not three)`}
+  [`${MULTIVERSE.cvFolds}-fold CV − holdout accuracy`]: {
+    value: implied.cvMinusHoldout.value,
+    what: `implied: ${implied.cvMinusHoldout.how} (five folds, not three)`
+  }
 };
 const meta = {
-  dimensions: {labelling: LABELLINGS, split: Object.keys(PROTOCOLS), copies: COPIES, augmentation: AUGMENTATIONS, encoder: MULTIVERSE_ENCODERS, model: MULTIVERSE_MODELS},
-  metrics: MULTIVERSE_METRICS.map(([m]) => m), paper, cv: MULTIVERSE, bootstrap: BOOTSTRAP, search: SEARCH
+  dimensions: {
+    labelling: LABELLINGS,
+    split: Object.keys(PROTOCOLS),
+    copies: COPIES,
+    augmentation: AUGMENTATIONS,
+    encoder: MULTIVERSE_ENCODERS,
+    model: MULTIVERSE_MODELS
+  },
+  metrics: MULTIVERSE_METRICS.map(([m]) => m),
+  paper,
+  cv: MULTIVERSE,
+  bootstrap: BOOTSTRAP,
+  search: SEARCH
 };
 const runs = await paperRunsByProtocol();
 const cells = await multiverse(runs);
@@ -37,12 +61,34 @@ const pairs = NULL_CURVE.models.flatMap((m) => protocols.map((p) => [p, m] as co
 const nullSummary = {
   settings: NULL_CURVE,
   joint: pairs.map(([p, m]) => jointTest(nulls, p, m)),
-  cells: nulls.map(({draws, ...rest}) => ({...rest, nullMedian: quantile(draws.filter(Number.isFinite).sort((a, b) => a - b), 0.5)}))
+  cells: nulls.map(({draws, ...rest}) => ({
+    ...rest,
+    nullMedian: quantile(
+      draws.filter(Number.isFinite).sort((a, b) => a - b),
+      0.5
+    )
+  }))
 };
-process.stdout.write(zipFiles({
-  "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
-  "null-draws.arrow": rowsToArrow(nulls.flatMap((c) => c.draws.map((value, permutation) => ({model: c.model, encoder: c.encoder, labelling: c.labelling, split: c.split, augmentation: c.augmentation, permutation, value})))),
-  "null.json": JSON.stringify(nullSummary),
-  "cells.arrow": rowsToArrow(longRows(cells), undefined, {dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]}),
-  "meta.json": JSON.stringify(meta)
-}));
+process.stdout.write(
+  zipFiles({
+    "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
+    "null-draws.arrow": rowsToArrow(
+      nulls.flatMap((c) =>
+        c.draws.map((value, permutation) => ({
+          model: c.model,
+          encoder: c.encoder,
+          labelling: c.labelling,
+          split: c.split,
+          augmentation: c.augmentation,
+          permutation,
+          value
+        }))
+      )
+    ),
+    "null.json": JSON.stringify(nullSummary),
+    "cells.arrow": rowsToArrow(longRows(cells), undefined, {
+      dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]
+    }),
+    "meta.json": JSON.stringify(meta)
+  })
+);

@@ -49,25 +49,47 @@ const build = {
   commit,
   builtAt: new Date().toISOString(),
   node: process.version,
-  machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}`},
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform} ${process.arch}`
+  },
   packages,
   seeds: {split: SPLIT_SEED, bootstrap: BOOTSTRAP.seed, augmentation: AUGMENT_SEED, search: SEARCH.seed, head: HEAD_SEARCH.seed, cv: CV.seed},
-  parameters: {decoder: DECODER_ID, preprocess: PREPROCESS_PARAMS, duplicates: {threshold: MATCH_CORRELATION},
-  augmentation: AUGMENT_PARAMS, randomizedSearch: SEARCH, grids: GRIDS, neuralHead: HEAD_SEARCH, paperCv: CV,
-    labelling: PRIMARY_LABELLING, sensitivity: {logisticGrid: LOGISTIC_GRID, seeds: VARIANCE_SEEDS, duplicatesCv: DUPLICATE_CV}, bootstrapResamples: BOOTSTRAP.B}
+  parameters: {
+    decoder: DECODER_ID,
+    preprocess: PREPROCESS_PARAMS,
+    duplicates: {threshold: MATCH_CORRELATION},
+    augmentation: AUGMENT_PARAMS,
+    randomizedSearch: SEARCH,
+    grids: GRIDS,
+    neuralHead: HEAD_SEARCH,
+    paperCv: CV,
+    labelling: PRIMARY_LABELLING,
+    sensitivity: {logisticGrid: LOGISTIC_GRID, seeds: VARIANCE_SEEDS, duplicatesCv: DUPLICATE_CV},
+    bootstrapResamples: BOOTSTRAP.B
+  }
 };
 let timings: object;
 try {
   timings = {available: true, ...JSON.parse(readFileSync(BUILD_TIMINGS, "utf8"))};
 } catch (e) {
-  timings = {available: false, reason: `no stage timings (${(e as Error).message}); they are written by tools/pipeline.ts, which \`npm run build\` runs first`, stages: [], totalSeconds: 0};
+  timings = {
+    available: false,
+    reason: `no stage timings (${(e as Error).message}); they are written by tools/pipeline.ts, which \`npm run build\` runs first`,
+    stages: [],
+    totalSeconds: 0
+  };
 }
 const features = await featuresTable("yamnet");
 const shape = tableFromIPC(features);
-process.stdout.write(zipFiles({
-  "corpus.json": JSON.stringify(corpus),
-  "build.json": JSON.stringify(build),
-  "timings.json": JSON.stringify(timings),
-  "features.arrow": features,
-  "features-info.json": JSON.stringify({bytes: features.length, rows: shape.numRows, columns: shape.numCols})
-}));
+process.stdout.write(
+  zipFiles({
+    "corpus.json": JSON.stringify(corpus),
+    "build.json": JSON.stringify(build),
+    "timings.json": JSON.stringify(timings),
+    "features.arrow": features,
+    "features-info.json": JSON.stringify({bytes: features.length, rows: shape.numRows, columns: shape.numCols})
+  })
+);

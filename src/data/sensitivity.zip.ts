@@ -5,7 +5,9 @@ import {duplicatesCV, seedVariance} from "../../loaders/pipeline/sensitivity.ts"
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {zipFiles} from "../../loaders/lib/zip.ts";
 
-process.stdout.write(zipFiles({
-  "duplicates-cv.arrow": rowsToArrow(await duplicatesCV("yamnet")),
-  "seeds.arrow": rowsToArrow(await seedVariance("yamnet"))
-}));
+process.stdout.write(
+  zipFiles({
+    "duplicates-cv.arrow": rowsToArrow(await duplicatesCV("yamnet")),
+    "seeds.arrow": rowsToArrow(await seedVariance("yamnet"))
+  })
+);

@@ -19,7 +19,10 @@ let s: Session;
 let dir: string;
 const manifest = JSON.parse(readFileSync(new URL("../../data/manifest.json", import.meta.url), "utf8"));
 // Real corpus WAVs (8 kHz PCM, cleaned folder): the parity inputs.
-const corpusWavs: string[] = manifest.files.filter((f: {path: string}) => f.path.endsWith(".wav")).slice(0, 3).map((f: {path: string}) => join(resolveDataDir(), f.path));
+const corpusWavs: string[] = manifest.files
+  .filter((f: {path: string}) => f.path.endsWith(".wav"))
+  .slice(0, 3)
+  .map((f: {path: string}) => join(resolveDataDir(), f.path));
 
 before(async () => {
   s = await startSession();
@@ -33,10 +36,14 @@ const write = async (name: string, bytes: Uint8Array | string) => (await writeFi
 async function upload(log: PageLog, file: string) {
   const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
   await log.page.setInputFiles("#file-input", file);
-  await log.page.waitForFunction((prev) => {
-    const el = document.querySelector("#run-state");
-    return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
-  }, previous, {timeout: 180000});
+  await log.page.waitForFunction(
+    (prev) => {
+      const el = document.querySelector("#run-state");
+      return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
+    },
+    previous,
+    {timeout: 180000}
+  );
 }
 
 /** The probabilities of the latest run (cells re-render after #run-state, so wait for this run's own elements). */
@@ -85,7 +92,10 @@ test("the encoder runs on Web Workers, one per core (two at most); with the work
   await upload(blocked, corpusWavs[0]);
   if (await blocked.page.locator("#error").count()) assert.fail(`the page does not classify without its workers: ${await blocked.page.textContent("#error")}`);
   const onPage = await pageProbabilities(blocked.page);
-  assert.ok(warnings.some((w) => w.startsWith("the encoder runs on the page's thread")), `the fallback is said in the console: ${warnings.join(" | ")}`);
+  assert.ok(
+    warnings.some((w) => w.startsWith("the encoder runs on the page's thread")),
+    `the fallback is said in the console: ${warnings.join(" | ")}`
+  );
   assert.equal(blocked.page.workers().length, 0, "no encoder worker on the blocked page");
   await blocked.page.close();
   const log = await openPage(s, "/classify");
@@ -99,7 +109,12 @@ test("the encoder runs on Web Workers, one per core (two at most); with the work
 });
 
 test("compressed uploads (FLAC, MP3, OGG/Opus, WebM/Opus) give the command line's probabilities and cry score within 1e-2", async () => {
-  const formats: [string, string[]][] = [["flac", []], ["mp3", ["-c:a", "libmp3lame", "-b:a", "64k"]], ["ogg", ["-c:a", "libopus", "-b:a", "48k"]], ["webm", ["-c:a", "libopus", "-b:a", "48k"]]];
+  const formats: [string, string[]][] = [
+    ["flac", []],
+    ["mp3", ["-c:a", "libmp3lame", "-b:a", "64k"]],
+    ["ogg", ["-c:a", "libopus", "-b:a", "48k"]],
+    ["webm", ["-c:a", "libopus", "-b:a", "48k"]]
+  ];
   const files = formats.map(([ext, args]) => {
     const out = join(dir, `corpus-cry.${ext}`);
     const r = spawnSync(FFMPEG, ["-hide_banner", "-loglevel", "error", "-y", "-i", corpusWavs[1], ...args, out]);
@@ -181,14 +196,19 @@ test("example recordings run with one click: a corpus cry gives a class, the non
   for (const file of ["example-hunger.wav", "example-not-a-cry.wav"]) {
     const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
     await log.page.click(`#examples button[data-file="${file}"]`);
-    await log.page.waitForFunction((prev) => {
-      const el = document.querySelector("#run-state");
-      return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
-    }, previous, {timeout: 180000});
+    await log.page.waitForFunction(
+      (prev) => {
+        const el = document.querySelector("#run-state");
+        return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
+      },
+      previous,
+      {timeout: 180000}
+    );
     if (await log.page.locator("#error").count()) assert.fail(`${file}: ${await log.page.textContent("#error")}`);
     const run = await log.page.getAttribute("#run-state", "data-run");
     const verdict = await textWhen(log.page, `#cry-check[data-run="${run}"]`, /(sounds|does not sound) like a cry/);
-    if (file === "example-hunger.wav" && verdict.startsWith("This sounds like a cry")) await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
+    if (file === "example-hunger.wav" && verdict.startsWith("This sounds like a cry"))
+      await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
   }
   assert.deepEqual(log.consoleErrors, []);
   await log.page.close();
@@ -224,15 +244,23 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
 });
 
 test("the fake microphone, fed a corpus recording, is recorded and classified", async () => {
-  const mic = await startSession(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-audio-capture=${corpusWavs[0]}`]);
+  const mic = await startSession([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-audio-capture=${corpusWavs[0]}`
+  ]);
   try {
     const ctx = await mic.browser.newContext({permissions: ["microphone"]});
     const page = await ctx.newPage();
-    await page.goto(mic.site.url + "/classify", {waitUntil: "networkidle"});
+    await page.goto(`${mic.site.url}/classify`, {waitUntil: "networkidle"});
     await page.click("#record");
     await page.waitForTimeout(3000);
     await page.click("#record");
-    await page.waitForFunction(() => /^Classified “microphone recording”/.test(document.querySelector("#status")?.textContent ?? "") || document.querySelector("#error"), null, {timeout: 120000});
+    await page.waitForFunction(
+      () => /^Classified “microphone recording”/.test(document.querySelector("#status")?.textContent ?? "") || document.querySelector("#error"),
+      null,
+      {timeout: 120000}
+    );
     if (await page.locator("#error").count()) assert.fail(`page error: ${await page.textContent("#error")}`);
     const p = await pageProbabilities(page);
     assert.ok(Math.abs(Object.values<number>(p).reduce((a, b) => a + b, 0) - 1) < 1e-4);
@@ -266,8 +294,19 @@ test("classifier page: the shipped cry rule, its recall on the evaluation half, 
   assert.ok(rates.includes(`accepts ${held.x} of ${held.n} source files of the family left out, ${pct(held.value)} [${pct(held.lo)}, ${pct(held.hi)}]`), rates);
   assert.ok(rates.includes(`of the evaluation half's ${check.evaluation.recallCleaned.n} cleaned WAVs (target ≥ 95.0%)`), rates);
   const holding = check.checks.filter((c) => c.holds).length;
-  assert.match(rates, holding === check.checks.length ? /^Every target holds\./ : holding === 0 ? /^No target holds\./ : new RegExp(`^${holding} of ${check.checks.length} targets hold\.`));
-  for (const c of check.checks.filter((c) => !c.holds)) assert.ok(rates.includes(`${c.what} ${pct(c.value)} against ${c.direction} ${pct(c.target)}, by ${(100 * c.by).toFixed(1)} points`), `the missed target ${c.what} is named with its shortfall`);
+  assert.match(
+    rates,
+    holding === check.checks.length
+      ? /^Every target holds\./
+      : holding === 0
+        ? /^No target holds\./
+        : new RegExp(`^${holding} of ${check.checks.length} targets hold.`)
+  );
+  for (const c of check.checks.filter((c) => !c.holds))
+    assert.ok(
+      rates.includes(`${c.what} ${pct(c.value)} against ${c.direction} ${pct(c.target)}, by ${(100 * c.by).toFixed(1)} points`),
+      `the missed target ${c.what} is named with its shortfall`
+    );
   const table = await textWhen(log.page, "#cry-families", new RegExp(check.heldOut.families.at(-1)!.family.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   for (const f of check.heldOut.families) assert.ok(table.includes(f.family), `${f.family} has a row`);
   assert.equal(await log.page.locator("#cry-families tbody tr").count(), check.heldOut.families.length);

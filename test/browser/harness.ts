@@ -80,11 +80,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function textWhen(page: Page, selector: string, pattern: RegExp = /\S/, timeout = 60000): Promise<string> {
   try {
-    await page.waitForFunction(([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ""),
-      [selector, pattern.source, pattern.flags] as const, {timeout});
+    await page.waitForFunction(
+      ([sel, source, flags]) => new RegExp(source, flags).test(document.querySelector(sel)?.textContent ?? ""),
+      [selector, pattern.source, pattern.flags] as const,
+      {timeout}
+    );
   } catch (e) {
-    const now = await page.locator(selector).first().textContent({timeout: 1000}).catch(() => null);
-    throw new Error(`${selector} never matched ${pattern} within ${timeout / 1000} s; it holds ${now === null ? "nothing (no such element)" : JSON.stringify(now)}`, {cause: e});
+    const now = await page
+      .locator(selector)
+      .first()
+      .textContent({timeout: 1000})
+      .catch(() => null);
+    throw new Error(
+      `${selector} never matched ${pattern} within ${timeout / 1000} s; it holds ${now === null ? "nothing (no such element)" : JSON.stringify(now)}`,
+      {cause: e}
+    );
   }
   return (await page.textContent(selector)) ?? "";
 }

@@ -29,7 +29,10 @@ after(async () => {
   const {SCREENSHOTS} = await import("./harness.ts");
   const dir = join(SCREENSHOTS, "..");
   await mkdir(dir, {recursive: true});
-  await writeFile(join(dir, "page-weight.json"), JSON.stringify({budgetMB: {...Object.fromEntries(paths.map((p) => [p, PAGE_BUDGET_MB[p] ?? DEFAULT_BUDGET_MB]))}, bytes: weights}, null, 2));
+  await writeFile(
+    join(dir, "page-weight.json"),
+    JSON.stringify({budgetMB: {...Object.fromEntries(paths.map((p) => [p, PAGE_BUDGET_MB[p] ?? DEFAULT_BUDGET_MB]))}, bytes: weights}, null, 2)
+  );
 });
 
 /**
@@ -70,7 +73,9 @@ for (const path of paths) {
     // Let every cell settle (DuckDB starts a worker and loads its wasm). Framework 1.13 marks a cell
     // that has not displayed yet with an <observablehq-loading> element (the older class names are
     // kept for other versions): without it this wait passed at once and the checks below raced.
-    await log.page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading, .observablehq--running"), null, {timeout: 60000});
+    await log.page.waitForFunction(() => !document.querySelector("observablehq-loading, .observablehq--loading, .observablehq--running"), null, {
+      timeout: 60000
+    });
     await log.page.waitForLoadState("networkidle");
     await screenshot(log.page, path === "/" ? "index" : path.replace(/\W+/g, "-").replace(/^-/, ""));
     assert.deepEqual(log.consoleErrors, []);
@@ -91,12 +96,27 @@ test("the abstract opens the site: verdict counts, the three findings and the fi
   const log = await openPage(s, "/");
   const n = Number(await textWhen(log.page, "#n-judged", /^\d+$/));
   assert.ok(n >= 20, `${n} judged claims`);
-  assert.match(await textWhen(log.page, "#answer", /Holm/), /(Every judged claim holds|None of the paper's judged claims is shown to hold|\d+ of \d+ judged claims are shown to hold) on this corpus: \d+ read “/);
-  assert.match(await textWhen(log.page, "#finding-skill", /balanced accuracy/), /is 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] — (above chance|below chance|not distinguishable from chance)/);
-  assert.match(await textWhen(log.page, "#finding-grouped", /paired resample/), /— (the paper's split flatters the model|the grouped split scores higher|no difference between the splits is shown)/);
-  assert.match(await textWhen(log.page, "#finding-leak", /protocol/), /— (with grouping no gap is left|grouping removes part of the gap|grouping widens the gap|no difference between the protocols is shown)/);
+  assert.match(
+    await textWhen(log.page, "#answer", /Holm/),
+    /(Every judged claim holds|None of the paper's judged claims is shown to hold|\d+ of \d+ judged claims are shown to hold) on this corpus: \d+ read “/
+  );
+  assert.match(
+    await textWhen(log.page, "#finding-skill", /balanced accuracy/),
+    /is 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] — (above chance|below chance|not distinguishable from chance)/
+  );
+  assert.match(
+    await textWhen(log.page, "#finding-grouped", /paired resample/),
+    /— (the paper's split flatters the model|the grouped split scores higher|no difference between the splits is shown)/
+  );
+  assert.match(
+    await textWhen(log.page, "#finding-leak", /protocol/),
+    /— (with grouping no gap is left|grouping removes part of the gap|grouping widens the gap|no difference between the protocols is shown)/
+  );
   await textWhen(log.page, "#abstract-figure-caption", /chance for \d classes/);
-  assert.match(await textWhen(log.page, "#finding-null", /grouped split/), /The leak, measured directly: on labels permuted among recordings, which carry no information, the SVM \(RBF\) \(on yamnet embeddings without augmented copies\) still scores -?0\.\d{3} \(middle \d+% of \d+ permutations: -?0\.\d{3} to -?0\.\d{3}\) of balanced accuracy above chance under the split by file, and -?0\.\d{3} \(middle .*\) under the grouped split — (the split by file rewards recognising a recording, the grouped split does not|both splits reward something other than the labels|neither split is shown to reward recognising a recording)\. The neural head's -?0\.\d{3} above chance under the split by file (is within|exceeds) that band/);
+  assert.match(
+    await textWhen(log.page, "#finding-null", /grouped split/),
+    /The leak, measured directly: on labels permuted among recordings, which carry no information, the SVM \(RBF\) \(on yamnet embeddings without augmented copies\) still scores -?0\.\d{3} \(middle \d+% of \d+ permutations: -?0\.\d{3} to -?0\.\d{3}\) of balanced accuracy above chance under the split by file, and -?0\.\d{3} \(middle .*\) under the grouped split — (the split by file rewards recognising a recording, the grouped split does not|both splits reward something other than the labels|neither split is shown to reward recognising a recording)\. The neural head's -?0\.\d{3} above chance under the split by file (is within|exceeds) that band/
+  );
   assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
   await log.page.close();
 });
@@ -108,9 +128,15 @@ test("how the study works: one recording through every step, each sentence compu
   assert.match(await textWhen(log.page, "#study-choice", /SHA-256/), /smallest SHA-256/);
   const right = w.models.filter((m) => m.correct).length;
   const answers = await textWhen(log.page, "#study-answers", /for it\./);
-  assert.ok(answers.includes(right === w.models.length ? "Every model answers" : right === 0 ? "No model answers" : `${right} of the ${w.models.length} models answer`), answers);
+  assert.ok(
+    answers.includes(right === w.models.length ? "Every model answers" : right === 0 ? "No model answers" : `${right} of the ${w.models.length} models answer`),
+    answers
+  );
   assert.ok(answers.includes(w.recording.label));
-  assert.match(await textWhen(log.page, "#study-verdicts", /judged claims/), /^of \d+ judged claims, \d+ consistent, \d+ lower here, \d+ higher here, \d+ inconclusive$/);
+  assert.match(
+    await textWhen(log.page, "#study-verdicts", /judged claims/),
+    /^of \d+ judged claims, \d+ consistent, \d+ lower here, \d+ higher here, \d+ inconclusive$/
+  );
   assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
   // Every term link on this page and on the abstract points at an entry that exists.
   const ids = new Set(await log.page.locator(".glossary dt").evaluateAll((els) => els.map((e) => e.id)));
@@ -132,11 +158,11 @@ test("corpus page shows the real counts and its filters change the charts", asyn
   assert.equal(await textWhen(log.page, "#n-cleaned"), "457");
   assert.equal(await textWhen(log.page, "#n-excluded"), "0");
   const caption = log.page.locator("p.caption", {hasText: "files match the filters"});
-  assert.match(await caption.textContent() ?? "", /1,585 files match/);
+  assert.match((await caption.textContent()) ?? "", /1,585 files match/);
   // Untick the WAV format: the cleaned re-encodings (457) leave the chart.
   await log.page.locator("label", {hasText: /^wav$/}).click();
   await log.page.waitForFunction(() => /1,128 files match/.test(document.body.textContent ?? ""));
-  assert.match(await caption.textContent() ?? "", /1,128 files match/);
+  assert.match((await caption.textContent()) ?? "", /1,128 files match/);
   await log.page.close();
 });
 
@@ -192,7 +218,10 @@ test("neural head page: trials, history of the chosen run, and the map recolours
   const log = await openPage(s, "/head");
   await textWhen(log.page, "#pca-caption", /coloured by/);
   await textWhen(log.page, "#head-acc", /^0\.\d{3}$/);
-  assert.match(await textWhen(log.page, "#history-caption", /epochs/), /^final under the split by file \(the paper's\): \d+ epochs; the red line marks the kept checkpoint/);
+  assert.match(
+    await textWhen(log.page, "#history-caption", /epochs/),
+    /^final under the split by file \(the paper's\): \d+ epochs; the red line marks the kept checkpoint/
+  );
   await log.page.getByLabel("actual class").check();
   await log.page.waitForFunction(() => /coloured by actual class/.test(document.querySelector("#pca-caption")?.textContent ?? ""));
   await log.page.close();
@@ -229,9 +258,17 @@ test("provenance page names the pinned data commit and the build's packages", as
   const timings = JSON.parse(readFileSync(BUILD_TIMINGS, "utf8"));
   const summary = (await textWhen(log.page, "#timings-summary", /MP3 listening copies/)).replace(/\s+/g, " ");
   const steps = timings.stages.filter((t: {parent: string}) => !t.parent).length;
-  assert.match(summary, new RegExp(`^The study's pipeline took ${Math.round(timings.totalSeconds)} s in this build on \\d+ cores: (every one of its ${steps} steps computed|\\d+ of ${steps} steps computed something|all ${steps} steps only read)`));
+  assert.match(
+    summary,
+    new RegExp(
+      `^The study's pipeline took ${Math.round(timings.totalSeconds)} s in this build on \\d+ cores: (every one of its ${steps} steps computed|\\d+ of ${steps} steps computed something|all ${steps} steps only read)`
+    )
+  );
   const overlapping = timings.stages.filter((t: {overlaps?: string; stage: string}) => t.overlaps?.startsWith("the paper's pipeline")).length;
-  assert.match(summary, new RegExp(`The paper's pipeline \\(two processes\\) took \\d+ s; the ${overlapping} steps listed after it up to .+ ran in the meantime`));
+  assert.match(
+    summary,
+    new RegExp(`The paper's pipeline \\(two processes\\) took \\d+ s; the ${overlapping} steps listed after it up to .+ ran in the meantime`)
+  );
   assert.match(summary, /MP3 listening copies \(own process, from the start\) ran in its own process beside the steps from the start/);
   await log.page.close();
 });
@@ -275,7 +312,8 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   const nul = {settings: NULL_CURVE, joint: [...new Set(nulls.map((c) => c.split))].flatMap((p) => NULL_CURVE.models.map((m) => jointTest(nulls, p, m)))};
   const leak = (await textWhen(log.page, "#null-leak", /under the grouped split/)).replace(/\s+/g, " ");
   const f3 = (x: number) => x.toFixed(3);
-  for (const j of nul.joint.filter((j) => j.model === NULL_CURVE.models[1])) assert.ok(leak.includes(`${f3(j.nullMedian)} [${f3(j.nullLo)}, ${f3(j.nullHi)}]`), `${j.model}, ${j.protocol}: ${leak}`);
+  for (const j of nul.joint.filter((j) => j.model === NULL_CURVE.models[1]))
+    assert.ok(leak.includes(`${f3(j.nullMedian)} [${f3(j.nullLo)}, ${f3(j.nullHi)}]`), `${j.model}, ${j.protocol}: ${leak}`);
   const joint = await textWhen(log.page, "#null-joint", /p /);
   assert.equal((joint.match(/median across its \d+ cells/g) ?? []).length, nul.joint.length);
   assert.ok(nul.settings.permutations >= 200, `${nul.settings.permutations} permutations`);

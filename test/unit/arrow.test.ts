@@ -4,7 +4,10 @@ import {tableFromIPC} from "apache-arrow";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 
 test("Arrow columns keep their types: numbers (null → NaN), booleans, strings; bytes are deterministic", () => {
-  const rows = [{n: 1.5, b: true, s: "x"}, {n: null, b: false, s: "y"}];
+  const rows = [
+    {n: 1.5, b: true, s: "x"},
+    {n: null, b: false, s: "y"}
+  ];
   const t = tableFromIPC(rowsToArrow(rows));
   const out = t.toArray().map((r) => r.toJSON());
   assert.equal(out[0].b, true);

@@ -12,7 +12,8 @@ const fixture = JSON.parse(readFileSync(new URL("../fixtures/augment.json", impo
 
 /** Signal-to-error ratio in dB of `x` against `ref` over [a, b). */
 function snr(ref: ArrayLike<number>, x: ArrayLike<number>, a = 0, b = ref.length): number {
-  let s = 0, e = 0;
+  let s = 0,
+    e = 0;
   for (let i = a; i < b; i++) (s += ref[i] ** 2), (e += (ref[i] - x[i]) ** 2);
   return 10 * Math.log10(s / e);
 }
@@ -46,13 +47,18 @@ for (const c of fixture.pitch) {
 
 test("resampling a sum of in-band sines equals sampling them at the new rate (SNR ≥ 110 dB away from the edges)", () => {
   // Below 0.75 of the lowest output Nyquist (4 kHz at ratio 0.5), inside the filter's pass band.
-  const tones = [[440, 0.7, 0.3], [1700, 0.2, 1.1], [2900, 0.1, 2.0]];
-  const signal = (rate: number, n: number) => Float64Array.from({length: n}, (_, i) => tones.reduce((s, [f, a, p]) => s + a * Math.sin((2 * Math.PI * f * i) / rate + p), 0));
+  const tones = [
+    [440, 0.7, 0.3],
+    [1700, 0.2, 1.1],
+    [2900, 0.1, 2.0]
+  ];
+  const signal = (rate: number, n: number) =>
+    Float64Array.from({length: n}, (_, i) => tones.reduce((s, [f, a, p]) => s + a * Math.sin((2 * Math.PI * f * i) / rate + p), 0));
   for (const ratio of [2 ** (-4 / 12), 2 ** (3 / 12), 0.5, 1.5]) {
     const x = signal(16000, 8000);
     const y = resample(x, ratio);
     const ref = signal(16000 * ratio, y.length);
-    const edge = Math.ceil(80 * Math.max(1, ratio) / Math.min(1, ratio)); // filter reach at the ends
+    const edge = Math.ceil((80 * Math.max(1, ratio)) / Math.min(1, ratio)); // filter reach at the ends
     assert.ok(snr(ref, y, edge, y.length - edge) >= 110, `ratio ${ratio}: ${snr(ref, y, edge, y.length - edge).toFixed(1)} dB`);
   }
 });
@@ -82,7 +88,8 @@ test("augmentation: copy 0 is clean, copies are reproducible from (sha256, copy,
   const a = augmentCopy(x, "ab12", 0, 42);
   assert.equal(a.plan.augmented, false);
   assert.deepEqual(a.signal, x);
-  const b1 = augmentCopy(x, "ab12", 1, 42), b2 = augmentCopy(x, "ab12", 1, 42);
+  const b1 = augmentCopy(x, "ab12", 1, 42),
+    b2 = augmentCopy(x, "ab12", 1, 42);
   assert.deepEqual(b1.plan, b2.plan);
   assert.deepEqual(b1.signal, b2.signal);
   // Plans only (cheap): frequencies over many draws match the paper's probabilities.

@@ -17,7 +17,8 @@ test("Clopper–Pearson bounds equal scipy's Beta quantiles; the Beta CDF equals
 });
 
 test("Clopper–Pearson closed forms: no success is not [0, 0] (upper = 1 − (α/2)^(1/n)); all successes mirror it; bad counts throw", () => {
-  const n = 60, r = clopperPearson(0, n);
+  const n = 60,
+    r = clopperPearson(0, n);
   assert.equal(r.lo, 0);
   assert.ok(r.hi > 0);
   assert.ok(Math.abs(r.hi - (1 - 0.025 ** (1 / n))) < 1e-12);

@@ -10,9 +10,13 @@ import {test} from "node:test";
 test("cli: with no built models it explains and exits 3 without starting work; usage errors exit 2", () => {
   const cache = mkdtempSync(join(tmpdir(), "cry-empty-cache-"));
   try {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["bin/cry-report.mjs", ...args], {
-      cwd: new URL("../..", import.meta.url).pathname, encoding: "utf8", timeout: 60000, env: {...process.env, CRY_CACHE_DIR: cache}
-    });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["bin/cry-report.mjs", ...args], {
+        cwd: new URL("../..", import.meta.url).pathname,
+        encoding: "utf8",
+        timeout: 60000,
+        env: {...process.env, CRY_CACHE_DIR: cache}
+      });
     const r = run("classify", "some.wav");
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stderr, /the models are not built for this checkout and corpus yet/);

@@ -33,21 +33,30 @@ test("verification names every missing, changed and unlisted file", async () => 
   const {dir, manifest, files} = await miniCorpus();
   const v = await verifyCorpus(dir, manifest);
   assert.equal(v.ok.length, 4);
-  assert.deepEqual(v.problems.map((p) => [p.path, p.problem]), [[files[4].path, "checksum differs"], [files[5].path, "missing"]]);
+  assert.deepEqual(
+    v.problems.map((p) => [p.path, p.problem]),
+    [
+      [files[4].path, "checksum differs"],
+      [files[5].path, "missing"]
+    ]
+  );
   assert.deepEqual(v.extra, [`${CLEAN}/stray.wav`]);
 });
 
 test("inventory keeps every file and says why each excluded one is out", async () => {
   const {dir, manifest} = await miniCorpus();
   const rows = await buildInventory(dir, manifest);
-  assert.deepEqual(rows.map((r) => r.status), [
-    "ok",
-    "excluded: not a readable audio file (ffmpeg: invalid data)",
-    "excluded: empty file (0 bytes)",
-    "excluded: not an audio extension",
-    "excluded: checksum differs",
-    "excluded: missing"
-  ]);
+  assert.deepEqual(
+    rows.map((r) => r.status),
+    [
+      "ok",
+      "excluded: not a readable audio file (ffmpeg: invalid data)",
+      "excluded: empty file (0 bytes)",
+      "excluded: not an audio extension",
+      "excluded: checksum differs",
+      "excluded: missing"
+    ]
+  );
   assert.equal(rows[0].duration, 1.5);
   assert.equal(rows[0].paperLabel, "Hunger");
   assert.equal(rows[1].documentedLabel, "Pain");

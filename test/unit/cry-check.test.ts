@@ -13,7 +13,8 @@ import {rng} from "../../loaders/lib/random.ts";
 
 /** Power of x at frequency f (one DFT bin, Goertzel-free direct sum). */
 function powerAt(x: Float32Array, f: number): number {
-  let re = 0, im = 0;
+  let re = 0,
+    im = 0;
   for (let i = 0; i < x.length; i++) (re += x[i] * Math.cos((2 * Math.PI * f * i) / SAMPLE_RATE)), (im -= x[i] * Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE));
   return (re * re + im * im) / x.length;
 }
@@ -21,7 +22,7 @@ function powerAt(x: Float32Array, f: number): number {
 /** Zero crossings per second over [a, b) seconds: twice the frequency of a pure tone. */
 function crossingsPerSecond(x: Float32Array, a: number, b: number): number {
   let n = 0;
-  for (let i = Math.floor(a * SAMPLE_RATE) + 1; i < b * SAMPLE_RATE; i++) if ((x[i - 1] < 0) !== (x[i] < 0)) n++;
+  for (let i = Math.floor(a * SAMPLE_RATE) + 1; i < b * SAMPLE_RATE; i++) if (x[i - 1] < 0 !== x[i] < 0) n++;
   return n / (b - a);
 }
 
@@ -37,7 +38,9 @@ test("generated non-cry sounds: tones, sweeps, noise colours and clicks are what
   assert.ok(Math.abs(crossingsPerSecond(lin, 3.9, 4) / 2 - 3952.5) < 40, "ends near 4000 Hz");
   // Pink noise has more power low than high; blue the reverse; white about level.
   const band = (x: Float32Array, lo: number, hi: number) => [0, 1, 2, 3].reduce((s, k) => s + powerAt(x, lo + ((hi - lo) * k) / 3), 0);
-  const pink = colouredNoise(-1, 1, 1), blue = colouredNoise(1, 1, 1), white = colouredNoise(0, 1, 1);
+  const pink = colouredNoise(-1, 1, 1),
+    blue = colouredNoise(1, 1, 1),
+    white = colouredNoise(0, 1, 1);
   assert.ok(band(pink, 100, 200) > 5 * band(pink, 4000, 5000));
   assert.ok(band(blue, 4000, 5000) > 5 * band(blue, 100, 200));
   assert.deepEqual(colouredNoise(-1, 1, 1), pink, "seeded");
@@ -54,7 +57,10 @@ test("generated non-cry sounds: tones, sweeps, noise colours and clicks are what
 test("the non-cry set without its Debian packages: generated families only, and each missing family says which package to install", async () => {
   const none = new Map(Object.keys(NON_CRY_PACKAGES).map((p) => [p, null]));
   const set = await buildNonCrySet(none);
-  assert.deepEqual(set.items.map((i) => i.id), generatedItems().map((i) => i.id));
+  assert.deepEqual(
+    set.items.map((i) => i.id),
+    generatedItems().map((i) => i.id)
+  );
   assert.equal(set.missing.length, Object.keys(NON_CRY_PACKAGES).length);
   for (const m of set.missing) assert.match(m.reason, /^Debian package \S+ is not installed \(apt-get install \S+\)$/);
   assert.deepEqual(set.packages, []);
@@ -67,7 +73,11 @@ test("the non-cry set without its Debian packages: generated families only, and 
  * `n / 8` files. With `tricky`, a fifth family looks like the cries on the embedding's first axis and
  * differs from them only on the second: a head that saw it learns to reject it; one that did not, cannot.
  */
-function synthetic(n: number, {scoresSeparate, embeddingsSeparate, tricky = false}: {scoresSeparate: boolean; embeddingsSeparate: boolean; tricky?: boolean}, seed = 1): Evidence {
+function synthetic(
+  n: number,
+  {scoresSeparate, embeddingsSeparate, tricky = false}: {scoresSeparate: boolean; embeddingsSeparate: boolean; tricky?: boolean},
+  seed = 1
+): Evidence {
   const random = rng(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const rows: EvidenceRow[] = [];
@@ -75,12 +85,22 @@ function synthetic(n: number, {scoresSeparate, embeddingsSeparate, tricky = fals
   const emb: number[] = [];
   const add = (cry: boolean, source: string, group: string) => {
     const score = scoresSeparate ? (cry ? 0.05 + 0.5 * random() : 0.001 * random()) : 0.05 * random();
-    rows.push({id: `${source}/${rows.length}`, cry, source, group, seconds: 4, clips: [{cryScore: score, cryRank: scoresSeparate ? (cry ? 1 : 300) : 1 + Math.floor(random() * 50)}], heard: cry ? "Baby cry, infant cry" : "Speech"});
+    rows.push({
+      id: `${source}/${rows.length}`,
+      cry,
+      source,
+      group,
+      seconds: 4,
+      clips: [{cryScore: score, cryRank: scoresSeparate ? (cry ? 1 : 300) : 1 + Math.floor(random() * 50)}],
+      heard: cry ? "Baby cry, infant cry" : "Speech"
+    });
     const looksLikeCry = cry || source === "tricky";
-    for (let j = 0; j < dim; j++) emb.push(0.5 * gauss() + (embeddingsSeparate && j === 0 ? (looksLikeCry ? 3 : -3) : 0) + (j === 1 && source === "tricky" ? 4 : 0));
+    for (let j = 0; j < dim; j++)
+      emb.push(0.5 * gauss() + (embeddingsSeparate && j === 0 ? (looksLikeCry ? 3 : -3) : 0) + (j === 1 && source === "tricky" ? 4 : 0));
   };
   for (let i = 0; i < n; i++) add(true, i % 3 === 0 ? "cleaned WAVs" : "raw uploads", `inst${Math.floor(i / 3)}`);
-  for (const family of ["music", "speech", "tones", "noise", ...(tricky ? ["tricky"] : [])]) for (let i = 0; i < n / 8; i++) add(false, family, `${family}-file${i}`);
+  for (const family of ["music", "speech", "tones", "noise", ...(tricky ? ["tricky"] : [])])
+    for (let i = 0; i < n / 8; i++) add(false, family, `${family}-file${i}`);
   return {rows, embeddings: Float32Array.from(emb), dim, nonCry: {missing: [], packages: [], skipped: []}, skipped: []};
 }
 
@@ -130,7 +150,8 @@ test("the exported cry head gives probabilities that separate what its training 
   const {choice, headOnnx} = chooseRule(ev);
   assert.ok(choice.head.evaluationAuc > 0.99);
   const s = await ort.InferenceSession.create(headOnnx);
-  const N = ev.rows.length, pick = [0, 1, 2, N - 3, N - 2, N - 1];
+  const N = ev.rows.length,
+    pick = [0, 1, 2, N - 3, N - 2, N - 1];
   const x = new Float32Array(pick.length * ev.dim);
   pick.forEach((r, k) => x.set(ev.embeddings.subarray(r * ev.dim, (r + 1) * ev.dim), k * ev.dim));
   const p = (await s.run({embedding: new ort.Tensor("float32", x, [pick.length, ev.dim])})).probabilities.data as Float32Array;

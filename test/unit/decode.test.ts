@@ -8,7 +8,8 @@ import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
 
 /** SNR in dB of `x` against the ideal sine, away from the edges where any resampler rings. */
 function snrAgainstSine(x: Float32Array, freq: number, amp: number, rate: number): number {
-  let sig = 0, err = 0;
+  let sig = 0,
+    err = 0;
   for (let i = 800; i < x.length - 800; i++) {
     const ref = amp * Math.sin((2 * Math.PI * freq * i) / rate);
     sig += ref * ref;
@@ -65,5 +66,10 @@ test("WAV parser: 16-bit stereo, float, and garbage", () => {
   assert.throws(() => parseWav(new TextEncoder().encode("RIFX....")), WavError);
   // Cut inside the header or before the data chunk: a reason, never a RangeError.
   const whole = wavBytes([0.1, 0.2, 0.3], 8000);
-  for (const n of [20, 30, 40]) assert.throws(() => parseWav(whole.slice(0, n)), (e: unknown) => e instanceof WavError && /truncated/.test((e as Error).message), `cut at ${n}`);
+  for (const n of [20, 30, 40])
+    assert.throws(
+      () => parseWav(whole.slice(0, n)),
+      (e: unknown) => e instanceof WavError && /truncated/.test((e as Error).message),
+      `cut at ${n}`
+    );
 });

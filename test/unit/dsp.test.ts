@@ -6,7 +6,13 @@ import {gaussianFilter1d, gaussianKernel} from "../../loaders/audio/gaussian.ts"
 import {preprocess, PreprocessError} from "../../loaders/audio/preprocess.ts";
 import {wiener} from "../../loaders/audio/wiener.ts";
 
-interface Case {name: string; input: number[]; wiener: number[]; wiener_gaussian: number[]; gaussian_sigma2: number[]}
+interface Case {
+  name: string;
+  input: number[];
+  wiener: number[];
+  wiener_gaussian: number[];
+  gaussian_sigma2: number[];
+}
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/dsp.json", import.meta.url), "utf8")) as {scipy: string; cases: Case[]};
 
 /** Equal to float32 precision: |a − b| ≤ 2⁻²³·max(1, |b|)·4. */
@@ -56,11 +62,22 @@ test("silent clips are dropped at −50 dB, keeping at least one", () => {
 
 test("unit RMS and mean pooling", () => {
   assert.ok(Math.abs(rms(normalizeRms([3, -4, 0, 5])) - 1) < 1e-9);
-  assert.deepEqual(Array.from(meanPool([[1, 2], [3, 4]])), [2, 3]);
+  assert.deepEqual(
+    Array.from(
+      meanPool([
+        [1, 2],
+        [3, 4]
+      ])
+    ),
+    [2, 3]
+  );
 });
 
 test("preprocess rejects what scipy would turn into NaN", () => {
-  assert.throws(() => preprocess(new Float32Array(16000)), (e: unknown) => e instanceof PreprocessError && /silent/.test((e as Error).message));
+  assert.throws(
+    () => preprocess(new Float32Array(16000)),
+    (e: unknown) => e instanceof PreprocessError && /silent/.test((e as Error).message)
+  );
   assert.throws(() => preprocess(new Float32Array(0)), PreprocessError);
   assert.throws(() => preprocess(Float32Array.from([0.1, NaN, 0.2])), /non-finite sample at index 1/);
   const sel = preprocess(Float32Array.from({length: 48000}, (_, i) => Math.sin(i / 5)));

@@ -76,7 +76,11 @@ async function parityClips(): Promise<Float32Array[]> {
   const wav = manifest.files.find((f: {path: string}) => f.path.endsWith(".wav"));
   if (wav && existsSync(join(dataDir, wav.path))) {
     const d = await decodeFile(join(dataDir, wav.path));
-    clips.push(...preprocess(d.samples).clips.slice(0, 2).map((c) => Float32Array.from(c)));
+    clips.push(
+      ...preprocess(d.samples)
+        .clips.slice(0, 2)
+        .map((c) => Float32Array.from(c))
+    );
   }
   return clips;
 }
@@ -92,7 +96,8 @@ for (const name of ["acoustic", "yamnet"]) {
     const a = await embed(ortNode, enc.onnx, clips);
     const b = await embed(ortWeb, enc.onnx, clips);
     for (const key of Object.keys(a)) {
-      const x = a[key].data as Float32Array, y = b[key].data as Float32Array;
+      const x = a[key].data as Float32Array,
+        y = b[key].data as Float32Array;
       assert.deepEqual(b[key].dims, a[key].dims);
       let worst = 0;
       for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));

@@ -6,8 +6,15 @@ import {normalizeRms} from "../../loaders/audio/clips.ts";
 
 test("min/max envelope: each block's extremes at its start time; the last block may be short; maxSamples stops early", () => {
   const x = [0, -3, 1, 2, 0.5, -0.25, 4];
-  assert.deepEqual(minMaxEnvelope(x, 2, 3), [{t: 0, min: -3, max: 1}, {t: 1.5, min: -0.25, max: 2}, {t: 3, min: 4, max: 4}]);
-  assert.deepEqual(minMaxEnvelope(x, 2, 3, 4), [{t: 0, min: -3, max: 1}, {t: 1.5, min: -0.25, max: 2}]);
+  assert.deepEqual(minMaxEnvelope(x, 2, 3), [
+    {t: 0, min: -3, max: 1},
+    {t: 1.5, min: -0.25, max: 2},
+    {t: 3, min: 4, max: 4}
+  ]);
+  assert.deepEqual(minMaxEnvelope(x, 2, 3, 4), [
+    {t: 0, min: -3, max: 1},
+    {t: 1.5, min: -0.25, max: 2}
+  ]);
   assert.deepEqual(minMaxEnvelope([], 2, 3), []);
   assert.throws(() => minMaxEnvelope(x, 2, 0), /must be positive/);
 });

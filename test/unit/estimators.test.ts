@@ -57,11 +57,34 @@ test("metrics equal sklearn.metrics", () => {
   const auc = ovrAuc(y, f.proba, 3);
   close(auc, m.auc_ovr, 1e-9, "ROC AUC (ties present)");
   close([auc.reduce((a, b) => a + b) / 3], [m.auc_macro_ovr], 1e-9, "macro OvR AUC");
-  close([0, 1, 2].map((c) => precisionRecall(y.map((t) => (t === c ? 1 : 0)), f.proba.map((p: number[]) => p[c])).averagePrecision), m.average_precision, 1e-9, "average precision");
+  close(
+    [0, 1, 2].map(
+      (c) =>
+        precisionRecall(
+          y.map((t) => (t === c ? 1 : 0)),
+          f.proba.map((p: number[]) => p[c])
+        ).averagePrecision
+    ),
+    m.average_precision,
+    1e-9,
+    "average precision"
+  );
 });
 
 test("metrics refuse to return a silent NaN", () => {
-  assert.throws(() => ovrAuc([0, 0, 1], [[0.5, 0.5, 0], [0.6, 0.4, 0], [0.3, 0.7, 0]], 3), /ROC undefined: 0 positive/);
+  assert.throws(
+    () =>
+      ovrAuc(
+        [0, 0, 1],
+        [
+          [0.5, 0.5, 0],
+          [0.6, 0.4, 0],
+          [0.3, 0.7, 0]
+        ],
+        3
+      ),
+    /ROC undefined: 0 positive/
+  );
   const r = classificationReport([0, 0, 1], [0, 0, 0], 3);
   // Class 1 is never predicted (precision 0/0); class 2 occurs nowhere, so it is not scored at all.
   assert.deepEqual(r.undefinedClasses, [1]);
@@ -71,7 +94,16 @@ test("metrics refuse to return a silent NaN", () => {
 });
 
 test("calibration: a perfectly calibrated bin has zero error", () => {
-  const c = calibration([0, 0, 1, 1], [[0.75, 0.25], [0.75, 0.25], [0.75, 0.25], [0.25, 0.75]], 4);
+  const c = calibration(
+    [0, 0, 1, 1],
+    [
+      [0.75, 0.25],
+      [0.75, 0.25],
+      [0.75, 0.25],
+      [0.25, 0.75]
+    ],
+    4
+  );
   // Bin [0.75, 1): 4 samples at confidence 0.75, 3 right → |0.75 − 0.75| = 0.
   assert.equal(c.ece, 0);
 });
@@ -91,7 +123,8 @@ test("bootstrap CI: seeded, contains the estimate, wider when resampling groups"
 test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held-out fixture", async () => {
   const {LogisticRegression} = await import("../../loaders/models/logistic.ts");
   const Z = toRows(new StandardScaler().fitTransform(X));
-  const train = fromRows(Z.slice(0, 200)), test = fromRows(Z.slice(200));
+  const train = fromRows(Z.slice(0, 200)),
+    test = fromRows(Z.slice(200));
   for (const [C, ref] of Object.entries(f.logistic as Record<string, {proba: number[][]; accuracy: number; intercept: number[]}>)) {
     const m = new LogisticRegression({C: Number(C)}).fit(train, y.slice(0, 200));
     assert.ok(m.converged_, `C=${C} converged`);
@@ -99,7 +132,8 @@ test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held
     const acc = accuracy(y.slice(200), m.predict(test));
     assert.ok(Math.abs(acc - ref.accuracy) <= 0.015, `C=${C}: accuracy ${acc} vs sklearn ${ref.accuracy}`);
     // Same convex objective: probabilities agree closely, not just in correlation.
-    const flat = proba.flatMap((p) => Array.from(p)), refFlat = ref.proba.flat();
+    const flat = proba.flatMap((p) => Array.from(p)),
+      refFlat = ref.proba.flat();
     const maxDiff = Math.max(...flat.map((v, i) => Math.abs(v - refFlat[i])));
     assert.ok(maxDiff < 1e-3, `C=${C}: max |Δp| ${maxDiff}`);
     assert.deepEqual(LogisticRegression.fromJSON(JSON.parse(JSON.stringify(m))).predictProba(test), proba);
@@ -108,19 +142,33 @@ test("logistic regression (multinomial, L2, lbfgs) agrees with sklearn on a held
 
 test("multinomial loss: the blocked pass on the SIMD kernels equals the row-by-row sums, and its gradient the loss's finite differences (odd shapes, many blocks, more than four classes)", async () => {
   const {MultinomialLoss} = await import("../../loaders/models/multinomial-loss.ts");
-  const uniform = rng(777), random = () => uniform() - 0.5;
-  for (const [n, p, k] of [[37, 13, 3], [1001, 200, 3], [9, 9, 2], [501, 33, 6], [250, 1024, 2]]) {
-    const X = Float64Array.from({length: n * p}, random), y = Int32Array.from({length: n}, () => Math.floor((random() + 0.5) * k));
+  const uniform = rng(777),
+    random = () => uniform() - 0.5;
+  for (const [n, p, k] of [
+    [37, 13, 3],
+    [1001, 200, 3],
+    [9, 9, 2],
+    [501, 33, 6],
+    [250, 1024, 2]
+  ]) {
+    const X = Float64Array.from({length: n * p}, random),
+      y = Int32Array.from({length: n}, () => Math.floor((random() + 0.5) * k));
     const w = Float64Array.from({length: k * (p + 1)}, random);
-    const fast = new MultinomialLoss(X, n, p, y, k), plain = new MultinomialLoss(X, n, p, y, k, {simd: false});
-    const g = new Float64Array(w.length), gRef = new Float64Array(w.length);
-    const f = fast.evaluate(w, g), fRef = plain.evaluate(w, gRef);
+    const fast = new MultinomialLoss(X, n, p, y, k),
+      plain = new MultinomialLoss(X, n, p, y, k, {simd: false});
+    const g = new Float64Array(w.length),
+      gRef = new Float64Array(w.length);
+    const f = fast.evaluate(w, g),
+      fRef = plain.evaluate(w, gRef);
     assert.ok(Math.abs(f - fRef) <= 1e-12 * fRef, `${n}×${p}, ${k} classes: loss ${f} vs ${fRef}`);
-    for (let t = 0; t < w.length; t++) assert.ok(Math.abs(g[t] - gRef[t]) <= 1e-10 * (1 + Math.abs(gRef[t])), `${n}×${p}, ${k} classes: gradient[${t}] ${g[t]} vs ${gRef[t]}`);
+    for (let t = 0; t < w.length; t++)
+      assert.ok(Math.abs(g[t] - gRef[t]) <= 1e-10 * (1 + Math.abs(gRef[t])), `${n}×${p}, ${k} classes: gradient[${t}] ${g[t]} vs ${gRef[t]}`);
     // The gradient is the loss's: central differences along a few coordinates (weights and intercepts).
     for (const t of [0, p, p + 1, w.length - 2, w.length - 1]) {
-      const h = 1e-5, wp = w.slice(), wm = w.slice();
-      wp[t] += h, wm[t] -= h;
+      const h = 1e-5,
+        wp = w.slice(),
+        wm = w.slice();
+      (wp[t] += h), (wm[t] -= h);
       const fd = (plain.evaluate(wp, new Float64Array(w.length)) - plain.evaluate(wm, new Float64Array(w.length))) / (2 * h);
       assert.ok(Math.abs(fd - gRef[t]) <= 1e-5 * (1 + Math.abs(fd)), `${n}×${p}, ${k} classes: ∂/∂w[${t}] ${gRef[t]} vs finite difference ${fd}`);
     }

@@ -23,7 +23,8 @@ test("macro averages run over the labels in truth ∪ prediction, as scikit-lear
 });
 
 test("accuracy: right predictions over rows, over every row or over a resample's rows (repeats counted), the same number as the pipeline's old inline shares", () => {
-  const truth = [0, 1, 2, 2, 1, 0, 1], pred = [0, 2, 2, 2, 1, 1, 1];
+  const truth = [0, 1, 2, 2, 1, 0, 1],
+    pred = [0, 2, 2, 2, 1, 1, 1];
   assert.equal(accuracy(truth, pred), 5 / 7);
   assert.equal(accuracy(truth, pred, [1, 1, 2, 5]), 1 / 4);
   assert.equal(accuracy(truth, pred, [0, 2, 2, 6]), 1);
@@ -31,11 +32,13 @@ test("accuracy: right predictions over rows, over every row or over a resample's
   // The inline shares it replaced in multiverse.ts and paper-run.ts: a count over the selection,
   // divided by its length — on correctness flags or on truth and prediction — give the same double.
   const random = rng(5);
-  const t = Array.from({length: 300}, () => Math.floor(random() * 3)), p = t.map((v) => (random() < 0.7 ? v : (v + 1) % 3));
+  const t = Array.from({length: 300}, () => Math.floor(random() * 3)),
+    p = t.map((v) => (random() < 0.7 ? v : (v + 1) % 3));
   const ok = t.map((v, j) => v === p[j]);
   for (let b = 0; b < 200; b++) {
     const sel = Array.from({length: 1 + Math.floor(random() * 300)}, () => Math.floor(random() * 300));
-    const flags = sel.filter((j) => ok[j]).length / sel.length, pairs = sel.filter((j) => p[j] === t[j]).length / sel.length;
+    const flags = sel.filter((j) => ok[j]).length / sel.length,
+      pairs = sel.filter((j) => p[j] === t[j]).length / sel.length;
     assert.ok(Object.is(accuracy(t, p, sel), flags) && Object.is(flags, pairs));
   }
 });
@@ -43,10 +46,11 @@ test("accuracy: right predictions over rows, over every row or over a resample's
 test("bootstrap: an interval that resamples clusters of duplicates is wider than the file-level one", () => {
   // 60 recordings, each stored as 3 identical files (same truth, same prediction).
   const random = rng(7);
-  const correct: boolean[] = [], units: string[] = [];
+  const correct: boolean[] = [],
+    units: string[] = [];
   for (let r = 0; r < 60; r++) {
     const ok = random() < 0.7;
-    for (let c = 0; c < 3; c++) (correct.push(ok), units.push(`r${r}`));
+    for (let c = 0; c < 3; c++) correct.push(ok), units.push(`r${r}`);
   }
   const acc = (sel: number[]) => sel.filter((j) => correct[j]).length / sel.length;
   const files = bootstrapCI(correct.length, acc, {B: 2000, seed: 3});
@@ -88,9 +92,21 @@ test("evaluate: every metric row carries its resampled unit; an undefined metric
   assert.equal(acc.n, 10);
   for (const m of e.metrics) assert.ok(Number.isFinite(m.value) && Number.isFinite(m.lo) && Number.isFinite(m.hi), m.metric);
   const macro = e.metrics.find((m) => m.metric === "macro F1")!;
-  assert.ok(Math.abs(macro.value - classificationReport(truth, proba.map((p) => p.indexOf(Math.max(...p))), 3).macro.f1) < 1e-15);
+  assert.ok(
+    Math.abs(
+      macro.value -
+        classificationReport(
+          truth,
+          proba.map((p) => p.indexOf(Math.max(...p))),
+          3
+        ).macro.f1
+    ) < 1e-15
+  );
   // Two units only, one per class: most resamples hold one class, where an AUC does not exist.
-  const tiny = evaluate({protocol: "p", model: "m", split: "holdout"}, [0, 1], [Float64Array.of(0.9, 0.1, 0), Float64Array.of(0.2, 0.8, 0)], {ids: ["a", "b"], name: "recording"});
+  const tiny = evaluate({protocol: "p", model: "m", split: "holdout"}, [0, 1], [Float64Array.of(0.9, 0.1, 0), Float64Array.of(0.2, 0.8, 0)], {
+    ids: ["a", "b"],
+    name: "recording"
+  });
   assert.ok(tiny.metrics.every((m) => Number.isFinite(m.lo) && Number.isFinite(m.hi)));
   assert.ok(!tiny.metrics.some((m) => m.metric.startsWith("ROC AUC")) && tiny.skipped.some((s) => s.startsWith("ROC AUC")), tiny.skipped.join("; "));
 });
@@ -108,18 +124,25 @@ test("the paper's implied numbers come from its table", () => {
  * and every model right on class c with probability `recall[c]` (wrong answers spread over the other
  * classes); the seeded models get five refits that differ a little.
  */
-function fakeRun(protocol: string, recall: number[], {mix = [0.1, 0.8, 0.1], groups = 160, classes = ["Pain", "Hunger", "Neurological"], seed = 1, recallOf = {} as Record<string, number[]>} = {}): PaperRun {
+function fakeRun(
+  protocol: string,
+  recall: number[],
+  {mix = [0.1, 0.8, 0.1], groups = 160, classes = ["Pain", "Hunger", "Neurological"], seed = 1, recallOf = {} as Record<string, number[]>} = {}
+): PaperRun {
   const random = rng(seed);
   const present = classes.map((c) => ["Pain", "Hunger", "Neurological"].indexOf(c));
   const draw = () => {
-    let u = random(), c = 0;
-    const w = present.map((k) => mix[k]), total = w.reduce((a, b) => a + b, 0);
+    let u = random(),
+      c = 0;
+    const w = present.map((k) => mix[k]),
+      total = w.reduce((a, b) => a + b, 0);
     while (c < w.length - 1 && (u -= w[c] / total) > 0) c++;
     return present[c];
   };
   const samples = ["train", "val", "test", "holdout"].map((split, k) => {
-    const truth: number[] = [], g: string[] = [];
-    for (let u = 0; u < groups / (k ? 2 : 1); u++) for (let f = 0; f < 3; f++) (truth.push(draw()), g.push(`${split}-${u}`));
+    const truth: number[] = [],
+      g: string[] = [];
+    for (let u = 0; u < groups / (k ? 2 : 1); u++) for (let f = 0; f < 3; f++) truth.push(draw()), g.push(`${split}-${u}`);
     return {split, files: truth.map((_, i) => i), truth, groups: g};
   });
   const answer = (t: number, rec: number) => (random() < rec ? t : present.filter((c) => c !== t)[Math.floor(random() * (present.length - 1))]);
@@ -133,8 +156,15 @@ function fakeRun(protocol: string, recall: number[], {mix = [0.1, 0.8, 0.1], gro
       }
   const cvTruth = samples[0].truth;
   return {
-    protocol, labelling: "as re-packaged", encoder: "test", unit: "installation group", classes, components: 42,
-    samples, predictions, refitSeeds: [42, 43, 44, 45, 46],
+    protocol,
+    labelling: "as re-packaged",
+    encoder: "test",
+    unit: "installation group",
+    classes,
+    components: 42,
+    samples,
+    predictions,
+    refitSeeds: [42, 43, 44, 45, 46],
     cvScored: {truth: cvTruth, pred: cvTruth.map((t) => answer(t, 0.9)), groups: samples[0].groups}
   } as unknown as PaperRun;
 }
@@ -162,8 +192,9 @@ test("audit: each claim judged by the replication test against the same quantity
   const pi = [P.dataset.Pain, P.dataset.Hunger, P.dataset.Neurological].map((x) => x / P.dataset.labelled);
   // By hand from the run's own holdout answers: Σ π·recall of each refit, averaged over the five.
   const truth = run.samples.find((x) => x.split === "holdout")!.truth;
-  const perSeed = run.predictions.filter((p) => p.model === "Neural head" && p.split === "holdout").map((p) =>
-    pi.reduce((s, w, c) => s + (w * truth.filter((t, j) => t === c && p.pred[j] === c).length) / truth.filter((t) => t === c).length, 0));
+  const perSeed = run.predictions
+    .filter((p) => p.model === "Neural head" && p.split === "holdout")
+    .map((p) => pi.reduce((s, w, c) => s + (w * truth.filter((t, j) => t === c && p.pred[j] === c).length) / truth.filter((t) => t === c).length, 0));
   const expected = perSeed.reduce((a, b) => a + b, 0) / perSeed.length;
   assert.ok(Math.abs(acc.value - expected) < 1e-12, `standardised accuracy ${acc.value} vs Σ π·recall ${expected}`);
   assert.ok(Math.abs(acc.raw - acc.value) > 0.1, "the raw accuracy (our mix) differs from its twin");
@@ -188,7 +219,8 @@ test("model against model: a paired difference of balanced accuracy on the same 
   assert.ok(lr.lo < lr.value && lr.value < lr.hi);
   // The value is the difference of the two models' balanced accuracies, each the mean over its refits.
   const truth = run.samples.find((x) => x.split === "holdout")!.truth;
-  const bal = (pred: number[]) => [0, 1, 2].reduce((s, c) => s + truth.filter((t, j) => t === c && pred[j] === c).length / truth.filter((t) => t === c).length, 0) / 3;
+  const bal = (pred: number[]) =>
+    [0, 1, 2].reduce((s, c) => s + truth.filter((t, j) => t === c && pred[j] === c).length / truth.filter((t) => t === c).length, 0) / 3;
   const meanOf = (model: string) => {
     const sets = run.predictions.filter((p) => p.model === model && p.split === "holdout");
     return sets.reduce((s, p) => s + bal(p.pred), 0) / sets.length;
@@ -221,14 +253,18 @@ test("metrics with an absent class equal scikit-learn's (fixture from make_metri
 test("rocAucOfResamples: the same AUC as rocAuc on each resample (repeats, ties), NaN when a resample lacks a class", async () => {
   const {rocAuc, rocAucOfResamples} = await import("../../loaders/eval/metrics.ts");
   const {rng} = await import("../../loaders/lib/random.ts");
-  const random = rng(7), n = 300;
+  const random = rng(7),
+    n = 300;
   const y = Array.from({length: n}, () => (random() < 0.3 ? 1 : 0));
   // Scores on a coarse grid, so many samples tie.
   const s = y.map((v) => Math.round((random() + 0.4 * v) * 20) / 20);
   const auc = rocAucOfResamples(y, s);
   for (let b = 0; b < 50; b++) {
     const sel = Array.from({length: n}, () => Math.floor(random() * n));
-    const want = rocAuc(sel.map((j) => y[j]), sel.map((j) => s[j]));
+    const want = rocAuc(
+      sel.map((j) => y[j]),
+      sel.map((j) => s[j])
+    );
     assert.ok(Math.abs(auc(sel) - want) < 1e-12, `${auc(sel)} vs ${want}`);
   }
   assert.ok(Math.abs(auc(y.map((_, i) => i)) - rocAuc(y, s)) < 1e-12);
@@ -237,12 +273,22 @@ test("rocAucOfResamples: the same AUC as rocAuc on each resample (repeats, ties)
 
 test("bootstrapCIs: the intervals of one bootstrapCI per metric, from one resampling; an undefined metric comes back as its error", async () => {
   const {bootstrapCIs} = await import("../../loaders/eval/bootstrap.ts");
-  const random = rng(3), n = 120;
-  const x = Array.from({length: n}, () => random()), units = x.map((_, i) => `u${i % 40}`);
+  const random = rng(3),
+    n = 120;
+  const x = Array.from({length: n}, () => random()),
+    units = x.map((_, i) => `u${i % 40}`);
   const mean = (sel: number[]) => sel.reduce((s, j) => s + x[j], 0) / sel.length;
   const high = (sel: number[]) => sel.filter((j) => x[j] > 0.7).length / sel.length;
   const never = () => NaN;
-  const all = bootstrapCIs(n, [["mean", mean], ["high", high], ["never", never]], {B: 300, seed: 9, units, unitName: "u"});
+  const all = bootstrapCIs(
+    n,
+    [
+      ["mean", mean],
+      ["high", high],
+      ["never", never]
+    ],
+    {B: 300, seed: 9, units, unitName: "u"}
+  );
   assert.deepEqual(all.get("mean"), bootstrapCI(n, mean, {B: 300, seed: 9, units, unitName: "u"}));
   assert.deepEqual(all.get("high"), bootstrapCI(n, high, {B: 300, seed: 9, units, unitName: "u"}));
   assert.ok(all.get("never") instanceof Error);

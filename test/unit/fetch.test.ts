@@ -16,7 +16,8 @@ const root = new URL("../..", import.meta.url).pathname;
 const {commit} = loadManifest();
 const work = mkdtempSync(join(tmpdir(), "cry-fetch-test-"));
 const files: Record<string, Buffer> = {};
-let server: Server, base = "";
+let server: Server,
+  base = "";
 
 before(async () => {
   if (skip) return;
@@ -70,7 +71,9 @@ after(() => {
 const fetchInto = (name: string, url = `${base}/${name}.tar.gz`) =>
   new Promise<{status: number | null; stderr: string}>((resolve) => {
     const p = spawn(process.execPath, ["--import", "tsx", "data/fetch.ts", "--data-dir", join(work, `out-${name}`)], {
-      cwd: root, env: {...process.env, CRY_ARCHIVE_URL: url, CRY_DATA_DIR: "", CRY_ALLOW_PARTIAL: ""}, stdio: ["ignore", "ignore", "pipe"]
+      cwd: root,
+      env: {...process.env, CRY_ARCHIVE_URL: url, CRY_DATA_DIR: "", CRY_ALLOW_PARTIAL: ""},
+      stdio: ["ignore", "ignore", "pipe"]
     });
     let stderr = "";
     p.stderr.on("data", (b) => (stderr += b));
@@ -111,7 +114,10 @@ test("download: a connection cut mid-way, a refused one and a 404 each say what 
   await new Promise((r) => closed.close(r));
   const refused = await fetchInto("refused", `http://127.0.0.1:${port}/corpus.tar.gz`);
   assert.equal(refused.status, 3);
-  assert.match(refused.stderr, new RegExp(`could not download http://127\\.0\\.0\\.1:${port}/corpus\\.tar\\.gz: the connection was refused; to use a local copy instead, set CRY_DATA_DIR`));
+  assert.match(
+    refused.stderr,
+    new RegExp(`could not download http://127\\.0\\.0\\.1:${port}/corpus\\.tar\\.gz: the connection was refused; to use a local copy instead, set CRY_DATA_DIR`)
+  );
   assert.doesNotMatch(refused.stderr, /at .*node:internal|TypeError: fetch failed/, "no stack trace");
   const missing = await fetchInto("missing");
   assert.equal(missing.status, 3);

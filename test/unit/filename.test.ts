@@ -25,7 +25,10 @@ test("the two odd iOS names parse and are flagged", () => {
 });
 
 test("a name outside the pattern is an error that names the file", () => {
-  assert.throws(() => parseCryName("my-baby.wav"), (e: unknown) => e instanceof FileNameError && /my-baby\.wav/.test((e as Error).message));
+  assert.throws(
+    () => parseCryName("my-baby.wav"),
+    (e: unknown) => e instanceof FileNameError && /my-baby\.wav/.test((e as Error).message)
+  );
 });
 
 test("corpus paths: buckets and cleaned folders", () => {

@@ -45,21 +45,39 @@ test("training step = PyTorch: weighted, label-smoothed cross-entropy through Ba
 });
 
 test("mixup loss λ·CE(y) + (1−λ)·CE(y[perm]) = PyTorch's, as one target matrix", async () => {
-  const ta = targetWeights(f.y, f.weights, f.K, 0.1), tb = targetWeights(f.perm.map((i: number) => f.y[i]), f.weights, f.K, 0.1);
+  const ta = targetWeights(f.y, f.weights, f.K, 0.1),
+    tb = targetWeights(
+      f.perm.map((i: number) => f.y[i]),
+      f.weights,
+      f.K,
+      0.1
+    );
   const out = await step(ta.map((v, i) => f.lam * v + (1 - f.lam) * tb[i]));
   close(out.loss.data as Float32Array, [f.mixup_loss], 1e-5, "mixup loss");
   for (const {name} of parameterShapes(shape)) close(out[`grad_${name}`].data as Float32Array, f.mixup_grads[name], 2e-4, `mixup grad ${name}`);
 });
 
 /** torch.nn.utils.clip_grad_norm_ then torch.optim.AdamW (β 0.9/0.999, ε 1e-8), transcribed in float64: the reference for the fused graph. */
-function referenceStep(params: Record<string, Float32Array>, grads: Record<string, ArrayLike<number>>, m1: Record<string, Float64Array>,
-  m2: Record<string, Float64Array>, step: number, lr: number, wd: number, maxNorm: number): void {
+function referenceStep(
+  params: Record<string, Float32Array>,
+  grads: Record<string, ArrayLike<number>>,
+  m1: Record<string, Float64Array>,
+  m2: Record<string, Float64Array>,
+  step: number,
+  lr: number,
+  wd: number,
+  maxNorm: number
+): void {
   let norm2 = 0;
   for (const g of Object.values(grads)) for (let i = 0; i < g.length; i++) norm2 += g[i] * g[i];
   const scale = Math.min(1, maxNorm / (Math.sqrt(norm2) + 1e-6));
-  const bc1 = 1 - 0.9 ** step, bc2 = Math.sqrt(1 - 0.999 ** step);
+  const bc1 = 1 - 0.9 ** step,
+    bc2 = Math.sqrt(1 - 0.999 ** step);
   for (const nm of Object.keys(params)) {
-    const p = params[nm], g = grads[nm], a = m1[nm], v = m2[nm];
+    const p = params[nm],
+      g = grads[nm],
+      a = m1[nm],
+      v = m2[nm];
     for (let i = 0; i < p.length; i++) {
       const gi = g[i] * scale;
       a[i] = 0.9 * a[i] + 0.1 * gi;
@@ -78,15 +96,23 @@ test("the reference clip_grad_norm_(1.0) + AdamW(lr 1e-3, wd 1e-2) = PyTorch's u
 
 test("the SIMD AdamW (clipping, float32) = PyTorch's first step and the reference over later steps; the graph's grad_norm = the gradients' norm", async () => {
   const plain = await ort.InferenceSession.create(trainingStepGraph(shape));
-  const data: Record<string, ort.Tensor> = {x: new ort.Tensor("float32", Float32Array.from(f.x), [B, f.D]),
-    targets: new ort.Tensor("float32", targetWeights(f.y, f.weights, f.K, 0.1), [B, f.K])};
+  const data: Record<string, ort.Tensor> = {
+    x: new ort.Tensor("float32", Float32Array.from(f.x), [B, f.D]),
+    targets: new ort.Tensor("float32", targetWeights(f.y, f.weights, f.K, 0.1), [B, f.K])
+  };
   f.hidden.forEach((h: number, l: number) => (data[`mask${l}`] = new ort.Tensor("float32", Float32Array.from(f.masks[l]), [B, h])));
-  const shapes = parameterShapes(shape), names = shapes.map((p) => p.name);
+  const shapes = parameterShapes(shape),
+    names = shapes.map((p) => p.name);
   const opt = new AdamW(shapes, Object.fromEntries(names.map((k) => [k, Float32Array.from(f.params[k])])));
   const ref = Object.fromEntries(names.map((k) => [k, Float32Array.from(f.params[k])]));
-  const refM = Object.fromEntries(names.map((k) => [k, new Float64Array(ref[k].length)])), refV = Object.fromEntries(names.map((k) => [k, new Float64Array(ref[k].length)]));
+  const refM = Object.fromEntries(names.map((k) => [k, new Float64Array(ref[k].length)])),
+    refV = Object.fromEntries(names.map((k) => [k, new Float64Array(ref[k].length)]));
   // A small max_norm from step 2 on, so clipping is exercised with non-zero moments too.
-  for (const [step, lr, maxNorm] of [[1, 1e-3, 1.0], [2, 5e-4, 0.05], [3, 5e-4, 0.05]]) {
+  for (const [step, lr, maxNorm] of [
+    [1, 1e-3, 1.0],
+    [2, 5e-4, 0.05],
+    [3, 5e-4, 0.05]
+  ]) {
     const out = await plain.run({...data, ...Object.fromEntries(shapes.map((p) => [p.name, new ort.Tensor("float32", opt.params[p.name], p.dims)]))});
     const grads = Object.fromEntries(names.map((k) => [k, out[`grad_${k}`].data as Float32Array]));
     let norm2 = 0;
@@ -112,12 +138,17 @@ function blobs(n: number, seed: number) {
   const random = rng(seed);
   const g = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const y = Array.from({length: n}, (_, i) => i % 3);
-  const X = matrix(n, 12, Float64Array.from({length: n * 12}, (_, t) => g() + (t % 12 === y[Math.floor(t / 12)] * 3 ? 2.5 : 0)));
+  const X = matrix(
+    n,
+    12,
+    Float64Array.from({length: n * 12}, (_, t) => g() + (t % 12 === y[Math.floor(t / 12)] * 3 ? 2.5 : 0))
+  );
   return {X, y};
 }
 
 test("the head learns, stops early with patience, is deterministic for a seed, and keeps the best epoch", async () => {
-  const tr = blobs(240, 1), va = blobs(90, 2);
+  const tr = blobs(240, 1),
+    va = blobs(90, 2);
   const make = () => new NeuralHead({hidden: [32, 16], epochs: 12, dropout: 0.3, lr: 3e-3, seed: 7, mixupAlpha: 0.2, patience: 4});
   const a = await make().fit(tr.X, tr.y, va.X, va.y);
   const b = await make().fit(tr.X, tr.y, va.X, va.y);
@@ -139,7 +170,8 @@ test("the head learns, stops early with patience, is deterministic for a seed, a
 });
 
 test("exported ONNX (BatchNorm folded, scaler folded) gives the TypeScript forward pass's probabilities", async () => {
-  const tr = blobs(120, 3), va = blobs(60, 4);
+  const tr = blobs(120, 3),
+    va = blobs(60, 4);
   const head = await new NeuralHead({hidden: [16, 8], epochs: 3, seed: 1}).fit(tr.X, tr.y, va.X, va.y);
   const ts = head.predictProba(va.X);
   const s = await ort.InferenceSession.create(head.toOnnx({encoder: "test"}));

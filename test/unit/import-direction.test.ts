@@ -19,15 +19,30 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
  * only from itself and the folders before it.
  */
 const LAYERS: readonly (readonly [folder: string, why: string])[] = [
-  ["lib", "cache, code hashes, progress, seeded random, Arrow rows, zip, WebAssembly loading: tools that know nothing of cries, so they sit under everything and import nothing of the project (not even data/)"],
+  [
+    "lib",
+    "cache, code hashes, progress, seeded random, Arrow rows, zip, WebAssembly loading: tools that know nothing of cries, so they sit under everything and import nothing of the project (not even data/)"
+  ],
   ["onnx", "writes ONNX graphs and holds the session options; needs nothing else, and models/, encoders/ and live/ build or run graphs with it"],
-  ["audio", "one recording's signal (decoding, resampling, filters, clips, WAV, the live input's conversion to 16 kHz mono); needs only lib/, and the corpus, the cry rule and the page all run it"],
+  [
+    "audio",
+    "one recording's signal (decoding, resampling, filters, clips, WAV, the live input's conversion to 16 kHz mono); needs only lib/, and the corpus, the cry rule and the page all run it"
+  ],
   ["corpus", "the donate-a-cry files (names, labels, inventory, duplicates); decodes each file through audio/"],
-  ["eval", "metrics, bootstrap, splits, intervals; needs only lib/, and sits below models/ because the hyper-parameter search scores candidates with its metrics"],
+  [
+    "eval",
+    "metrics, bootstrap, splits, intervals; needs only lib/, and sits below models/ because the hyper-parameter search scores candidates with its metrics"
+  ],
   ["models", "scaler, PCA and the estimators (the MLP head exports its ONNX through onnx/)"],
   ["encoders", "YAMNet, HeAR and the acoustic features as ONNX encoders with their sources; independent of models/, both below what combines them"],
-  ["cry", "the cry check's rule, rule choice and non-cry set: functions over audio/ clips, eval/ and models/; the stages that run them over the corpus are pipeline/cry-evidence.ts and pipeline/cry-check.ts"],
-  ["live", "the live classifier as tools/bundle-live.ts bundles it for the page: audio/'s preprocessing, cry/'s rule, onnx/'s session options; below pipeline/ so the page never reaches the Node-only study (the model bundle it serves is pipeline/live-bundle.ts)"],
+  [
+    "cry",
+    "the cry check's rule, rule choice and non-cry set: functions over audio/ clips, eval/ and models/; the stages that run them over the corpus are pipeline/cry-evidence.ts and pipeline/cry-check.ts"
+  ],
+  [
+    "live",
+    "the live classifier as tools/bundle-live.ts bundles it for the page: audio/'s preprocessing, cry/'s rule, onnx/'s session options; below pipeline/ so the page never reaches the Node-only study (the model bundle it serves is pipeline/live-bundle.ts)"
+  ],
   ["pipeline", "the study's cached stages over the corpus, run by Node: uses every layer below"],
   ["paper", "the paper's numbers and the audit of them against the pipeline's runs"],
   [".", "loaders/method.ts: the constants the pages' prose names, read from the modules of every layer that use them"]
@@ -46,7 +61,8 @@ function importsOf(source: string, fileName = "module.ts"): Import[] {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: Import[] = [];
   const add = (node: ts.Node, lit: ts.Node | undefined) => {
-    if (lit && (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit))) out.push({specifier: lit.text, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1});
+    if (lit && (ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit)))
+      out.push({specifier: lit.text, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1});
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) add(node, node.moduleSpecifier);
@@ -106,14 +122,19 @@ const shown = (layer: string) => (layer === "." ? "loaders/*.ts" : `${layer}/`);
 function folderCycles(edges: Edge[]): string[][] {
   const next = new Map<string, Set<string>>();
   for (const e of edges) {
-    const a = layerOf(e.from), b = layerOf(e.to);
+    const a = layerOf(e.from),
+      b = layerOf(e.to);
     if (a === null || b === null || a === b) continue;
     if (!next.has(a)) next.set(a, new Set());
     if (!next.has(b)) next.set(b, new Set());
     next.get(a)!.add(b);
   }
   // Tarjan's algorithm.
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>(), out: string[][] = [];
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    on = new Set<string>(),
+    out: string[][] = [];
   const connect = (v: string) => {
     index.set(v, index.size);
     low.set(v, index.get(v)!);
@@ -147,10 +168,12 @@ function violations(edges: Edge[], layers: readonly string[]): string[] {
   const files = new Set(edges.flatMap((e) => [e.from, e.to]));
   for (const f of [...files].sort()) {
     const l = layerOf(f);
-    if (l !== null && !rank.has(l) && !out.some((m) => m.startsWith(`${shown(l)} `))) out.push(`${shown(l)} (${f}) is not in the layer order: add it where its imports put it`);
+    if (l !== null && !rank.has(l) && !out.some((m) => m.startsWith(`${shown(l)} `)))
+      out.push(`${shown(l)} (${f}) is not in the layer order: add it where its imports put it`);
   }
   for (const e of edges) {
-    const a = layerOf(e.from), b = layerOf(e.to);
+    const a = layerOf(e.from),
+      b = layerOf(e.to);
     if (a === "lib" && b !== "lib") out.push(`${e.from}:${e.line} imports ${e.to}: loaders/lib/ imports nothing of the project`);
     else if (a !== null && b !== null && a !== b && rank.has(a) && rank.has(b) && rank.get(b)! > rank.get(a)!) {
       out.push(`${e.from}:${e.line} imports ${e.to}: ${shown(a)} sits below ${shown(b)} in the layer order, so this edge points up`);
@@ -158,7 +181,8 @@ function violations(edges: Edge[], layers: readonly string[]): string[] {
   }
   for (const cycle of folderCycles(edges)) {
     const inside = edges.filter((e) => {
-      const a = layerOf(e.from), b = layerOf(e.to);
+      const a = layerOf(e.from),
+        b = layerOf(e.to);
       return a !== null && b !== null && a !== b && cycle.includes(a) && cycle.includes(b);
     });
     out.push(`folders import each other in a cycle: ${cycle.map(shown).join(", ")} (${inside.map((e) => `${e.from}:${e.line} → ${e.to}`).join("; ")})`);
@@ -169,14 +193,26 @@ function violations(edges: Edge[], layers: readonly string[]): string[] {
 test("import direction: the checker reports an upward edge, an import from lib/ to the project, a cycle between folders and an unplaced folder, and nothing in a graph that points down", () => {
   const layers = ["lib", "audio", "cry", "pipeline"];
   const edge = (from: string, to: string, line = 1): Edge => ({from, to, line});
-  const down = [edge("loaders/pipeline/run.ts", "loaders/cry/rule.ts"), edge("loaders/cry/rule.ts", "loaders/audio/clips.ts"), edge("loaders/audio/clips.ts", "loaders/lib/random.ts"),
-    edge("loaders/lib/cache.ts", "loaders/lib/code-hash.ts"), edge("loaders/pipeline/run.ts", "data/corpus.ts"), edge("loaders/audio/sub/deep.ts", "loaders/audio/clips.ts")];
+  const down = [
+    edge("loaders/pipeline/run.ts", "loaders/cry/rule.ts"),
+    edge("loaders/cry/rule.ts", "loaders/audio/clips.ts"),
+    edge("loaders/audio/clips.ts", "loaders/lib/random.ts"),
+    edge("loaders/lib/cache.ts", "loaders/lib/code-hash.ts"),
+    edge("loaders/pipeline/run.ts", "data/corpus.ts"),
+    edge("loaders/audio/sub/deep.ts", "loaders/audio/clips.ts")
+  ];
   assert.deepEqual(violations(down, layers), []);
 
   const up = violations([...down, edge("loaders/audio/clips.ts", "loaders/pipeline/run.ts", 7)], layers);
-  assert.ok(up.some((m) => m.startsWith("loaders/audio/clips.ts:7 imports loaders/pipeline/run.ts: audio/ sits below pipeline/")), up.join("\n"));
+  assert.ok(
+    up.some((m) => m.startsWith("loaders/audio/clips.ts:7 imports loaders/pipeline/run.ts: audio/ sits below pipeline/")),
+    up.join("\n")
+  );
   // audio → pipeline → cry → audio is also a loop between folders.
-  assert.ok(up.some((m) => /^folders import each other in a cycle: audio\/, cry\/, pipeline\//.test(m)), up.join("\n"));
+  assert.ok(
+    up.some((m) => /^folders import each other in a cycle: audio\/, cry\/, pipeline\//.test(m)),
+    up.join("\n")
+  );
 
   const lib = violations([...down, edge("loaders/lib/cache.ts", "data/corpus.ts", 9)], layers);
   assert.deepEqual(lib, ["loaders/lib/cache.ts:9 imports data/corpus.ts: loaders/lib/ imports nothing of the project"]);
@@ -188,8 +224,14 @@ test("import direction: the checker reports an upward edge, an import from lib/ 
 
   // Two folders in a loop that the order does not place are still a cycle; the unplaced folder is named.
   const unplaced = violations([edge("loaders/extra/a.ts", "loaders/other/b.ts"), edge("loaders/other/b.ts", "loaders/extra/a.ts")], layers);
-  assert.ok(unplaced.some((m) => m.startsWith("extra/ (loaders/extra/a.ts) is not in the layer order")), unplaced.join("\n"));
-  assert.ok(unplaced.some((m) => m.startsWith("folders import each other in a cycle: extra/, other/")), unplaced.join("\n"));
+  assert.ok(
+    unplaced.some((m) => m.startsWith("extra/ (loaders/extra/a.ts) is not in the layer order")),
+    unplaced.join("\n")
+  );
+  assert.ok(
+    unplaced.some((m) => m.startsWith("folders import each other in a cycle: extra/, other/")),
+    unplaced.join("\n")
+  );
 });
 
 test("import direction: every kind of import is read, and comments and strings are not", () => {
@@ -210,9 +252,16 @@ test("import direction: every kind of import is read, and comments and strings a
     `export const g = 1;`
   ].join("\n");
   assert.deepEqual(importsOf(source), [
-    {specifier: "./a.ts", line: 2}, {specifier: "../b.ts", line: 3}, {specifier: "./side-effect.ts", line: 4}, {specifier: "./namespace.ts", line: 5},
-    {specifier: "onnxruntime-web/wasm", line: 6}, {specifier: "./star-as.ts", line: 7}, {specifier: "./c.ts", line: 8}, {specifier: "./d.ts", line: 9},
-    {specifier: "../dynamic.ts", line: 12}, {specifier: "./type-only.ts", line: 13}
+    {specifier: "./a.ts", line: 2},
+    {specifier: "../b.ts", line: 3},
+    {specifier: "./side-effect.ts", line: 4},
+    {specifier: "./namespace.ts", line: 5},
+    {specifier: "onnxruntime-web/wasm", line: 6},
+    {specifier: "./star-as.ts", line: 7},
+    {specifier: "./c.ts", line: 8},
+    {specifier: "./d.ts", line: 9},
+    {specifier: "../dynamic.ts", line: 12},
+    {specifier: "./type-only.ts", line: 13}
   ]);
 });
 
@@ -221,10 +270,20 @@ test("import direction: loaders/ imports only down its layer order, with no cycl
   // The reading found the real graph (a check that reads nothing would pass).
   assert.ok(edges.length > 200, `${edges.length} relative imports under loaders/`);
   assert.ok(edges.some((e) => e.from === "loaders/pipeline/cry-check.ts" && e.to === "loaders/cry/choose.ts"));
-  const folders = readdirSync(join(ROOT, "loaders"), {withFileTypes: true}).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = readdirSync(join(ROOT, "loaders"), {withFileTypes: true})
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   const declared = LAYERS.map(([l]) => l);
-  assert.deepEqual(declared.filter((l) => l !== "." && !folders.includes(l)), [], "layers named in the order that are not folders of loaders/");
-  assert.deepEqual(folders.filter((f) => !declared.includes(f)), [], "folders of loaders/ that the layer order does not place");
+  assert.deepEqual(
+    declared.filter((l) => l !== "." && !folders.includes(l)),
+    [],
+    "layers named in the order that are not folders of loaders/"
+  );
+  assert.deepEqual(
+    folders.filter((f) => !declared.includes(f)),
+    [],
+    "folders of loaders/ that the layer order does not place"
+  );
   const found = violations(edges, declared);
   assert.deepEqual(found, [], `\n${found.join("\n")}`);
 });
@@ -233,7 +292,8 @@ test("import direction: what the browser bundles reaches no Node builtin, no onn
   const bundler = readFileSync(join(ROOT, "tools", "bundle-live.ts"), "utf8");
   for (const entry of BROWSER_ENTRIES) assert.ok(bundler.includes(`"${entry.split("/").pop()}"`), `tools/bundle-live.ts bundles ${entry}`);
   const {edges, bare} = loadersGraph();
-  const reached = new Set<string>(), todo = [...BROWSER_ENTRIES];
+  const reached = new Set<string>(),
+    todo = [...BROWSER_ENTRIES];
   while (todo.length) {
     const f = todo.pop()!;
     if (reached.has(f)) continue;
@@ -242,10 +302,13 @@ test("import direction: what the browser bundles reaches no Node builtin, no onn
   }
   assert.ok(reached.has("loaders/live/classify.ts") && reached.has("loaders/cry/rule.ts"), [...reached].join(", "));
   const node = new Set(builtinModules);
-  const bad = [...reached].sort().flatMap((f) => [
-    ...(layerOf(f) === null ? [`${f} is outside loaders/`] : []),
-    ...(bare.get(f) ?? []).filter((im) => im.specifier.startsWith("node:") || node.has(im.specifier.split("/")[0]) || im.specifier === "onnxruntime-node")
-      .map((im) => `${f}:${im.line} imports ${im.specifier}`)
-  ]);
+  const bad = [...reached]
+    .sort()
+    .flatMap((f) => [
+      ...(layerOf(f) === null ? [`${f} is outside loaders/`] : []),
+      ...(bare.get(f) ?? [])
+        .filter((im) => im.specifier.startsWith("node:") || node.has(im.specifier.split("/")[0]) || im.specifier === "onnxruntime-node")
+        .map((im) => `${f}:${im.line} imports ${im.specifier}`)
+    ]);
   assert.deepEqual(bad, [], `\n${bad.join("\n")}`);
 });

@@ -29,7 +29,10 @@ test("paper labeller: rule 4 needs a whole path part equal to a code", () => {
   assert.equal(label("set/ti/a.wav"), "Pain");
   assert.equal(label("set/di/a.wav"), "Neurological");
   // A code inside a file name is not a path part: donate-a-cry raw uploads stay unlabelled.
-  assert.deepEqual(paperKeywordLabel("donateacry-corpus/donateacry-android-upload-bucket/0c8f14a9-6999-485b-97a2-913c1cbf099c-1431028888092-1.7-m-26-hu.3gp"), {label: "unlabelled", rule: "6: no rule"});
+  assert.deepEqual(paperKeywordLabel("donateacry-corpus/donateacry-android-upload-bucket/0c8f14a9-6999-485b-97a2-913c1cbf099c-1431028888092-1.7-m-26-hu.3gp"), {
+    label: "unlabelled",
+    rule: "6: no rule"
+  });
 });
 
 test("documented labeller applies the paper's code table to the file-name code", () => {
@@ -41,10 +44,10 @@ test("documented labeller applies the paper's code table to the file-name code",
 
 test("labelling as re-packaged: the paper's labeller on the re-packaging's folder path", () => {
   const label = (source: string, cleanedFolder: string, reason: string) => {
-    const p = repackagedPath({source, cleanedFolder, reason, fileName: "0c8f14a9-6999-485b-97a2-913c1cbf099c-1431028888092-1.7-m-26-" + reason + ".3gp"});
+    const p = repackagedPath({source, cleanedFolder, reason, fileName: `0c8f14a9-6999-485b-97a2-913c1cbf099c-1431028888092-1.7-m-26-${reason}.3gp`});
     return p ? paperKeywordLabel(p).label : "no folder";
   };
-  assert.equal(paperKeywordLabel(REPACKAGED_ROOT + "/x.wav").label, "unlabelled", "the prefix alone must carry no keyword");
+  assert.equal(paperKeywordLabel(`${REPACKAGED_ROOT}/x.wav`).label, "unlabelled", "the prefix alone must carry no keyword");
   assert.equal(label("android-upload", "", "hu"), "Hunger");
   for (const c of ["bp", "bu", "ti"]) assert.equal(label("ios-upload", "", c), "Pain", c);
   for (const c of ["dc", "lo", "sc", "ch"]) assert.equal(label("android-upload", "", c), "Neurological", c);

@@ -21,7 +21,8 @@ import {exportGraph} from "../../loaders/models/mlp/graphs.ts";
 import {ENCODER_SESSION_OPTIONS} from "../../loaders/onnx/session-options.ts";
 
 test("input: channels averaged, any rate resampled to 16 kHz, long input cut with a warning, bad input refused", () => {
-  const left = Float32Array.from({length: 44100}, (_, i) => Math.sin(i / 10)), right = new Float32Array(44100);
+  const left = Float32Array.from({length: 44100}, (_, i) => Math.sin(i / 10)),
+    right = new Float32Array(44100);
   const a = toMono16k([left, right], 44100);
   assert.equal(a.samples.length, 16000);
   assert.match(a.warnings.join(";"), /2 channels were averaged/);
@@ -41,9 +42,15 @@ test("native sample rate from the header: FLAC, MP3 (with an ID3 tag), Ogg Vorbi
   const wav = join(dir, "in.wav");
   await writeFile(wav, wavBytes(sine(440, 48000, 1), 48000));
   const cases: [string, string[], number][] = [
-    ["a.flac", ["-ar", "8000"], 8000], ["b.flac", ["-ar", "96000"], 96000], ["c.mp3", ["-ar", "22050", "-metadata", "title=cry"], 22050],
-    ["d.mp3", ["-ar", "44100", "-id3v2_version", "3", "-metadata", "artist=x"], 44100], ["e.mp3", ["-ar", "8000"], 8000], ["f.ogg", ["-c:a", "libvorbis", "-ar", "32000"], 32000],
-    ["g.ogg", ["-c:a", "libopus", "-ar", "16000"], 48000], ["h.webm", ["-c:a", "libopus"], 48000], ["i.m4a", ["-c:a", "aac", "-ar", "22050"], 22050]
+    ["a.flac", ["-ar", "8000"], 8000],
+    ["b.flac", ["-ar", "96000"], 96000],
+    ["c.mp3", ["-ar", "22050", "-metadata", "title=cry"], 22050],
+    ["d.mp3", ["-ar", "44100", "-id3v2_version", "3", "-metadata", "artist=x"], 44100],
+    ["e.mp3", ["-ar", "8000"], 8000],
+    ["f.ogg", ["-c:a", "libvorbis", "-ar", "32000"], 32000],
+    ["g.ogg", ["-c:a", "libopus", "-ar", "16000"], 48000],
+    ["h.webm", ["-c:a", "libopus"], 48000],
+    ["i.m4a", ["-c:a", "aac", "-ar", "22050"], 22050]
   ];
   for (const [name, args, rate] of cases) {
     const out = join(dir, name);
@@ -79,7 +86,10 @@ test("cry rule: clip evidence (score, rank) and the four rule kinds", () => {
   assert.equal(passes(both(0.05, 0.7), [e], 0.69), false, "the head fails");
   assert.equal(passes(both(0.05, 0.7), [], 0.99), false, "no kept clip, no cry");
   assert.throws(() => passes(both(0.05, 0.7), [e]), /needs the cry head/);
-  assert.deepEqual([needsHead(both(0.05, 0.7)), needsHead({kind: "head", threshold: 0.5}), needsHead({kind: "audioset-score", threshold: 0.1})], [true, true, false]);
+  assert.deepEqual(
+    [needsHead(both(0.05, 0.7)), needsHead({kind: "head", threshold: 0.5}), needsHead({kind: "audioset-score", threshold: 0.1})],
+    [true, true, false]
+  );
   assert.equal(ruleLabel(both(0.001, 0.9)), "score ≥ 0.001 and P(cry) ≥ 0.9");
 });
 
@@ -111,16 +121,28 @@ test("classification end to end: clips, silent clips dropped, per-clip and poole
   assert.deepEqual(byHead.probabilities, r.probabilities, "the class head does not depend on the cry rule");
   const lenient = await classifySamples(x, models, readYamnetClassNames(), ["Pain", "Hunger"], {kind: "head", threshold: 0});
   assert.ok(lenient.isCry && lenient.clips.filter((c) => !c.silent).every((c) => c.isCry));
-  await assert.rejects(classifySamples(x, {encoder: models.encoder, head: models.head}, readYamnetClassNames(), ["Pain", "Hunger"], {kind: "head", threshold: 0.5}), /needs the cry head model/);
+  await assert.rejects(
+    classifySamples(x, {encoder: models.encoder, head: models.head}, readYamnetClassNames(), ["Pain", "Hunger"], {kind: "head", threshold: 0.5}),
+    /needs the cry head model/
+  );
   assert.match(r.clips[0].top.map((t) => t.name).join(","), /Sine wave|Beep|Tuning fork|Sound effect/);
   assert.ok(["Pain", "Hunger"].includes(r.predicted));
   const short = await classifySamples(x.slice(0, 16000), models, readYamnetClassNames(), ["Pain", "Hunger"], rule);
   assert.equal(short.clips.length, 1, "a 1 s recording is one zero-padded clip");
   // 50 ms, and 8 channels at 96 kHz: a stated result, no NaN anywhere (the cry check's clips are
   // RMS-normalised and zero-padded; the encoder's peak conditioning has a floor).
-  for (const input of [x.slice(0, 800), toMono16k(Array.from({length: 8}, (_, c) => Float32Array.from(sine(300 + 50 * c, 96000, 1))), 96000).samples]) {
+  for (const input of [
+    x.slice(0, 800),
+    toMono16k(
+      Array.from({length: 8}, (_, c) => Float32Array.from(sine(300 + 50 * c, 96000, 1))),
+      96000
+    ).samples
+  ]) {
     const r = await classifySamples(input, models, readYamnetClassNames(), ["Pain", "Hunger"], {kind: "head", threshold: 0.5});
     assert.ok(r.probabilities.every(Number.isFinite) && Number.isFinite(r.cryProbability!) && r.clips.every((c) => Number.isFinite(c.cryScore)));
   }
-  await assert.rejects(classifySamples(new Float32Array(32000), models, readYamnetClassNames(), ["Pain", "Hunger"], rule), (e: unknown) => e instanceof PreprocessError && /silent/.test((e as Error).message));
+  await assert.rejects(
+    classifySamples(new Float32Array(32000), models, readYamnetClassNames(), ["Pain", "Hunger"], rule),
+    (e: unknown) => e instanceof PreprocessError && /silent/.test((e as Error).message)
+  );
 });

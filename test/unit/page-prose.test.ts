@@ -46,11 +46,12 @@ function optionTexts(code: string): string[] {
 function templateTexts(code: string): string[] {
   const texts: string[] = [];
   for (const m of code.matchAll(/\b(?:html|md)`/g)) {
-    let text = "", depth = 0;
+    let text = "",
+      depth = 0;
     for (let i = m.index + m[0].length; i < code.length; i++) {
       const c = code[i];
       if (depth === 0 && c === "`") break;
-      if (c === "$" && code[i + 1] === "{") (depth++, (text += "${"), i++);
+      if (c === "$" && code[i + 1] === "{") depth++, (text += "${"), i++;
       else {
         if (depth > 0 && c === "{") depth++;
         if (depth > 0 && c === "}") depth--;
@@ -67,7 +68,10 @@ export function typedNumbers(page: string): string[] {
   const prose = parts.flatMap((p, k) => (k % 2 ? [...templateTexts(p), ...optionTexts(p)] : [p])).map(withoutExpressions);
   const found: string[] = [];
   for (const line of prose.join("\n").split("\n")) {
-    let text = line.replace(/`[^`]*`/g, "").replace(/<[^>]+>/g, "").replace(/\]\([^)]*\)/g, "]");
+    let text = line
+      .replace(/`[^`]*`/g, "")
+      .replace(/<[^>]+>/g, "")
+      .replace(/\]\([^)]*\)/g, "]");
     for (const [re] of ALLOWED) text = text.replace(re, "");
     if (/\d|[½⅓¼¾]/.test(text)) found.push(line.trim());
   }
@@ -76,10 +80,12 @@ export function typedNumbers(page: string): string[] {
 
 test("the prose scan finds a typed number and ignores computed ones and the named exceptions", () => {
   assert.deepEqual(typedNumbers("Clips of 2 s.\n\n```js\nconst x = 2;\n```\n"), ["Clips of 2 s."]);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: page source as text, the prose checker's input.
   assert.deepEqual(typedNumbers("```js\ndisplay(html`<p>${n} clips, at 16 kHz</p>`);\n```"), ["<p>… clips, at 16 kHz</p>"]);
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: page source as text, the prose checker's input.
   assert.deepEqual(typedNumbers("Clips of ${method.clipSeconds} s in [-1, 1] (docs/method.md §3–4); `x = 2`."), []);
   assert.deepEqual(typedNumbers("augmented with probability ½"), ["augmented with probability ½"]);
-  assert.deepEqual(typedNumbers("```js\nPlot.plot({x: {label: \"3-fold CV accuracy\"}, y: {label: \"PC2\"}})\n```"), ["3-fold CV accuracy"]);
+  assert.deepEqual(typedNumbers('```js\nPlot.plot({x: {label: "3-fold CV accuracy"}, y: {label: "PC2"}})\n```'), ["3-fold CV accuracy"]);
 });
 
 test("no page types a number into its prose", () => {

@@ -29,7 +29,9 @@ test("leadingEigen: the full decomposition's eigenvalues bit for bit and its lea
   const {leadingEigen, matrix, symmetricEigen} = await import("../../loaders/models/matrix.ts");
   const random = rng(9);
   const check = (A: ReturnType<typeof matrix>, k: number, compareVectors: boolean) => {
-    const n = A.rows, full = symmetricEigen(A), lead = leadingEigen(A, () => k);
+    const n = A.rows,
+      full = symmetricEigen(A),
+      lead = leadingEigen(A, () => k);
     assert.deepEqual(Array.from(lead.values), Array.from(full.values));
     assert.equal(lead.vectors.length, k);
     lead.vectors.forEach((v, c) => {
@@ -48,7 +50,8 @@ test("leadingEigen: the full decomposition's eigenvalues bit for bit and its lea
       }
     });
   };
-  const n = 120, X = Float64Array.from({length: 150 * n}, () => random() - 0.5);
+  const n = 120,
+    X = Float64Array.from({length: 150 * n}, () => random() - 0.5);
   const C = matrix(n, n);
   for (let a = 0; a < n; a++)
     for (let b = a; b < n; b++) {
@@ -58,14 +61,17 @@ test("leadingEigen: the full decomposition's eigenvalues bit for bit and its lea
     }
   check(C, 30, true);
   // diag(3, 3, 3, 2, 2, 1/(i+1)…) rotated by a Householder reflection: repeated eigenvalues.
-  const m = 20, u = Float64Array.from({length: m}, () => random() - 0.5), uu = u.reduce((s, x) => s + x * x, 0);
+  const m = 20,
+    u = Float64Array.from({length: m}, () => random() - 0.5),
+    uu = u.reduce((s, x) => s + x * x, 0);
   const R = Array.from({length: m * m}, (_, t) => (Math.floor(t / m) === t % m ? 1 : 0) - (2 * u[Math.floor(t / m)] * u[t % m]) / uu);
   const D = Array.from({length: m}, (_, i) => (i < 3 ? 3 : i < 5 ? 2 : 1 / (i + 1)));
   const A = matrix(m, m);
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) for (let i = 0; i < m; i++) A.data[a * m + b] += R[a * m + i] * D[i] * R[b * m + i];
   check(A, 6, false);
   // Rank 2 of 12: eigenvectors asked beyond the rank (eigenvalue 0).
-  const w = Float64Array.from({length: 24}, () => random() - 0.5), Z = matrix(12, 12);
+  const w = Float64Array.from({length: 24}, () => random() - 0.5),
+    Z = matrix(12, 12);
   for (let a = 0; a < 12; a++) for (let b = 0; b < 12; b++) Z.data[a * 12 + b] = w[a * 2] * w[b * 2] + w[a * 2 + 1] * w[b * 2 + 1];
   check(Z, 5, false);
 });
@@ -74,18 +80,32 @@ test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the Java
   const {rowDots} = await import("../../loaders/models/matrix.ts");
   const {simdAvailable} = await import("../../loaders/models/simd-dots.ts");
   assert.ok(simdAvailable(), "WebAssembly SIMD is available in Node 20: the kernel must compile");
-  const uniform = rng(12345), random = () => uniform() - 0.5;
-  for (const [m, q, len] of [[4, 2, 8], [5, 3, 9], [13, 7, 31], [64, 64, 100], [7, 7, 8], [9, 9, 17], [3, 5, 40], [37, 37, 1024]]) {
+  const uniform = rng(12345),
+    random = () => uniform() - 0.5;
+  for (const [m, q, len] of [
+    [4, 2, 8],
+    [5, 3, 9],
+    [13, 7, 31],
+    [64, 64, 100],
+    [7, 7, 8],
+    [9, 9, 17],
+    [3, 5, 40],
+    [37, 37, 1024]
+  ]) {
     for (const upper of [false, true]) {
       if (upper && m !== q) continue;
-      const A = Float64Array.from({length: m * len}, random), B = upper ? A : Float64Array.from({length: q * len}, random);
+      const A = Float64Array.from({length: m * len}, random),
+        B = upper ? A : Float64Array.from({length: q * len}, random);
       const got = rowDots(A, m, B, q, len, upper);
       for (let u = 0; u < m; u++)
         for (let v = 0; v < q; v++) {
           if (upper && v < u) continue;
           let s = 0;
           for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
-          assert.ok(Math.abs(got[u * q + v] - s) <= 1e-12 * (1 + Math.abs(s)), `${m}×${q}×${len}${upper ? " upper" : ""} [${u}][${v}]: ${got[u * q + v]} vs ${s}`);
+          assert.ok(
+            Math.abs(got[u * q + v] - s) <= 1e-12 * (1 + Math.abs(s)),
+            `${m}×${q}×${len}${upper ? " upper" : ""} [${u}][${v}]: ${got[u * q + v]} vs ${s}`
+          );
         }
     }
   }
@@ -93,12 +113,16 @@ test("rowDots (A·Bᵀ): the WebAssembly SIMD kernel compiles and, with the Java
 
 test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the JavaScript loop bit for bit (odd and even row lengths)", async () => {
   const {eigenKernels} = await import("../../loaders/models/simd-eigen.ts");
-  const n = 37, memory = new WebAssembly.Memory({initial: 1});
+  const n = 37,
+    memory = new WebAssembly.Memory({initial: 1});
   const rank2 = eigenKernels(memory)?.rank2;
   assert.ok(rank2, "WebAssembly SIMD is available in Node 20: the kernel must compile");
-  const uniform = rng(4242), random = () => uniform() - 0.5;
+  const uniform = rng(4242),
+    random = () => uniform() - 0.5;
   for (const i of [1, 2, 17, 36]) {
-    const W = new Float64Array(memory.buffer, 0, n * n), d = new Float64Array(memory.buffer, 8 * n * n, n), e = new Float64Array(memory.buffer, 8 * (n * n + n), n);
+    const W = new Float64Array(memory.buffer, 0, n * n),
+      d = new Float64Array(memory.buffer, 8 * n * n, n),
+      e = new Float64Array(memory.buffer, 8 * (n * n + n), n);
     for (const a of [W, d, e]) for (let t = 0; t < a.length; t++) a[t] = random();
     const expected = W.slice();
     for (let j = 0; j < i; j++) for (let k = j; k <= i - 1; k++) expected[j * n + k] -= d[j] * e[k] + e[j] * d[k];
@@ -109,11 +133,15 @@ test("the tridiagonal reduction's rank-2 update in WebAssembly SIMD equals the J
 
 test("the eigenvectors' back-transform through the reflections in WebAssembly SIMD equals the JavaScript loop bit for bit (a zero scale skipped)", async () => {
   const {eigenKernels} = await import("../../loaders/models/simd-eigen.ts");
-  const n = 29, memory = new WebAssembly.Memory({initial: 1});
+  const n = 29,
+    memory = new WebAssembly.Memory({initial: 1});
   const reflect = eigenKernels(memory)?.reflect;
   assert.ok(reflect, "the kernel compiles");
-  const uniform = rng(777), random = () => uniform() - 0.5;
-  const W = new Float64Array(memory.buffer, 0, n * n), h = new Float64Array(memory.buffer, 8 * n * n, n), Y = new Float64Array(memory.buffer, 8 * (n * n + n), 4 * n);
+  const uniform = rng(777),
+    random = () => uniform() - 0.5;
+  const W = new Float64Array(memory.buffer, 0, n * n),
+    h = new Float64Array(memory.buffer, 8 * n * n, n),
+    Y = new Float64Array(memory.buffer, 8 * (n * n + n), 4 * n);
   for (const a of [W, h, Y]) for (let t = 0; t < a.length; t++) a[t] = random();
   h[7] = 0;
   const expected = Y.slice();

@@ -16,7 +16,8 @@ export function citedDocuments(text: string): {documents: string[]; sections: st
   // "docs/method.md §3–4" cites §3 and §4; "§2–6" a range.
   const sections: string[] = [];
   for (const m of text.matchAll(/docs\/method\.md §(\d+)(?:[–-](\d+))?/g)) {
-    const from = Number(m[1]), to = m[2] ? Number(m[2]) : from;
+    const from = Number(m[1]),
+      to = m[2] ? Number(m[2]) : from;
     for (let s = from; s <= to; s++) sections.push(`§${s}`);
   }
   return {documents, sections};
@@ -39,7 +40,7 @@ test("the reference checker finds documents and expands section ranges", () => {
 });
 
 test("every document the repository cites is in it, and every method section cited exists", () => {
-  const headings = new Set([...readFileSync(ROOT + "docs/method.md", "utf8").matchAll(/^## (§\d+)/gm)].map((m) => m[1]));
+  const headings = new Set([...readFileSync(`${ROOT}docs/method.md`, "utf8").matchAll(/^## (§\d+)/gm)].map((m) => m[1]));
   const missing: string[] = [];
   for (const file of trackedTextFiles()) {
     const {documents, sections} = citedDocuments(readFileSync(ROOT + file, "utf8"));

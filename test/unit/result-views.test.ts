@@ -8,9 +8,17 @@ import {rng} from "../../loaders/lib/random.ts";
 
 test("peak envelope: each block's largest |sample|, at the block's start time", () => {
   const x = Float32Array.from([0, -3, 1, 2, 0.5, -0.25, 4, 0]);
-  assert.deepEqual(peakEnvelope(x, 4, 4), [{t: 0, m: 3}, {t: 0.5, m: 2}, {t: 1, m: 0.5}, {t: 1.5, m: 4}]);
+  assert.deepEqual(peakEnvelope(x, 4, 4), [
+    {t: 0, m: 3},
+    {t: 0.5, m: 2},
+    {t: 1, m: 0.5},
+    {t: 1.5, m: 4}
+  ]);
   // Fewer samples than points: one sample per block.
-  assert.deepEqual(peakEnvelope([0.5, -1], 2, 10), [{t: 0, m: 0.5}, {t: 0.5, m: 1}]);
+  assert.deepEqual(peakEnvelope([0.5, -1], 2, 10), [
+    {t: 0, m: 0.5},
+    {t: 0.5, m: 1}
+  ]);
   assert.throws(() => peakEnvelope(x, 0), /sample rate/);
 });
 

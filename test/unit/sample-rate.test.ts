@@ -25,7 +25,8 @@ function numbers(source: string): {value: number; line: number}[] {
   const braces: ("block" | "template")[] = [];
   for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
     if (t === ts.SyntaxKind.CloseBraceToken && braces.pop() === "template") t = scanner.reScanTemplateToken(false);
-    if (t === ts.SyntaxKind.NumericLiteral) out.push({value: Number(scanner.getTokenValue().replace(/_/g, "")), line: source.slice(0, scanner.getTokenStart()).split("\n").length});
+    if (t === ts.SyntaxKind.NumericLiteral)
+      out.push({value: Number(scanner.getTokenValue().replace(/_/g, "")), line: source.slice(0, scanner.getTokenStart()).split("\n").length});
     else if (t === ts.SyntaxKind.OpenBraceToken) braces.push("block");
     else if (t === ts.SyntaxKind.TemplateHead || t === ts.SyntaxKind.TemplateMiddle) braces.push("template");
   }
@@ -37,14 +38,25 @@ test("the sample rate is 16 kHz, and what names a rate elsewhere is that constan
   assert.equal(METHOD.sampleRate, SAMPLE_RATE, "the pages read it from method.json");
   assert.equal(ACOUSTIC_PARAMS.sampleRate, SAMPLE_RATE);
   assert.equal(LISTEN.rate, SAMPLE_RATE);
-  assert.deepEqual(numbers("const a = 16000, b = 16_000; // 16000\nconst s = `${x / 16000} 16000 ${({k: 1}).k} ${`${2}`}`, o = {r: 16000}; /* 16000 */ '16000';"),
+  assert.deepEqual(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source code as text, the scanner's input.
+    numbers("const a = 16000, b = 16_000; // 16000\nconst s = `${x / 16000} 16000 ${({k: 1}).k} ${`${2}`}`, o = {r: 16000}; /* 16000 */ '16000';"),
     [16000, 16000, 16000, 1, 2, 16000].map((value, i) => ({value, line: i < 2 ? 1 : 2})),
-    "the scan reads literals in code, objects and template expressions, not in comments, strings or a template's text");
+    "the scan reads literals in code, objects and template expressions, not in comments, strings or a template's text"
+  );
 });
 
 test("no module of loaders/, tools/ or bench/, nor a page's component, types 16000 outside loaders/audio/rate.ts", () => {
-  const sources = [...["loaders", "tools", "bench"].flatMap((d) => files(join(ROOT, d), /\.ts$/)), ...files(join(ROOT, "src", "components"), /\.js$/).filter((f) => !/(^|\/)(live|encoder-worker)\.js$/.test(f))];
-  const typed = sources.filter((f) => relative(ROOT, f) !== "loaders/audio/rate.ts")
-    .flatMap((f) => numbers(readFileSync(f, "utf8")).filter((n) => n.value === 16000).map((n) => `${relative(ROOT, f)}:${n.line}`));
+  const sources = [
+    ...["loaders", "tools", "bench"].flatMap((d) => files(join(ROOT, d), /\.ts$/)),
+    ...files(join(ROOT, "src", "components"), /\.js$/).filter((f) => !/(^|\/)(live|encoder-worker)\.js$/.test(f))
+  ];
+  const typed = sources
+    .filter((f) => relative(ROOT, f) !== "loaders/audio/rate.ts")
+    .flatMap((f) =>
+      numbers(readFileSync(f, "utf8"))
+        .filter((n) => n.value === 16000)
+        .map((n) => `${relative(ROOT, f)}:${n.line}`)
+    );
   assert.deepEqual(typed, [], "import SAMPLE_RATE from loaders/audio/rate.ts");
 });

@@ -7,7 +7,10 @@ const count = (xs: string[], v: string) => xs.filter((x) => x === v).length;
 test("paper split reproduces the paper's sizes for its class counts (2655/996/986/2002)", () => {
   const labels = [...Array(1798).fill(0), ...Array(1163).fill(1), ...Array(3678).fill(2)];
   const s = paperSplit(labels, 42);
-  assert.deepEqual(SPLITS.map((n) => count(s, n)), [2655, 996, 986, 2002]);
+  assert.deepEqual(
+    SPLITS.map((n) => count(s, n)),
+    [2655, 996, 986, 2002]
+  );
   // Stratified: each split keeps the class proportions within one sample per successive split.
   for (const name of SPLITS) {
     const idx = s.flatMap((x, i) => (x === name ? [i] : []));
@@ -64,7 +67,8 @@ test("foldRows: the rows of each fold exactly as the callers' own loops split th
   // multiverse.ts, sensitivity.ts and cry/choose.ts gave these rows (both forms gave the same).
   const y = [0, 1, 2, 0, 1, 2, 0, 0, 1, 2, 2, 1, 0, 1, 2, 0, 1, 0, 2, 1, 0];
   const groups = y.map((_, i) => `g${(i * 7) % 8}`);
-  const strat = stratifiedKFold(y, 3, 42), grp = groupKFold(groups, 3, 42);
+  const strat = stratifiedKFold(y, 3, 42),
+    grp = groupKFold(groups, 3, 42);
   assert.deepEqual(strat, [0, 2, 1, 2, 0, 2, 0, 0, 0, 0, 2, 2, 1, 2, 0, 2, 1, 1, 1, 1, 1]);
   assert.deepEqual(grp, [1, 0, 2, 0, 1, 0, 2, 2, 1, 0, 2, 0, 1, 0, 2, 2, 1, 0, 2, 0, 1]);
   assert.deepEqual(foldRows(strat, 3), [
@@ -81,10 +85,18 @@ test("foldRows: the rows of each fold exactly as the callers' own loops split th
   // paper-run.ts's grouped 5-fold CV (here 3): the folds of an augmented set's source recordings, a
   // fold's test rows its clean copies only.
   const trval = [0, 2, 3, 5, 6, 8, 9, 11, 12, 14];
-  const source = [0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 0, 3, 6, 9, 12, 0, 3, 6], copy = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2];
-  const fold = groupKFold(trval.map((i) => groups[i]), 3, 42);
+  const source = [0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 0, 3, 6, 9, 12, 0, 3, 6],
+    copy = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2];
+  const fold = groupKFold(
+    trval.map((i) => groups[i]),
+    3,
+    42
+  );
   const foldOf = new Map(trval.map((i, t) => [i, fold[t]]));
-  const rows = foldRows(source.map((i) => foldOf.get(i)!), 3).map(({train, test}) => ({train, test: test.filter((r) => copy[r] === 0)}));
+  const rows = foldRows(
+    source.map((i) => foldOf.get(i)!),
+    3
+  ).map(({train, test}) => ({train, test: test.filter((r) => copy[r] === 0)}));
   assert.deepEqual(rows, [
     {train: [0, 1, 2, 5, 6, 7, 10, 11, 13, 15, 16], test: [3, 4, 8, 9]},
     {train: [2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14, 16, 17], test: [0, 1, 5]},
@@ -92,7 +104,14 @@ test("foldRows: the rows of each fold exactly as the callers' own loops split th
   ]);
   // And the old flatMap pair itself on larger seeded fold arrays.
   for (const seed of [1, 2, 3]) {
-    const ids = stratifiedKFold(Array.from({length: 230}, (_, i) => (i * seed) % 4), 5, seed);
-    assert.deepEqual(foldRows(ids, 5), [0, 1, 2, 3, 4].map((k) => ({train: ids.flatMap((_, r) => (ids[r] !== k ? [r] : [])), test: ids.flatMap((_, r) => (ids[r] === k ? [r] : []))})));
+    const ids = stratifiedKFold(
+      Array.from({length: 230}, (_, i) => (i * seed) % 4),
+      5,
+      seed
+    );
+    assert.deepEqual(
+      foldRows(ids, 5),
+      [0, 1, 2, 3, 4].map((k) => ({train: ids.flatMap((_, r) => (ids[r] !== k ? [r] : [])), test: ids.flatMap((_, r) => (ids[r] === k ? [r] : []))}))
+    );
   }
 });

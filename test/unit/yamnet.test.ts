@@ -38,13 +38,16 @@ test("log-mel front-end matches an independent numpy implementation", {skip}, as
     const x = new Float32Array(CLIP);
     x.set(c.input);
     const lm = (await run(s, [x])).log_mel.data as Float32Array;
-    let sum = 0, maxStrong = 0;
-    c.log_mel.forEach((row, i) => row.forEach((ref, j) => {
-      const d = Math.abs(lm[i * 64 + j] - ref);
-      sum += d;
-      // Bins with mel energy above 0.1: away from the floor that the int8 DFT weights leave.
-      if (ref > Math.log(0.1)) maxStrong = Math.max(maxStrong, d);
-    }));
+    let sum = 0,
+      maxStrong = 0;
+    c.log_mel.forEach((row, i) =>
+      row.forEach((ref, j) => {
+        const d = Math.abs(lm[i * 64 + j] - ref);
+        sum += d;
+        // Bins with mel energy above 0.1: away from the floor that the int8 DFT weights leave.
+        if (ref > Math.log(0.1)) maxStrong = Math.max(maxStrong, d);
+      })
+    );
     const mean = sum / (96 * 64);
     if (c.name === "noise") assert.ok(mean < 0.01, `${c.name}: mean |Δ| ${mean}`);
     assert.ok(maxStrong < 0.3, `${c.name}: max |Δ| on strong bins ${maxStrong}`);
@@ -58,7 +61,11 @@ test("AudioSet sanity: a sine, white noise and silence get the classes a listene
   const sig = (f: (i: number) => number) => Float32Array.from({length: CLIP}, (_, i) => f(i));
   const out = await run(s, [sig((i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 16000)), sig(() => 0.3 * rnd()), new Float32Array(CLIP)]);
   const scores = out.scores.data as Float32Array;
-  const top = (b: number, k: number) => [...Array(521).keys()].sort((x, y) => scores[b * 521 + y] - scores[b * 521 + x]).slice(0, k).map((i) => names[i]);
+  const top = (b: number, k: number) =>
+    [...Array(521).keys()]
+      .sort((x, y) => scores[b * 521 + y] - scores[b * 521 + x])
+      .slice(0, k)
+      .map((i) => names[i]);
   assert.ok(top(0, 2).includes("Sine wave"), `sine → ${top(0, 3)}`);
   // Scaled to peak 1, uniform noise is heard as AudioSet's "Noise" first, with "White noise" close behind.
   assert.ok(["White noise", "Noise"].includes(top(1, 1)[0]) && top(1, 3).includes("White noise"), `noise → ${top(1, 3)}`);
@@ -82,14 +89,24 @@ test("input conditioning: the graph scales each clip by its peak, and a constant
   const x = Float32Array.from(sine(440, 16000, 2, 0.5), (v, i) => 9 * v + (i % 7 === 0 ? 3 : 0));
   const peak = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const [a, b] = [await run(s, [x]), await run(raw, [x.map((v) => v / peak)])];
-  const ea = a.embedding.data as Float32Array, eb = b.embedding.data as Float32Array;
-  assert.ok(ea.every((v, i) => Math.abs(v - eb[i]) < 1e-4), "conditioned graph = unconditioned graph on the peak-scaled clip");
+  const ea = a.embedding.data as Float32Array,
+    eb = b.embedding.data as Float32Array;
+  assert.ok(
+    ea.every((v, i) => Math.abs(v - eb[i]) < 1e-4),
+    "conditioned graph = unconditioned graph on the peak-scaled clip"
+  );
   // Scale does not matter any more.
   const big = await run(s, [x.map((v) => v * 1e5)]);
-  assert.ok((big.embedding.data as Float32Array).every((v, i) => Math.abs(v - ea[i]) < 1e-4), "1e5 × louder gives the same embedding");
+  assert.ok(
+    (big.embedding.data as Float32Array).every((v, i) => Math.abs(v - ea[i]) < 1e-4),
+    "1e5 × louder gives the same embedding"
+  );
   for (const clip of [new Float32Array(CLIP), new Float32Array(CLIP).fill(0.25)]) {
     const out = await run(s, [clip]);
-    assert.ok((out.embedding.data as Float32Array).every(Number.isFinite) && (out.scores.data as Float32Array).every(Number.isFinite), "no NaN for a constant clip");
+    assert.ok(
+      (out.embedding.data as Float32Array).every(Number.isFinite) && (out.scores.data as Float32Array).every(Number.isFinite),
+      "no NaN for a constant clip"
+    );
   }
   const card = (await loadEncoder("yamnet")).card;
   assert.match(card.conditioning, /\[-1, 1\]/);
@@ -107,7 +124,9 @@ test("the converter and the model source reject the wrong file with a reason", a
 function standIn(dim: number): Encoder {
   const w = Float32Array.from({length: CLIP * dim}, (_, i) => Math.sin(i * 0.618) * 1e-3);
   const onnx = encodeModel({
-    name: "stand_in", producer: "cry-report tests", opset: 17,
+    name: "stand_in",
+    producer: "cry-report tests",
+    opset: 17,
     nodes: [{op: "MatMul", inputs: ["x", "w"], outputs: ["embedding"]}],
     initializers: [{name: "w", dims: [CLIP, dim], type: "float", values: w}],
     inputs: [{name: "x", dims: ["batch", CLIP]}],
@@ -156,12 +175,18 @@ test("the HeAR stand-in embeds a recording through the build's own path (decode,
   assert.deepEqual(again.embedding, e.embedding);
 });
 
-test("int8 weights dequantized in the graph: a quarter of the bytes, and with the encoder's session options the float32 conversion's outputs bit for bit", {skip}, async () => {
+test("int8 weights dequantized in the graph: a quarter of the bytes, and with the encoder's session options the float32 conversion's outputs bit for bit", {
+  skip
+}, async () => {
   const tfl = readYamnetTflite();
-  const int8 = convertYamnet(tfl), float = convertYamnet(tfl, undefined, {int8Weights: false});
+  const int8 = convertYamnet(tfl),
+    float = convertYamnet(tfl, undefined, {int8Weights: false});
   assert.ok(int8.length < 5e6 && float.length > 3 * int8.length, `${int8.length} vs ${float.length} bytes`);
-  const a = await ort.InferenceSession.create(float), b = await ort.InferenceSession.create(int8, ENCODER_SESSION_OPTIONS);
-  const clips = [sine(440, 16000, 2, 0.5), Float32Array.from({length: CLIP}, (_, i) => Math.sin(i * 0.031) * Math.sin(i * 0.0007) * 0.8)].map((c) => Float32Array.from(c));
+  const a = await ort.InferenceSession.create(float),
+    b = await ort.InferenceSession.create(int8, ENCODER_SESSION_OPTIONS);
+  const clips = [sine(440, 16000, 2, 0.5), Float32Array.from({length: CLIP}, (_, i) => Math.sin(i * 0.031) * Math.sin(i * 0.0007) * 0.8)].map((c) =>
+    Float32Array.from(c)
+  );
   const [ra, rb] = [await run(a, clips), await run(b, clips)];
   for (const k of ["embedding", "scores"]) assert.deepEqual(Array.from(rb[k].data as Float32Array), Array.from(ra[k].data as Float32Array), k);
 });

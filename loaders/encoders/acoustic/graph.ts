@@ -48,8 +48,7 @@ export const DESCRIPTORS = [
 
 export const ACOUSTIC_DIM = 3 * ACOUSTIC_PARAMS.melBands + DESCRIPTORS.length;
 
-export const ACOUSTIC_DIMENSIONS =
-  `0–63 mean log-mel (64 bands, 50–8000 Hz), 64–127 its SD over frames, 128–191 mean |Δ log-mel|, 192–207 descriptors: ${DESCRIPTORS.join(", ")}`;
+export const ACOUSTIC_DIMENSIONS = `0–63 mean log-mel (64 bands, 50–8000 Hz), 64–127 its SD over frames, 128–191 mean |Δ log-mel|, 192–207 descriptors: ${DESCRIPTORS.join(", ")}`;
 
 /** Normalised autocorrelation of the analysis window, to undo its taper (Boersma 1993). */
 function windowAutocorrelation(w: Float64Array, lags: number): Float64Array {
@@ -90,7 +89,11 @@ export function buildAcousticEncoder(): Uint8Array {
 
   // Log-mel and its pooled statistics.
   // MelWeightMatrix has float32 kernels only (its edges are float inputs); the weights are cast.
-  const melW32 = node("MelWeightMatrix", [g.i64("n_mel", [P.melBands], true), "dft", g.i64("sr", [P.sampleRate], true), g.f32("mel_lo", [], [P.melLow]), g.f32("mel_hi", [], [P.melHigh])], "mel_weights_f32");
+  const melW32 = node(
+    "MelWeightMatrix",
+    [g.i64("n_mel", [P.melBands], true), "dft", g.i64("sr", [P.sampleRate], true), g.f32("mel_lo", [], [P.melLow]), g.f32("mel_hi", [], [P.melHigh])],
+    "mel_weights_f32"
+  );
   const melW = node("Cast", [melW32], "mel_weights", {to: 11});
   const logMel = node("Log", [add(node("MatMul", [power, melW], "mel"), scalar("mel_floor", 1e-6), "mel_floored")], "log_mel_f64");
   const melMean = mean(logMel, 1, "mel_mean");
@@ -107,12 +110,16 @@ export function buildAcousticEncoder(): Uint8Array {
   const dbScale = scalar("db_scale", 10 / Math.LN10);
   const energyDb = mul(node("Log", [add(energy, scalar("energy_floor", 1e-10), "energy_f")], "energy_ln"), dbScale, "energy_db");
   const loudest = max(energyDb, 1, "energy_db_max", 1);
-  const active = node("Cast", [node("Greater", [energyDb, sub(loudest, scalar("active_range", P.activeRangeDb), "active_floor")], "active_b")], "active", {to: 11});
-  const maskedMean = (x: string, mask: string, out: string) => div(sum(mul(x, mask, `${out}_m`), 1, `${out}_s`), add(sum(mask, 1, `${out}_n`), eps, `${out}_d`), out);
+  const active = node("Cast", [node("Greater", [energyDb, sub(loudest, scalar("active_range", P.activeRangeDb), "active_floor")], "active_b")], "active", {
+    to: 11
+  });
+  const maskedMean = (x: string, mask: string, out: string) =>
+    div(sum(mul(x, mask, `${out}_m`), 1, `${out}_s`), add(sum(mask, 1, `${out}_n`), eps, `${out}_d`), out);
 
   // Autocorrelation per frame from the power spectrum (Wiener–Khinchin), normalised by lag 0 and by
   // the window's own autocorrelation; peak in the F0 range; parabolic interpolation of the peak.
-  const lagMin = Math.ceil(P.sampleRate / P.f0Max), lagMax = Math.floor(P.sampleRate / P.f0Min);
+  const lagMin = Math.ceil(P.sampleRate / P.f0Max),
+    lagMax = Math.floor(P.sampleRate / P.f0Min);
   const nLags = lagMax + 2;
   const cos = new Float64Array(bins * nLags);
   for (let k = 0; k < bins; k++) {
@@ -128,15 +135,26 @@ export function buildAcousticEncoder(): Uint8Array {
   const peakIdx = node("Add", [node("ArgMax", [search], "peak_rel", {axis: 2, keepdims: 1}), g.i64("lag_min", [lagMin])], "peak_lag");
   const gather = (offset: number, out: string) =>
     node("GatherElements", [nac, node("Add", [peakIdx, g.i64(`${out}_off`, [offset])], `${out}_idx`)], out, {axis: 2});
-  const a = gather(-1, "acf_left"), b = gather(0, "acf_peak"), c = gather(1, "acf_right");
+  const a = gather(-1, "acf_left"),
+    b = gather(0, "acf_peak"),
+    c = gather(1, "acf_right");
   const den = add(sub(a, mul(scalar("two", 2), b, "b2"), "a_b2"), c, "parab_den");
   const safeDen = node("Where", [node("Less", [node("Abs", [den], "den_abs"), eps], "den_small"), one, den], "parab_den_safe");
-  const delta = node("Clip", [div(mul(scalar("half", 0.5), sub(a, c, "a_c"), "half_ac"), safeDen, "parab"), scalar("m_half", -0.5), scalar("p_half", 0.5)], "parab_c");
+  const delta = node(
+    "Clip",
+    [div(mul(scalar("half", 0.5), sub(a, c, "a_c"), "half_ac"), safeDen, "parab"), scalar("m_half", -0.5), scalar("p_half", 0.5)],
+    "parab_c"
+  );
   const lag = add(node("Cast", [peakIdx], "peak_lag_f", {to: 11}), delta, "lag");
   const f0 = div(scalar("sr_f", P.sampleRate), lag, "f0");
   const semitones = mul(node("Log", [div(f0, scalar("ref_hz", 27.5), "f0_rel")], "f0_ln"), scalar("st_scale", 12 / Math.LN2), "st3");
   const voicing = node("Squeeze", [node("Clip", [b, scalar("v_lo", 1e-4), scalar("v_hi", 1 - 1e-4)], "voicing3"), axes("sq_axis2", [2])], "voicing");
-  const voiced = node("Cast", [node("And", [node("Greater", [voicing, scalar("v_thr", P.voicingThreshold)], "voiced_v"), node("Cast", [active], "active_bool", {to: 9})], "voiced_b")], "voiced", {to: 11});
+  const voiced = node(
+    "Cast",
+    [node("And", [node("Greater", [voicing, scalar("v_thr", P.voicingThreshold)], "voiced_v"), node("Cast", [active], "active_bool", {to: 9})], "voiced_b")],
+    "voiced",
+    {to: 11}
+  );
   const stv = node("Squeeze", [semitones, axes("sq_axis3", [2])], "st");
 
   const f0Mean = maskedMean(stv, voiced, "f0_mean");
@@ -165,23 +183,62 @@ export function buildAcousticEncoder(): Uint8Array {
   const energyK = node("Unsqueeze", [energy, axes("unsq_e", [2])], "energy_k");
   const energyKe = add(energyK, eps, "energy_ke");
   const centroid3 = div(node("MatMul", [power, f64("freqs_khz", [bins, 1], freqs)], "f_moment1"), energyKe, "centroid3");
-  const second = div(node("MatMul", [power, f64("freqs_khz2", [bins, 1], freqs.map((f) => f * f))], "f_moment2"), energyKe, "moment2");
+  const second = div(
+    node(
+      "MatMul",
+      [
+        power,
+        f64(
+          "freqs_khz2",
+          [bins, 1],
+          freqs.map((f) => f * f)
+        )
+      ],
+      "f_moment2"
+    ),
+    energyKe,
+    "moment2"
+  );
   const bandwidth3 = node("Sqrt", [node("Relu", [sub(second, mul(centroid3, centroid3, "c2"), "spread2")], "spread2_pos")], "bandwidth3");
-  const below = node("Cast", [node("Less", [node("CumSum", [power, g.i64("cumsum_axis", [2], true)], "cum_power"), mul(energyK, scalar("roll", 0.85), "roll_level")], "below_b")], "below", {to: 11});
+  const below = node(
+    "Cast",
+    [node("Less", [node("CumSum", [power, g.i64("cumsum_axis", [2], true)], "cum_power"), mul(energyK, scalar("roll", 0.85), "roll_level")], "below_b")],
+    "below",
+    {to: 11}
+  );
   const rolloff = mul(sum(below, 2, "below_n"), scalar("bin_khz", binHz / 1000), "rolloff");
-  const flat = div(node("Exp", [mean(node("Log", [add(power, scalar("p_floor", 1e-12), "power_f")], "power_ln"), 2, "power_ln_mean")], "geo_mean"),
-    add(mean(power, 2, "arith_mean"), scalar("p_floor2", 1e-12), "arith_mean_f"), "flatness");
+  const flat = div(
+    node("Exp", [mean(node("Log", [add(power, scalar("p_floor", 1e-12), "power_f")], "power_ln"), 2, "power_ln_mean")], "geo_mean"),
+    add(mean(power, 2, "arith_mean"), scalar("p_floor2", 1e-12), "arith_mean_f"),
+    "flatness"
+  );
   const squeeze = (x: string, out: string) => node("Squeeze", [x, axes(`${out}_ax`, [2])], out);
-  const centroid = squeeze(centroid3, "centroid"), bandwidth = squeeze(bandwidth3, "bandwidth");
+  const centroid = squeeze(centroid3, "centroid"),
+    bandwidth = squeeze(bandwidth3, "bandwidth");
   const centroidMean = maskedMean(centroid, active, "centroid_mean");
   const cDev = sub(centroid, node("Unsqueeze", [centroidMean, axes("unsq_c", [1])], "centroid_mean_k"), "c_dev");
   const centroidSd = node("Sqrt", [maskedMean(mul(cDev, cDev, "c_dev2"), active, "c_var")], "centroid_sd");
   const fluxFrames = mean(mul(melDelta, melDelta, "mel_delta2"), 2, "flux_frames");
   const fluxMean = mean(fluxFrames, 1, "flux_mean");
 
-  const descriptors = [f0Mean, f0Sd, f0Range, f0Step, voicedFraction, voicingMean, hnrMean, loudMean, loudSd, loudMax,
-    centroidMean, centroidSd, maskedMean(bandwidth, active, "bandwidth_mean"), maskedMean(rolloff, active, "rolloff_mean"),
-    maskedMean(flat, active, "flatness_mean"), fluxMean];
+  const descriptors = [
+    f0Mean,
+    f0Sd,
+    f0Range,
+    f0Step,
+    voicedFraction,
+    voicingMean,
+    hnrMean,
+    loudMean,
+    loudSd,
+    loudMax,
+    centroidMean,
+    centroidSd,
+    maskedMean(bandwidth, active, "bandwidth_mean"),
+    maskedMean(rolloff, active, "rolloff_mean"),
+    maskedMean(flat, active, "flatness_mean"),
+    fluxMean
+  ];
   if (descriptors.length !== DESCRIPTORS.length) throw new Error("descriptor list and graph disagree");
   const cols = descriptors.map((d, i) => node("Unsqueeze", [d, axes(`col${i}_ax`, [1])], `col${i}`));
   g.nodes.push({op: "Concat", inputs: [melMean, melSd, melDeltaMean, ...cols], outputs: ["embedding_f64"], attrs: {axis: 1}});
@@ -195,7 +252,10 @@ export function buildAcousticEncoder(): Uint8Array {
     nodes: g.nodes,
     initializers: g.initializers,
     inputs: [{name: "audio", dims: ["batch", P.clip]}],
-    outputs: [{name: "embedding", dims: ["batch", ACOUSTIC_DIM]}, {name: "log_mel", dims: ["batch", "frames", P.melBands]}],
+    outputs: [
+      {name: "embedding", dims: ["batch", ACOUSTIC_DIM]},
+      {name: "log_mel", dims: ["batch", "frames", P.melBands]}
+    ],
     docString: `cry-report acoustic encoder v${P.version}: log-mel statistics and eGeMAPS-style descriptors; no learned weights.`
   });
 }

@@ -64,7 +64,8 @@ function transpose(data: Float32Array, shape: number[], perm: number[]): Float32
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
   const idx = new Array(shape.length).fill(0);
   for (let o = 0; o < out.length; o++) {
-    let rem = o, src = 0;
+    let rem = o,
+      src = 0;
     for (let k = outShape.length - 1; k >= 0; k--) {
       idx[k] = rem % outShape[k];
       rem = Math.floor(rem / outShape[k]);
@@ -75,10 +76,34 @@ function transpose(data: Float32Array, shape: number[], perm: number[]): Float32
   return out;
 }
 
-const EXPECTED_FRONT = ["RESHAPE", "SLICE", "RESHAPE", "GATHER", "RESHAPE", "MUL", "PAD", "FULLY_CONNECTED", "MUL", "FULLY_CONNECTED", "MUL", "ADD", "SQRT", "FULLY_CONNECTED", "LOG", "STRIDED_SLICE", "RESHAPE", "GATHER", "RESHAPE"];
+const EXPECTED_FRONT = [
+  "RESHAPE",
+  "SLICE",
+  "RESHAPE",
+  "GATHER",
+  "RESHAPE",
+  "MUL",
+  "PAD",
+  "FULLY_CONNECTED",
+  "MUL",
+  "FULLY_CONNECTED",
+  "MUL",
+  "ADD",
+  "SQRT",
+  "FULLY_CONNECTED",
+  "LOG",
+  "STRIDED_SLICE",
+  "RESHAPE",
+  "GATHER",
+  "RESHAPE"
+];
 
 /** `int8Weights: false` stores every weight as float32 (the reference the int8 model is tested against). */
-export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = YAMNET_CONDITIONING, {int8Weights = true}: {int8Weights?: boolean} = {}): Uint8Array {
+export function convertYamnet(
+  tflite: Uint8Array,
+  conditioning: Conditioning = YAMNET_CONDITIONING,
+  {int8Weights = true}: {int8Weights?: boolean} = {}
+): Uint8Array {
   const m = readTflite(tflite);
   const ops = m.operators;
   const seq = ops.map((o) => o.op);
@@ -87,7 +112,9 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
   if (m.tensors[m.inputs[0]].shape.join() !== `1,${WINDOW}`) throw new ConversionError(`unexpected input shape ${m.tensors[m.inputs[0]].shape}`);
 
   const g = new GraphBuilder();
-  const f32 = g.f32.bind(g), i64 = (name: string, values: number[]) => g.i64(name, values), node = g.node.bind(g);
+  const f32 = g.f32.bind(g),
+    i64 = (name: string, values: number[]) => g.i64(name, values),
+    node = g.node.bind(g);
   // DEQUANTIZE ops only turn constant int8 weights into floats: follow them back to the constant.
   const dequantized = new Map<number, number>();
   for (const o of ops) if (o.op === "DEQUANTIZE") dequantized.set(o.outputs[0], o.inputs[0]);
@@ -103,9 +130,17 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
     if (t.type !== TensorType.INT8 || !int8Weights) return f32(name, dims, transpose(weight(i), shape, perm));
     const d = t.data!;
     const q = Int8Array.from(transpose(Float32Array.from(new Int8Array(d.buffer, d.byteOffset, d.byteLength)), shape, perm));
-    const perChannel = t.scale.length > 1, qDims = perChannel ? [t.scale.length] : [];
-    const inputs = [g.i8(`${name}_q`, dims, q), f32(`${name}_scale`, qDims, Float32Array.from(t.scale)),
-      g.i8(`${name}_zero`, qDims, Int8Array.from(t.scale, (_, k) => t.zeroPoint[k] ?? 0))];
+    const perChannel = t.scale.length > 1,
+      qDims = perChannel ? [t.scale.length] : [];
+    const inputs = [
+      g.i8(`${name}_q`, dims, q),
+      f32(`${name}_scale`, qDims, Float32Array.from(t.scale)),
+      g.i8(
+        `${name}_zero`,
+        qDims,
+        Int8Array.from(t.scale, (_, k) => t.zeroPoint[k] ?? 0)
+      )
+    ];
     return node("DequantizeLinear", inputs, name, perChannel ? {axis: perm.indexOf(t.quantizedDimension)} : undefined);
   };
 
@@ -115,13 +150,18 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
     const peak = node("ReduceMax", [node("Abs", [audio], "abs_audio")], "peak", {axes: [1], keepdims: 1});
     audio = node("Div", [audio, node("Max", [peak, f32("tiny", [], Float32Array.of(TINY))], "peak_safe")], "conditioned");
   } else if (conditioning === "min-max") {
-    const hi = node("ReduceMax", [audio], "clip_max", {axes: [1], keepdims: 1}), lo = node("ReduceMin", [audio], "clip_min", {axes: [1], keepdims: 1});
+    const hi = node("ReduceMax", [audio], "clip_max", {axes: [1], keepdims: 1}),
+      lo = node("ReduceMin", [audio], "clip_min", {axes: [1], keepdims: 1});
     const centred = node("Sub", [node("Mul", [audio, f32("two", [], Float32Array.of(2))], "twice"), node("Add", [hi, lo], "hi_plus_lo")], "centred");
     audio = node("Div", [centred, node("Max", [node("Sub", [hi, lo], "range"), f32("tiny", [], Float32Array.of(TINY))], "range_safe")], "conditioned");
   }
   // Front-end: three windows, framing, window function, DFT by matrix product, magnitude, mel, log.
   const windows = WINDOW_OFFSETS.map((off, w) =>
-    node("Unsqueeze", [node("Slice", [audio, i64(`start${w}`, [off]), i64(`end${w}`, [off + WINDOW]), i64(`axis1_${w}`, [1])], `win${w}`), i64(`unsq${w}`, [1])], `win${w}u`)
+    node(
+      "Unsqueeze",
+      [node("Slice", [audio, i64(`start${w}`, [off]), i64(`end${w}`, [off + WINDOW]), i64(`axis1_${w}`, [1])], `win${w}`), i64(`unsq${w}`, [1])],
+      `win${w}u`
+    )
   );
   let x = node("Concat", windows, "windows", {axis: 1});
   const [rows, cols] = intData(m, ops[2].inputs[1]);
@@ -183,8 +223,14 @@ export function convertYamnet(tflite: Uint8Array, conditioning: Conditioning = Y
   const pooled = node("ReduceMean", [x], "window_embedding", {axes: [2, 3], keepdims: 0});
   const fc = ops.at(-2)!;
   const [nClasses, dim] = m.tensors[fc.inputs[1]].shape;
-  const logits = node("Add", [node("MatMul", [pooled, weightInput(fc.inputs[1], [nClasses, dim], [1, 0], "dense_w", [dim, nClasses])], "dense"),
-    f32("dense_b", [nClasses], floatData(m, fc.inputs[2]))], "logits");
+  const logits = node(
+    "Add",
+    [
+      node("MatMul", [pooled, weightInput(fc.inputs[1], [nClasses, dim], [1, 0], "dense_w", [dim, nClasses])], "dense"),
+      f32("dense_b", [nClasses], floatData(m, fc.inputs[2]))
+    ],
+    "logits"
+  );
   const scores = node("Sigmoid", [logits], "window_scores");
   const nWin = WINDOW_OFFSETS.length;
   node("ReduceMean", [node("Reshape", [pooled, i64("shape_emb", [-1, nWin, dim])], "emb3")], "embedding", {axes: [1], keepdims: 0});

@@ -22,7 +22,9 @@ export function yamnetDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function checked(path: string, sha256: string, what: string): Buffer {
   if (!existsSync(path))
-    throw new Error(`${what} not found at ${path}. Download Google's YAMNet TFLite (classification) from ${YAMNET_URL} into models/yamnet/ or set CRY_YAMNET_DIR.`);
+    throw new Error(
+      `${what} not found at ${path}. Download Google's YAMNet TFLite (classification) from ${YAMNET_URL} into models/yamnet/ or set CRY_YAMNET_DIR.`
+    );
   const bytes = readFileSync(path);
   const h = createHash("sha256").update(bytes).digest("hex");
   if (h !== sha256) throw new Error(`${what} at ${path} has sha256 ${h}, expected ${sha256}: not the pinned YAMNet release`);
@@ -36,9 +38,13 @@ export function readYamnetTflite(dir = yamnetDir()): Buffer {
 /** AudioSet display names by class index. */
 export function readYamnetClassNames(dir = yamnetDir()): string[] {
   const csv = checked(join(dir, "yamnet_class_map.csv"), YAMNET_CLASS_MAP_SHA256, "yamnet_class_map.csv").toString("utf8");
-  return csv.trim().split(/\r?\n/).slice(1).map((line) => {
-    const m = /^(\d+),([^,]*),(.*)$/.exec(line);
-    if (!m) throw new Error(`yamnet_class_map.csv: cannot read line "${line}"`);
-    return m[3].replace(/^"|"$/g, "");
-  });
+  return csv
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => {
+      const m = /^(\d+),([^,]*),(.*)$/.exec(line);
+      if (!m) throw new Error(`yamnet_class_map.csv: cannot read line "${line}"`);
+      return m[3].replace(/^"|"$/g, "");
+    });
 }

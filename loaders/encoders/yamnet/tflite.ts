@@ -7,12 +7,28 @@
 export const TensorType = {FLOAT32: 0, INT32: 2, UINT8: 3, INT64: 4, INT8: 9} as const;
 
 export const BuiltinOperator: Record<number, string> = {
-  0: "ADD", 3: "CONV_2D", 4: "DEPTHWISE_CONV_2D", 6: "DEQUANTIZE", 9: "FULLY_CONNECTED", 14: "LOGISTIC", 18: "MUL", 22: "RESHAPE",
-  34: "PAD", 36: "GATHER", 40: "MEAN", 45: "STRIDED_SLICE", 65: "SLICE", 73: "LOG", 75: "SQRT"
+  0: "ADD",
+  3: "CONV_2D",
+  4: "DEPTHWISE_CONV_2D",
+  6: "DEQUANTIZE",
+  9: "FULLY_CONNECTED",
+  14: "LOGISTIC",
+  18: "MUL",
+  22: "RESHAPE",
+  34: "PAD",
+  36: "GATHER",
+  40: "MEAN",
+  45: "STRIDED_SLICE",
+  65: "SLICE",
+  73: "LOG",
+  75: "SQRT"
 };
 
 class Table {
-  constructor(readonly view: DataView, readonly pos: number) {}
+  constructor(
+    readonly view: DataView,
+    readonly pos: number
+  ) {}
   private fieldOffset(id: number): number {
     const vt = this.pos - this.view.getInt32(this.pos, true);
     const vtSize = this.view.getUint16(vt, true);
@@ -126,7 +142,7 @@ export function readTflite(bytes: Uint8Array): TfliteModel {
       name: t.string(3),
       shape: t.ints(0),
       type: t.int(1, 1),
-      data: buf && buf.length ? buf : null,
+      data: buf?.length ? buf : null,
       scale: q ? q.floats(2) : [],
       zeroPoint: q ? readLongs(q, 3) : [],
       quantizedDimension: q ? q.int(6, 4) : 0

@@ -39,7 +39,8 @@ export function parameterShapes(s: HeadShape): {name: string; dims: number[]}[] 
 export function trainingStepGraph(s: HeadShape): Uint8Array {
   const g = new GraphBuilder();
   const n = g.node.bind(g);
-  const ax0 = g.i64("axis0", [0]), ax1 = g.i64("axis1", [1]);
+  const ax0 = g.i64("axis0", [0]),
+    ax1 = g.i64("axis1", [1]);
   const eps = g.f32("bn_eps", [], [BN_EPS]);
   const zero = g.f32("zero", [], [0]);
   const mean0 = (x: string, out: string) => n("ReduceMean", [x], out, {axes: [0], keepdims: 1});
@@ -78,7 +79,11 @@ export function trainingStepGraph(s: HeadShape): Uint8Array {
     sum0(dy, `grad_beta${l}`);
     const dxh = n("Mul", [dy, `gamma${l}`], `dxh${l}`);
     // BatchNorm with batch statistics: dz = inv · (dxh − mean(dxh) − xh · mean(dxh · xh)).
-    const inner = n("Sub", [n("Sub", [dxh, mean0(dxh, `m_dxh${l}`)], `c_dxh${l}`), n("Mul", [c.xh, mean0(n("Mul", [dxh, c.xh], `dxh_xh${l}`), `m_dxh_xh${l}`)], `xh_m${l}`)], `inner${l}`);
+    const inner = n(
+      "Sub",
+      [n("Sub", [dxh, mean0(dxh, `m_dxh${l}`)], `c_dxh${l}`), n("Mul", [c.xh, mean0(n("Mul", [dxh, c.xh], `dxh_xh${l}`), `m_dxh_xh${l}`)], `xh_m${l}`)],
+      `inner${l}`
+    );
     const dz = n("Mul", [inner, c.inv], `dz${l}`);
     n("MatMul", [T(c.h, `h_in_T${l}`), dz], `grad_W${l}`);
     sum0(dz, `grad_b${l}`);
@@ -97,7 +102,10 @@ export function trainingStepGraph(s: HeadShape): Uint8Array {
     {name: "loss", dims: []},
     ...params.map((p) => ({name: `grad_${p.name}`, dims: p.dims})),
     {name: "grad_norm", dims: []},
-    ...s.hidden.flatMap((hd, l) => [{name: `batch_mean${l}`, dims: [1, hd]}, {name: `batch_var${l}`, dims: [1, hd]}])
+    ...s.hidden.flatMap((hd, l) => [
+      {name: `batch_mean${l}`, dims: [1, hd]},
+      {name: `batch_var${l}`, dims: [1, hd]}
+    ])
   ];
   return encodeModel({name: "head_train_step", producer: "cry-report neural head", opset: 17, nodes: g.nodes, initializers: g.initializers, inputs, outputs});
 }
@@ -116,10 +124,23 @@ export function evalGraph(s: HeadShape): Uint8Array {
   n("Softmax", [n("Add", [n("MatMul", [h, "W_out"], "mm_out"), "b_out"], "logits")], "probabilities", {axis: 1});
   const params = parameterShapes(s);
   return encodeModel({
-    name: "head_eval", producer: "cry-report neural head", opset: 17, nodes: g.nodes, initializers: g.initializers,
-    inputs: [{name: "x", dims: ["batch", s.input]}, ...params.map((p) => ({name: p.name, dims: p.dims})),
-      ...s.hidden.flatMap((hd, l) => [{name: `running_mean${l}`, dims: [hd]}, {name: `running_var${l}`, dims: [hd]}])],
-    outputs: [{name: "logits", dims: ["batch", s.classes]}, {name: "probabilities", dims: ["batch", s.classes]}]
+    name: "head_eval",
+    producer: "cry-report neural head",
+    opset: 17,
+    nodes: g.nodes,
+    initializers: g.initializers,
+    inputs: [
+      {name: "x", dims: ["batch", s.input]},
+      ...params.map((p) => ({name: p.name, dims: p.dims})),
+      ...s.hidden.flatMap((hd, l) => [
+        {name: `running_mean${l}`, dims: [hd]},
+        {name: `running_var${l}`, dims: [hd]}
+      ])
+    ],
+    outputs: [
+      {name: "logits", dims: ["batch", s.classes]},
+      {name: "probabilities", dims: ["batch", s.classes]}
+    ]
   });
 }
 
@@ -135,8 +156,10 @@ export interface FoldedLayer {
  * Folds a StandardScaler into a linear layer (W [in, out], row-major), in place, so the model takes
  * the raw embedding: W' = W / scale (per input row), b' = b − Σ W' · mean.
  */
-export function foldStandardization(L: {W: Float32Array | Float64Array; b: Float32Array | Float64Array; rows: number; cols: number},
-  scaler: {mean: ArrayLike<number>; scale: ArrayLike<number>}): void {
+export function foldStandardization(
+  L: {W: Float32Array | Float64Array; b: Float32Array | Float64Array; rows: number; cols: number},
+  scaler: {mean: ArrayLike<number>; scale: ArrayLike<number>}
+): void {
   for (let j = 0; j < L.cols; j++) {
     let shift = 0;
     for (let r = 0; r < L.rows; r++) {
@@ -149,8 +172,11 @@ export function foldStandardization(L: {W: Float32Array | Float64Array; b: Float
 }
 
 /** The exported classifier: embedding [batch, D] → probabilities [batch, K], BatchNorm folded into the Linear layers. */
-export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>,
-  {name = "cry_head", doc = "cry-report neural head (docs/method.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}): Uint8Array {
+export function exportGraph(
+  layers: FoldedLayer[],
+  meta: Record<string, string>,
+  {name = "cry_head", doc = "cry-report neural head (docs/method.md §5), BatchNorm folded into the Linear layers; input: standardized embedding."} = {}
+): Uint8Array {
   const g = new GraphBuilder();
   let h = "embedding";
   layers.forEach((L, l) => {
@@ -161,9 +187,16 @@ export function exportGraph(layers: FoldedLayer[], meta: Record<string, string>,
   g.node("Softmax", [h], "probabilities", {axis: 1});
   const last = layers[layers.length - 1];
   return encodeModel({
-    name, producer: "cry-report", opset: 17, nodes: g.nodes, initializers: g.initializers,
+    name,
+    producer: "cry-report",
+    opset: 17,
+    nodes: g.nodes,
+    initializers: g.initializers,
     inputs: [{name: "embedding", dims: ["batch", layers[0].rows]}],
-    outputs: [{name: "probabilities", dims: ["batch", last.cols]}, {name: "logits", dims: ["batch", last.cols]}],
+    outputs: [
+      {name: "probabilities", dims: ["batch", last.cols]},
+      {name: "logits", dims: ["batch", last.cols]}
+    ],
     docString: doc,
     metadata: meta
   });

@@ -54,8 +54,19 @@ export interface HeadState {
 }
 
 export const HEAD_DEFAULTS: HeadParams = {
-  hidden: [512, 256], dropout: 0.5, lr: 1e-3, weightDecay: 1e-2, epochs: 20, batchSize: 16, labelSmoothing: 0.1,
-  inputNoise: 0.01, clipNorm: 1.0, mixupAlpha: 0, mixupP: 0.5, patience: null, seed: 42
+  hidden: [512, 256],
+  dropout: 0.5,
+  lr: 1e-3,
+  weightDecay: 1e-2,
+  epochs: 20,
+  batchSize: 16,
+  labelSmoothing: 0.1,
+  inputNoise: 0.01,
+  clipNorm: 1.0,
+  mixupAlpha: 0,
+  mixupP: 0.5,
+  patience: null,
+  seed: 42
 };
 
 /** Standard normals by Box–Muller, both of each pair used (the input noise draws ~10⁴ per batch). */
@@ -67,7 +78,8 @@ function normal(random: () => number): () => number {
       spare = NaN;
       return z;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - random())), t = 2 * Math.PI * random();
+    const r = Math.sqrt(-2 * Math.log(1 - random())),
+      t = 2 * Math.PI * random();
     spare = r * Math.sin(t);
     return r * Math.cos(t);
   };
@@ -75,8 +87,9 @@ function normal(random: () => number): () => number {
 
 /** Gamma(a, 1) by Marsaglia & Tsang, with the a < 1 boost; Beta(a, a) = G₁ / (G₁ + G₂). */
 function gamma(a: number, random: () => number, gauss: () => number): number {
-  if (a < 1) return gamma(a + 1, random, gauss) * Math.pow(1 - random(), 1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  if (a < 1) return gamma(a + 1, random, gauss) * (1 - random()) ** (1 / a);
+  const d = a - 1 / 3,
+    c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let x: number, v: number;
     do (x = gauss()), (v = 1 + c * x);
@@ -103,8 +116,7 @@ export function targetWeights(y: ArrayLike<number>, w: ArrayLike<number>, k: num
   let norm = 0;
   for (let i = 0; i < y.length; i++) norm += w[y[i]];
   const T = new Float32Array(y.length * k);
-  for (let i = 0; i < y.length; i++)
-    for (let c = 0; c < k; c++) T[i * k + c] = (scale * (((c === y[i] ? 1 - eps : 0) + eps / k) * w[c])) / norm;
+  for (let i = 0; i < y.length; i++) for (let c = 0; c < k; c++) T[i * k + c] = (scale * (((c === y[i] ? 1 - eps : 0) + eps / k) * w[c])) / norm;
   return T;
 }
 
@@ -132,9 +144,11 @@ export class NeuralHead {
       const size = dims.reduce((a, b) => a * b, 1);
       if (name.startsWith("W")) fanIn = dims[0];
       const bound = 1 / Math.sqrt(fanIn);
-      out[name] = name.startsWith("gamma") ? new Float32Array(size).fill(1)
-        : name.startsWith("beta") ? new Float32Array(size)
-        : Float32Array.from({length: size}, () => (2 * random() - 1) * bound);
+      out[name] = name.startsWith("gamma")
+        ? new Float32Array(size).fill(1)
+        : name.startsWith("beta")
+          ? new Float32Array(size)
+          : Float32Array.from({length: size}, () => (2 * random() - 1) * bound);
     }
     return out;
   }
@@ -143,8 +157,14 @@ export class NeuralHead {
    * Trains on (X, y), scoring (Xval, yval) after every epoch. Returns this; `history` has one row per
    * epoch. With `patience`, stops after that many epochs without a better validation accuracy.
    */
-  async fit(X: Matrix, y: ArrayLike<number>, Xval: Matrix, yval: ArrayLike<number>, onEpoch?: (row: EpochRow) => void,
-    {scoreTraining = true}: {scoreTraining?: boolean} = {}): Promise<this> {
+  async fit(
+    X: Matrix,
+    y: ArrayLike<number>,
+    Xval: Matrix,
+    yval: ArrayLike<number>,
+    onEpoch?: (row: EpochRow) => void,
+    {scoreTraining = true}: {scoreTraining?: boolean} = {}
+  ): Promise<this> {
     const k = checkFitInput("NeuralHead", X, y, this.params.nClasses);
     const P = this.params;
     if (X.rows < P.batchSize) throw new Error(`NeuralHead: ${X.rows} training rows, fewer than one batch of ${P.batchSize}`);
@@ -160,7 +180,8 @@ export class NeuralHead {
     const train = await ort.InferenceSession.create(trainingStepGraph(shape), opts);
     const evaluate = await ort.InferenceSession.create(evalGraph(shape), opts);
     const weights = balancedWeights(y, k);
-    const B = P.batchSize, D = X.cols;
+    const B = P.batchSize,
+      D = X.cols;
     const history: EpochRow[] = [];
     let best = {acc: -1, epoch: 0, params: params, running};
     const snapshot = () => ({
@@ -175,11 +196,13 @@ export class NeuralHead {
     for (const {name, dims} of parameterShapes(shape)) fetches[`grad_${name}`] = new ort.Tensor("float32", grads[name], dims);
     P.hidden.forEach((_, l) => ((fetches[`batch_mean${l}`] = null), (fetches[`batch_var${l}`] = null)));
     const order = Array.from({length: X.rows}, (_, i) => i);
-    const X32 = Float32Array.from(X.data), Xval32 = Float32Array.from(Xval.data);
+    const X32 = Float32Array.from(X.data),
+      Xval32 = Float32Array.from(Xval.data);
     for (let epoch = 0; epoch < P.epochs; epoch++) {
       const lr = (P.lr * (1 + Math.cos((Math.PI * epoch) / P.epochs))) / 2;
       shuffleInPlace(order, random);
-      let lossSum = 0, batches = 0;
+      let lossSum = 0,
+        batches = 0;
       for (let start = 0; start + B <= X.rows; start += B) {
         const idx = order.slice(start, start + B);
         const x = new Float32Array(B * D);
@@ -190,12 +213,22 @@ export class NeuralHead {
         const yb = idx.map((r) => y[r]);
         let targets = targetWeights(yb, weights, k, P.labelSmoothing);
         if (P.mixupAlpha > 0 && random() < P.mixupP) {
-          const g1 = gamma(P.mixupAlpha, random, gauss), g2 = gamma(P.mixupAlpha, random, gauss);
+          const g1 = gamma(P.mixupAlpha, random, gauss),
+            g2 = gamma(P.mixupAlpha, random, gauss);
           const lam = g1 / (g1 + g2);
-          const perm = shuffleInPlace(Array.from({length: B}, (_, i) => i), random);
+          const perm = shuffleInPlace(
+            Array.from({length: B}, (_, i) => i),
+            random
+          );
           const mixed = new Float32Array(B * D);
           for (let i = 0; i < B; i++) for (let j = 0; j < D; j++) mixed[i * D + j] = lam * x[i * D + j] + (1 - lam) * x[perm[i] * D + j];
-          const ta = targets, tb = targetWeights(perm.map((i) => yb[i]), weights, k, P.labelSmoothing);
+          const ta = targets,
+            tb = targetWeights(
+              perm.map((i) => yb[i]),
+              weights,
+              k,
+              P.labelSmoothing
+            );
           targets = ta.map((v, i) => lam * v + (1 - lam) * tb[i]);
           x.set(mixed);
         }
@@ -225,7 +258,8 @@ export class NeuralHead {
       };
       // Scoring the whole training set each epoch is for the history's charts only (it draws no random
       // number and changes nothing the model learns); a refit that needs no history skips it.
-      const tr = scoreTraining ? await scoreOn(X, X32, y) : {loss: NaN, acc: NaN}, va = await scoreOn(Xval, Xval32, yval);
+      const tr = scoreTraining ? await scoreOn(X, X32, y) : {loss: NaN, acc: NaN},
+        va = await scoreOn(Xval, Xval32, yval);
       const row = {epoch: epoch + 1, lr, trainLoss: lossSum / batches, trainAccuracy: tr.acc, valLoss: va.loss, valAccuracy: va.acc};
       history.push(row);
       onEpoch?.(row);
@@ -237,14 +271,25 @@ export class NeuralHead {
     await train.release();
     await evaluate.release();
     this.state = {
-      name: "NeuralHead", params: P, shape, history, bestEpoch: best.epoch,
+      name: "NeuralHead",
+      params: P,
+      shape,
+      history,
+      bestEpoch: best.epoch,
       parameters: Object.fromEntries(names.map((nm) => [nm, Array.from(best.params[nm])])),
       running: best.running.map((r) => ({mean: Array.from(r.mean), var: Array.from(r.var)}))
     };
     return this;
   }
 
-  private async runEval(s: ort.InferenceSession, shape: HeadShape, params: Record<string, Float32Array>, running: {mean: Float32Array; var: Float32Array}[], X: Float32Array, rows: number): Promise<Float32Array> {
+  private async runEval(
+    s: ort.InferenceSession,
+    shape: HeadShape,
+    params: Record<string, Float32Array>,
+    running: {mean: Float32Array; var: Float32Array}[],
+    X: Float32Array,
+    rows: number
+  ): Promise<Float32Array> {
     const feeds: Record<string, ort.Tensor> = {x: new ort.Tensor("float32", X, [rows, shape.input])};
     for (const {name, dims} of parameterShapes(shape)) feeds[name] = new ort.Tensor("float32", params[name], dims);
     running.forEach((r, l) => {
@@ -294,7 +339,8 @@ export class NeuralHead {
     const layers: FoldedLayer[] = [];
     let rows = s.shape.input;
     s.shape.hidden.forEach((h, l) => {
-      const W = new Float32Array(rows * h), b = new Float32Array(h);
+      const W = new Float32Array(rows * h),
+        b = new Float32Array(h);
       for (let j = 0; j < h; j++) {
         const f = p[`gamma${l}`][j] / Math.sqrt(s.running[l].var[j] + BN_EPS);
         for (let r = 0; r < rows; r++) W[r * h + j] = p[`W${l}`][r * h + j] * f;
