@@ -15,6 +15,7 @@ export default {
     {name: "Neural head", path: "/head"},
     {name: "Cross-validation and leakage", path: "/cv"},
     {name: "Every choice at once", path: "/multiverse"},
+    {name: "Query the report", path: "/query"},
     {name: "Try the classifier", path: "/classify"},
     {name: "Provenance", path: "/provenance"}
   ],

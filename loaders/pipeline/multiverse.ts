@@ -90,6 +90,17 @@ export interface CellRow {
   unit: string;
   trainRows: number;
   components: number;
+  /** Recall of each class present in the holdout, with its interval (opening a cell on /multiverse). */
+  recall: Record<string, Estimate>;
+  /** The holdout as this cell's model answered it: files, actual and predicted classes (CLASSES indices), probabilities per CLASSES entry. */
+  holdout: CellHoldout | null;
+}
+
+export interface CellHoldout {
+  paths: string[];
+  truth: number[];
+  pred: number[];
+  proba: number[][];
 }
 
 export const dimensionsOf = (r: CellRow) => [r.labelling, r.split, r.copies, r.augmentation, r.encoder, r.model];
@@ -142,7 +153,9 @@ function blank(c: DataCell, copies: string, model: string, reason: string): Cell
     holdoutUnits: 0,
     unit: RESAMPLED_UNIT[c.split],
     trainRows: 0,
-    components: 0
+    components: 0,
+    recall: {},
+    holdout: null
   };
 }
 
@@ -183,7 +196,18 @@ function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number
               )
             ] as [string, (sel: number[]) => number]
         )
-      : [])
+      : []),
+    // Last, so that the metrics above keep their draws.
+    ...present.map(
+      (c) =>
+        [
+          `recall ${CLASSES[c]}`,
+          (sel: number[]) => {
+            const mine = sel.filter((j) => truth[j] === c);
+            return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
+          }
+        ] as [string, (sel: number[]) => number]
+    )
   ];
   const cis = bootstrapCIs(n, metrics, {...BOOTSTRAP, units, unitName});
   const get = (what: string) => estimate(cis.get(what), notes, what);
@@ -192,7 +216,8 @@ function holdoutNumbers(truth: number[], pred: number[], proba: ArrayLike<number
     majority: get("majority"),
     balancedAccuracy: get("balanced accuracy"),
     macroF1: get("macro F1"),
-    auc: Object.fromEntries(present.map((c) => [CLASSES[c], present.length > 1 ? get(`AUC ${CLASSES[c]}`) : NONE]))
+    auc: Object.fromEntries(present.map((c) => [CLASSES[c], present.length > 1 ? get(`AUC ${CLASSES[c]}`) : NONE])),
+    recall: Object.fromEntries(present.map((c) => [CLASSES[c], get(`recall ${CLASSES[c]}`)]))
   };
 }
 
@@ -329,7 +354,8 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         holdoutUnits: new Set(hoUnits).size,
         unit: unitName,
         trainRows: X.rows,
-        components: feats.components
+        components: feats.components,
+        holdout: {paths: ho.map((i) => d.labelled[i].path), truth, pred: h.predAll, proba: h.probaAll.map((p) => Array.from(p))}
       });
     }
   }
@@ -358,7 +384,23 @@ function headCell(c: DataCell, copies: string, run: PaperRun, d: Dataset): CellR
     holdoutRecordings: ho.length,
     holdoutUnits: new Set(unitsOf(d, c.split, ho).ids).size,
     trainRows: run.sizes.find((s) => s.split === "train")!.rows,
-    components: run.components
+    components: run.components,
+    recall: Object.fromEntries(run.classes.map((cls) => [cls, m(`recall ${cls}`)]).filter(([, e]) => (e as Estimate).value !== null)),
+    holdout: headHoldout(run, d)
+  };
+}
+
+/** The head's holdout answers in the paper run (its first seed), in the run's holdout order. */
+function headHoldout(run: PaperRun, d: Dataset): CellHoldout | null {
+  const p = run.predictions.find((x) => x.model === HEAD && x.split === "holdout" && x.seed === run.refitSeeds[0]);
+  const files = run.samples.find((x) => x.split === "holdout");
+  if (!p || !files) return null;
+  const k = CLASSES.length;
+  return {
+    paths: files.files.map((i) => d.labelled[i].path),
+    truth: files.truth,
+    pred: p.pred,
+    proba: files.files.map((_, j) => p.proba.slice(j * k, (j + 1) * k))
   };
 }
 

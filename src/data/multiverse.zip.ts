@@ -1,5 +1,6 @@
 // The multiverse: every cell (labelling × split × copies × augmentation × encoder × model), one row
-// per metric (cells.arrow); its dimensions in order (the paper's choice first), its seeds, and the
+// per metric (cells.arrow), and what opening a cell shows (cell-predictions, cell-recall, cell-roc);
+// which choice matters (choices.arrow); its dimensions in order (the paper's choice first), its seeds, and the
 // paper's own value of each metric (meta.json); the null — logistic regression on labels permuted
 // among recordings — as a curve under the observed one, every draw, and the joint tests (null.json).
 import {
@@ -20,6 +21,8 @@ import {PROTOCOLS} from "../../loaders/pipeline/dataset.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
 import {SEARCH} from "../../loaders/pipeline/paper-run.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
+import {choiceRows} from "../../loaders/pipeline/multiverse-choices.ts";
+import {cellDetails} from "../../loaders/pipeline/multiverse-cells.ts";
 import {jointTest, NULL_CURVE, nullCells, nullCurve, nullDataCells, quantile} from "../../loaders/pipeline/null-curve.ts";
 
 const implied = impliedNumbers();
@@ -69,8 +72,16 @@ const nullSummary = {
     )
   }))
 };
+
+// Opening a cell: its holdout answers, per-class recall and ROC, keyed by the cell's index.
+const details = cellDetails(cells);
+
 process.stdout.write(
   zipFiles({
+    "cell-predictions.arrow": rowsToArrow(details.predictions, undefined, {dictionary: ["path", "actual", "predicted"]}),
+    "cell-recall.arrow": rowsToArrow(details.recall, undefined, {dictionary: ["class"]}),
+    "cell-roc.arrow": rowsToArrow(details.roc, undefined, {dictionary: ["class"]}),
+    "choices.arrow": rowsToArrow(choiceRows(cells, nulls), undefined, {dictionary: ["metric", "dimension", "reference"]}),
     "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
     "null-draws.arrow": rowsToArrow(
       nulls.flatMap((c) =>

@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {rocCurve, trapezoid} from "../../loaders/eval/metrics.ts";
+import {rng} from "../../loaders/lib/random.ts";
+import {thinCurve} from "../../loaders/pipeline/multiverse-cells.ts";
+
+test("a thinned ROC curve keeps its ends and corners and loses only points on straight runs: the same area", () => {
+  assert.deepEqual(thinCurve([0, 0, 0, 0.5, 1], [0, 0.5, 1, 1, 1]), {x: [0, 0, 1], y: [0, 1, 1]});
+  const random = rng(3);
+  const y = Array.from({length: 400}, () => (random() < 0.3 ? 1 : 0));
+  const s = y.map((v) => Math.round((v * 0.4 + random()) * 20) / 20);
+  const r = rocCurve(y, s);
+  const t = thinCurve(r.x, r.y);
+  assert.ok(t.x.length < r.x.length, `${t.x.length} of ${r.x.length} points kept`);
+  assert.ok(Math.abs(trapezoid(t.x, t.y) - trapezoid(r.x, r.y)) < 1e-12);
+  assert.deepEqual([t.x[0], t.y[0], t.x.at(-1), t.y.at(-1)], [0, 0, 1, 1]);
+});
