@@ -78,10 +78,6 @@ const details = cellDetails(cells);
 
 process.stdout.write(
   zipFiles({
-    "cell-predictions.arrow": rowsToArrow(details.predictions, undefined, {dictionary: ["path", "actual", "predicted"]}),
-    "cell-recall.arrow": rowsToArrow(details.recall, undefined, {dictionary: ["class"]}),
-    "cell-roc.arrow": rowsToArrow(details.roc, undefined, {dictionary: ["class"]}),
-    "choices.arrow": rowsToArrow(choiceRows(cells, nulls), undefined, {dictionary: ["metric", "dimension", "reference"]}),
     "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
     "null-draws.arrow": rowsToArrow(
       nulls.flatMap((c) =>
@@ -100,6 +96,11 @@ process.stdout.write(
     "cells.arrow": rowsToArrow(longRows(cells), undefined, {
       dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]
     }),
-    "meta.json": JSON.stringify(meta)
+    "meta.json": JSON.stringify(meta),
+    // Added after the files above, so that those keep their bytes (Arrow numbers dictionaries in the order they are made).
+    "cell-predictions.arrow": rowsToArrow(details.predictions, undefined, {dictionary: ["path", "actual", "predicted"]}),
+    "cell-recall.arrow": rowsToArrow(details.recall, undefined, {dictionary: ["class"]}),
+    "cell-roc.arrow": rowsToArrow(details.roc, undefined, {dictionary: ["class"]}),
+    "choices.arrow": rowsToArrow(choiceRows(cells, nulls), undefined, {dictionary: ["metric", "dimension", "reference"]})
   })
 );
