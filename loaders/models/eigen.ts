@@ -8,6 +8,61 @@
 import {matrix, type Matrix} from "./matrix.ts";
 import {eigenKernels, type EigenKernels} from "./simd-eigen.ts";
 
+/** Where tridiagonalize keeps its arrays in the kernels' memory (float64 offsets): W, d, e, h, then leadingEigen's four interleaved vectors. */
+const eigenLayout = (n: number) => ({W: 0, d: n * n, e: n * n + n, h: n * n + 2 * n, Y: n * n + 3 * n, end: n * n + 7 * n});
+
+/** The SIMD kernels and the memory they work in, or null where WebAssembly SIMD is unavailable. */
+type EigenSimd = {kernels: EigenKernels; memory: WebAssembly.Memory} | null;
+
+/** tridiagonalize's result: T's diagonal d and sub-diagonal e, W and h as it describes, and the kernels' memory they live in. */
+interface Tridiagonal {
+  n: number;
+  W: Float64Array;
+  d: Float64Array;
+  e: Float64Array;
+  h: Float64Array;
+  simd: EigenSimd;
+}
+
+/**
+ * tred2's working state. W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous
+ * memory; d and e are JAMA's vectors of those names. W, d, e (and later h) live in the SIMD
+ * kernels' memory (simd-eigen.ts), at the offsets of `at`, where the kernels compile.
+ */
+interface Reduction {
+  n: number;
+  W: Float64Array;
+  d: Float64Array;
+  e: Float64Array;
+  at: ReturnType<typeof eigenLayout>;
+  memory: WebAssembly.Memory;
+  kernels: EigenKernels | null;
+}
+
+/** `length` float64s at `offset` in the kernels' memory, or a fresh array without the kernels. */
+function view(r: Pick<Reduction, "memory" | "kernels">, offset: number, length: number): Float64Array {
+  return r.kernels ? new Float64Array(r.memory.buffer, 8 * offset, length) : new Float64Array(length);
+}
+
+/** The working state for a symmetric `a`: W starts as A (A is symmetric, so Aᵀ = A). */
+function reductionOf(a: Matrix): Reduction {
+  const n = a.rows;
+  const at = eigenLayout(n);
+  const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * at.end) / 65536))});
+  const kernels = eigenKernels(memory);
+  const r: Reduction = {
+    n,
+    at,
+    memory,
+    kernels,
+    W: view({memory, kernels}, at.W, n * n),
+    d: view({memory, kernels}, at.d, n),
+    e: view({memory, kernels}, at.e, n)
+  };
+  r.W.set(a.data);
+  return r;
+}
+
 /**
  * Householder reduction to tridiagonal form (JAMA's tred2, public domain): T's diagonal d and
  * sub-diagonal e (e[n−1] = 0); with `accumulate`, W holds Qᵀ (W[c · n + r] is Q[r][c]), else the
@@ -15,143 +70,167 @@ import {eigenKernels, type EigenKernels} from "./simd-eigen.ts";
  * array so that the inner loops, which run down JAMA's columns, read contiguous memory: the same
  * operations in the same order (bit-identical results), about twice as fast at n = 1024.
  */
-/** Where tridiagonalize keeps its arrays in the kernels' memory (float64 offsets): W, d, e, h, then leadingEigen's four interleaved vectors. */
-const eigenLayout = (n: number) => ({W: 0, d: n * n, e: n * n + n, h: n * n + 2 * n, Y: n * n + 3 * n, end: n * n + 7 * n});
-
-function tridiagonalize(
-  a: Matrix,
-  accumulate = true
-): {n: number; W: Float64Array; d: Float64Array; e: Float64Array; h: Float64Array; simd: {kernels: EigenKernels; memory: WebAssembly.Memory} | null} {
-  const n = a.rows;
-  // W holds Vᵀ (W[c * n + r] is V[r][c]) so the hot loops walk contiguous memory; A is symmetric, so
-  // W starts as A. W, d, e and h live in the SIMD kernels' memory (simd-eigen.ts) where they compile.
-  const at = eigenLayout(n);
-  const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((8 * at.end) / 65536))});
-  const kernels = eigenKernels(memory);
-  const view = (offset: number, length: number) => (kernels ? new Float64Array(memory.buffer, 8 * offset, length) : new Float64Array(length));
-  const W = view(at.W, n * n),
-    d = view(at.d, n),
-    e = view(at.e, n);
-  W.set(a.data);
-  const rank2 = kernels?.rank2;
+function tridiagonalize(a: Matrix, accumulate = true): Tridiagonal {
+  const r = reductionOf(a);
+  const {n, W, d, e} = r;
   // tred2
   for (let j = 0; j < n; j++) d[j] = W[j * n + (n - 1)];
-  for (let i = n - 1; i > 0; i--) {
-    let scale = 0,
-      h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
-    if (scale === 0) {
-      e[i] = d[i - 1];
-      for (let j = 0; j < i; j++) {
-        d[j] = W[j * n + (i - 1)];
-        W[j * n + i] = 0;
-        W[i * n + j] = 0;
-      }
-    } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      // Rows j and j + 1 in one pass: two independent sums instead of one dependent chain, and
-      // every addition in JAMA's order (row j's term of e[k] before row j + 1's), so the same bits.
-      let j = 0;
-      for (; j + 1 < i; j += 2) {
-        const f0 = d[j],
-          f1 = d[j + 1],
-          o0 = j * n,
-          o1 = o0 + n;
-        W[i * n + j] = f0;
-        W[i * n + j + 1] = f1;
-        let g0 = e[j] + W[o0 + j] * f0;
-        g0 += W[o0 + j + 1] * d[j + 1];
-        e[j + 1] += W[o0 + j + 1] * f0;
-        let g1 = e[j + 1] + W[o1 + j + 1] * f1;
-        for (let k = j + 2; k <= i - 1; k++) {
-          const w0 = W[o0 + k],
-            w1 = W[o1 + k],
-            dk = d[k];
-          g0 += w0 * dk;
-          g1 += w1 * dk;
-          e[k] = e[k] + w0 * f0 + w1 * f1;
-        }
-        e[j] = g0;
-        e[j + 1] = g1;
-      }
-      for (; j < i; j++) {
-        f = d[j];
-        W[i * n + j] = f;
-        g = e[j] + W[j * n + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += W[j * n + k] * d[k];
-          e[k] += W[j * n + k] * f;
-        }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      // The rank-2 update: in the SIMD kernel where it compiles (every entry the same bits), else
-      // here, two rows a pass (each entry is computed exactly as JAMA does).
-      if (rank2) {
-        rank2(8 * at.W, 8 * at.d, 8 * at.e, n, i);
-        for (j = 0; j < i; j++) {
-          d[j] = W[j * n + (i - 1)];
-          W[j * n + i] = 0;
-        }
-      } else {
-        for (j = 0; j + 1 < i; j += 2) {
-          const f0 = d[j],
-            g0 = e[j],
-            f1 = d[j + 1],
-            g1 = e[j + 1],
-            o0 = j * n,
-            o1 = o0 + n;
-          W[o0 + j] -= f0 * e[j] + g0 * d[j];
-          for (let k = j + 1; k <= i - 1; k++) {
-            const ek = e[k],
-              dk = d[k];
-            W[o0 + k] -= f0 * ek + g0 * dk;
-            W[o1 + k] -= f1 * ek + g1 * dk;
-          }
-          d[j] = W[o0 + (i - 1)];
-          W[o0 + i] = 0;
-          d[j + 1] = W[o1 + (i - 1)];
-          W[o1 + i] = 0;
-        }
-        for (; j < i; j++) {
-          f = d[j];
-          g = e[j];
-          for (let k = j; k <= i - 1; k++) W[j * n + k] -= f * e[k] + g * d[k];
-          d[j] = W[j * n + (i - 1)];
-          W[j * n + i] = 0;
-        }
-      }
-    }
-    d[i] = h;
-  }
+  for (let i = n - 1; i > 0; i--) d[i] = householderStep(r, i);
   // Without accumulation, W keeps the Householder vectors (V[k][i] = W[i·n + k], k < i) and h their
-  // scales, and T's diagonal is where the accumulation below would read it from.
-  const h = view(at.h, n);
+  // scales, and T's diagonal is where the accumulation would read it from.
+  const h = view(r, r.at.h, n);
   h.set(d);
-  const simd = kernels ? {kernels, memory} : null;
-  if (!accumulate) {
-    for (let j = 0; j < n; j++) d[j] = W[j * n + j];
-    e[0] = 0;
-    for (let i = 1; i < n; i++) e[i - 1] = e[i];
-    e[n - 1] = 0;
-    return {n, W, d, e, h, simd};
+  const simd = r.kernels ? {kernels: r.kernels, memory: r.memory} : null;
+  if (accumulate) accumulateReflections(r);
+  else for (let j = 0; j < n; j++) d[j] = W[j * n + j];
+  e[0] = 0;
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  return {n, W, d, e, h, simd};
+}
+
+/**
+ * One step of tred2, for row i (from n − 1 down to 1): the Householder reflection that zeroes the
+ * working matrix's row i left of its sub-diagonal, applied to the rows and columns before i. Returns
+ * the reflection's scale h (0 when the row is already zero there), which tred2 keeps in d[i].
+ */
+function householderStep(r: Reduction, i: number): number {
+  const {n, W, d, e} = r;
+  let scale = 0;
+  for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+  if (scale === 0) {
+    e[i] = d[i - 1];
+    for (let j = 0; j < i; j++) {
+      d[j] = W[j * n + (i - 1)];
+      W[j * n + i] = 0;
+      W[i * n + j] = 0;
+    }
+    return 0;
   }
+  const h = householderVector(r, i, scale);
+  reflectorProduct(r, i);
+  rank2Vector(r, i, h);
+  rank2Update(r, i);
+  return h;
+}
+
+/** The Householder vector u in d[0 … i − 1] (the row scaled by 1/scale, d[i − 1] shifted), T's e[i], and e[0 … i − 1] cleared; returns h = uᵀu / 2. */
+function householderVector(r: Reduction, i: number, scale: number): number {
+  const {d, e} = r;
+  let h = 0;
+  for (let k = 0; k < i; k++) {
+    d[k] /= scale;
+    h += d[k] * d[k];
+  }
+  const f = d[i - 1];
+  let g = Math.sqrt(h);
+  if (f > 0) g = -g;
+  e[i] = scale * g;
+  h -= f * g;
+  d[i - 1] = f - g;
+  for (let j = 0; j < i; j++) e[j] = 0;
+  return h;
+}
+
+/** e[0 … i − 1] = A·u for the leading i×i block A (read from its upper triangle in W) and u = d[0 … i − 1]; u is stored in W's row i. */
+function reflectorProduct(r: Reduction, i: number): void {
+  const {n, W, d, e} = r;
+  // Rows j and j + 1 in one pass: two independent sums instead of one dependent chain, and
+  // every addition in JAMA's order (row j's term of e[k] before row j + 1's), so the same bits.
+  let j = 0;
+  for (; j + 1 < i; j += 2) {
+    const f0 = d[j],
+      f1 = d[j + 1],
+      o0 = j * n,
+      o1 = o0 + n;
+    W[i * n + j] = f0;
+    W[i * n + j + 1] = f1;
+    let g0 = e[j] + W[o0 + j] * f0;
+    g0 += W[o0 + j + 1] * d[j + 1];
+    e[j + 1] += W[o0 + j + 1] * f0;
+    let g1 = e[j + 1] + W[o1 + j + 1] * f1;
+    for (let k = j + 2; k <= i - 1; k++) {
+      const w0 = W[o0 + k],
+        w1 = W[o1 + k],
+        dk = d[k];
+      g0 += w0 * dk;
+      g1 += w1 * dk;
+      e[k] = e[k] + w0 * f0 + w1 * f1;
+    }
+    e[j] = g0;
+    e[j + 1] = g1;
+  }
+  for (; j < i; j++) {
+    const f = d[j];
+    W[i * n + j] = f;
+    let g = e[j] + W[j * n + j] * f;
+    for (let k = j + 1; k <= i - 1; k++) {
+      g += W[j * n + k] * d[k];
+      e[k] += W[j * n + k] * f;
+    }
+    e[j] = g;
+  }
+}
+
+/** The rank-2 update's second vector, in e: p = A·u / h, then q = p − (uᵀp / 2h)·u. */
+function rank2Vector(r: Reduction, i: number, h: number): void {
+  const {d, e} = r;
+  let f = 0;
+  for (let j = 0; j < i; j++) {
+    e[j] /= h;
+    f += e[j] * d[j];
+  }
+  const hh = f / (h + h);
+  for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+}
+
+/**
+ * The rank-2 update A −= u·qᵀ + q·uᵀ of the rows j < i (entries j … i − 1), then the next row's
+ * values into d: in the SIMD kernel where it compiles (every entry the same bits), else here, two
+ * rows a pass (each entry is computed exactly as JAMA does).
+ */
+function rank2Update(r: Reduction, i: number): void {
+  const {n, W, d, e, at, kernels} = r;
+  let j = 0;
+  if (kernels) {
+    kernels.rank2(8 * at.W, 8 * at.d, 8 * at.e, n, i);
+    for (j = 0; j < i; j++) {
+      d[j] = W[j * n + (i - 1)];
+      W[j * n + i] = 0;
+    }
+    return;
+  }
+  for (j = 0; j + 1 < i; j += 2) {
+    const f0 = d[j],
+      g0 = e[j],
+      f1 = d[j + 1],
+      g1 = e[j + 1],
+      o0 = j * n,
+      o1 = o0 + n;
+    W[o0 + j] -= f0 * e[j] + g0 * d[j];
+    for (let k = j + 1; k <= i - 1; k++) {
+      const ek = e[k],
+        dk = d[k];
+      W[o0 + k] -= f0 * ek + g0 * dk;
+      W[o1 + k] -= f1 * ek + g1 * dk;
+    }
+    d[j] = W[o0 + (i - 1)];
+    W[o0 + i] = 0;
+    d[j + 1] = W[o1 + (i - 1)];
+    W[o1 + i] = 0;
+  }
+  for (; j < i; j++) {
+    const f = d[j],
+      g = e[j];
+    for (let k = j; k <= i - 1; k++) W[j * n + k] -= f * e[k] + g * d[k];
+    d[j] = W[j * n + (i - 1)];
+    W[j * n + i] = 0;
+  }
+}
+
+/** tred2's accumulation: the reflections (scales in d, vectors in W) multiplied into Qᵀ in W, and T's diagonal into d. */
+function accumulateReflections(r: Reduction): void {
+  const {n, W, d} = r;
   for (let i = 0; i < n - 1; i++) {
     W[i * n + (n - 1)] = W[i * n + i];
     W[i * n + i] = 1;
@@ -171,10 +250,6 @@ function tridiagonalize(
     W[j * n + (n - 1)] = 0;
   }
   W[(n - 1) * n + (n - 1)] = 1;
-  e[0] = 0;
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  e[n - 1] = 0;
-  return {n, W, d, e, h, simd};
 }
 
 /**
