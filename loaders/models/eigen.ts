@@ -313,12 +313,17 @@ function tql(n: number, d: Float64Array, e: Float64Array, W: Float64Array | null
   }
 }
 
+/** The indices of d by descending value (ties by index), and d's values in that order. */
+function descending(d: Float64Array): {order: number[]; values: Float64Array} {
+  const order = Array.from({length: d.length}, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
+  return {order, values: Float64Array.from(order, (i) => d[i])};
+}
+
 /** The full decomposition: eigenvalues descending, eigenvectors as the columns of an n×n matrix (leadingEigen's reference in the tests). */
 export function symmetricEigen(a: Matrix): {values: Float64Array; vectors: Matrix} {
   const {n, W, d, e} = tridiagonalize(a);
   tql(n, d, e, W);
-  const order = Array.from({length: n}, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
-  const values = Float64Array.from(order, (i) => d[i]);
+  const {order, values} = descending(d);
   const vectors = matrix(n, n);
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vectors.data[r * n + c] = W[order[c] * n + r];
   return {values, vectors};
@@ -334,22 +339,27 @@ export function symmetricEigen(a: Matrix): {values: Float64Array; vectors: Matri
  * eigenvalues still give an orthonormal set), and is carried back by the Householder transform.
  */
 export function leadingEigen(a: Matrix, count: (values: Float64Array) => number): {values: Float64Array; vectors: Float64Array[]} {
-  const {n, W, d, e, h, simd} = tridiagonalize(a, false);
+  const t = tridiagonalize(a, false);
+  const {n, d, e} = t;
   const diag = d.slice(),
     off = e.slice(); // off[i] couples i and i + 1
   tql(n, d, e, null);
-  const order = Array.from({length: n}, (_, i) => i).sort((i, j) => d[j] - d[i] || i - j);
-  const values = Float64Array.from(order, (i) => d[i]);
+  const {values} = descending(d);
   const k = count(values);
   if (!(Number.isInteger(k) && k >= 0 && k <= n)) throw new Error(`leadingEigen: ${k} eigenvectors asked of a ${n}×${n} matrix`);
+  return {values, vectors: backTransform(t, tridiagonalEigenvectors(diag, off, values, k))};
+}
+
+/**
+ * Eigenvectors of the symmetric tridiagonal matrix T (diagonal `diag`, off-diagonal `off`) for its
+ * leading k eigenvalues (`values`, descending), by inverse iteration.
+ */
+function tridiagonalEigenvectors(diag: Float64Array, off: Float64Array, values: Float64Array, k: number): Float64Array[] {
+  const n = diag.length;
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(diag[i]) + Math.abs(off[i]) + (i > 0 ? Math.abs(off[i - 1]) : 0));
   const tiny = Math.max(norm * 2 ** -52, Number.MIN_VALUE);
-  const dl = new Float64Array(n),
-    dd = new Float64Array(n),
-    du = new Float64Array(n),
-    du2 = new Float64Array(n);
-  const swap = new Uint8Array(n);
+  const lu: TridiagonalLU = {dl: new Float64Array(n), dd: new Float64Array(n), du: new Float64Array(n), du2: new Float64Array(n), swap: new Uint8Array(n)};
   const xs: Float64Array[] = [];
   // Reorthogonalised only against the vectors of its cluster (eigenvalues closer than 10⁻³‖T‖, as
   // LAPACK's dstein): inverse iteration already gives well-separated eigenvalues orthogonal vectors,
@@ -357,87 +367,132 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
   let clusterStart = 0;
   for (let c = 0; c < k; c++) {
     if (c > 0 && Math.abs(values[c - 1] - values[c]) > 1e-3 * norm) clusterStart = c;
-    // LU of T − λI with partial pivoting (dgttrf); a zero pivot becomes `tiny`, as dstein perturbs.
-    for (let i = 0; i < n; i++) (dd[i] = diag[i] - values[c]), (du[i] = off[i]), (dl[i] = off[i]), (du2[i] = 0), (swap[i] = 0);
-    for (let i = 0; i < n - 1; i++) {
-      if (Math.abs(dd[i]) >= Math.abs(dl[i])) {
-        if (dd[i] === 0) dd[i] = tiny;
-        const f = dl[i] / dd[i];
-        dl[i] = f;
-        dd[i + 1] -= f * du[i];
-      } else {
-        const f = dd[i] / dl[i];
-        dd[i] = dl[i];
-        dl[i] = f;
-        const t = du[i];
-        du[i] = dd[i + 1];
-        dd[i + 1] = t - f * dd[i + 1];
-        if (i < n - 2) {
-          du2[i] = du[i + 1];
-          du[i + 1] = -f * du[i + 1];
-        }
-        swap[i] = 1;
-      }
-    }
-    if (dd[n - 1] === 0) dd[n - 1] = tiny;
-    // A different fixed start for each vector (as dstein's random starts): with a repeated
-    // eigenvalue, the same start would give the same direction every time. Made orthogonal to the
-    // vectors found so far, then three solves, each followed by Gram–Schmidt and scaling.
-    const x = Float64Array.from({length: n}, (_, i) => 0.5 + (((i + 1) * 7919 + (c + 1) * 104729) % 1009) / 1009);
-    // Classical Gram–Schmidt against four earlier vectors a pass (four independent dot products,
-    // then one update of x), repeated after every solve, so it is as good as the modified form.
-    const orthonormalize = () => {
-      let j = clusterStart;
-      for (; j + 3 < c; j += 4) {
-        const y0 = xs[j],
-          y1 = xs[j + 1],
-          y2 = xs[j + 2],
-          y3 = xs[j + 3];
-        let d0 = 0,
-          d1 = 0,
-          d2 = 0,
-          d3 = 0;
-        for (let i = 0; i < n; i++) {
-          const xi = x[i];
-          d0 += xi * y0[i];
-          d1 += xi * y1[i];
-          d2 += xi * y2[i];
-          d3 += xi * y3[i];
-        }
-        for (let i = 0; i < n; i++) x[i] -= d0 * y0[i] + d1 * y1[i] + d2 * y2[i] + d3 * y3[i];
-      }
-      for (; j < c; j++) {
-        const y = xs[j];
-        let dot = 0;
-        for (let i = 0; i < n; i++) dot += x[i] * y[i];
-        for (let i = 0; i < n; i++) x[i] -= dot * y[i];
-      }
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i] * x[i];
-      s = Math.sqrt(s);
-      for (let i = 0; i < n; i++) x[i] /= s;
-    };
-    orthonormalize();
-    for (let it = 0; it < 3; it++) {
-      for (let i = 0; i < n - 1; i++) {
-        if (swap[i]) {
-          const t = x[i];
-          x[i] = x[i + 1];
-          x[i + 1] = t - dl[i] * x[i];
-        } else x[i + 1] -= dl[i] * x[i];
-      }
-      x[n - 1] /= dd[n - 1];
-      if (n > 1) x[n - 2] = (x[n - 2] - du[n - 2] * x[n - 1]) / dd[n - 2];
-      for (let i = n - 3; i >= 0; i--) x[i] = (x[i] - du[i] * x[i + 1] - du2[i] * x[i + 2]) / dd[i];
-      orthonormalize();
-    }
-    xs.push(x);
+    factorShifted(lu, diag, off, values[c], tiny);
+    xs.push(inverseIteration(lu, xs, clusterStart, c));
   }
-  // Back to the original basis: v = Q x with Q = R₍ₙ₋₁₎ ⋯ R₁, Rᵢ₊₁ = I − u uᵀ / h[i + 1] and
-  // u = V[0..i][i + 1] — the reflections tred2 would have multiplied into Q, applied to the x's
-  // alone. Four vectors at a time, interleaved (entry r of vector c at 4r + c): each reflection is
-  // read once per four vectors, and the four dot products are independent sums kept in registers
-  // rather than one long chain of dependent additions.
+  return xs;
+}
+
+/**
+ * LU factors of T − λI with partial pivoting as LAPACK's dgttrf stores them: the multipliers in dl,
+ * U's three diagonals in dd, du and du2 (the second super-diagonal, filled by row swaps), and
+ * whether step i swapped rows i and i + 1.
+ */
+interface TridiagonalLU {
+  dl: Float64Array;
+  dd: Float64Array;
+  du: Float64Array;
+  du2: Float64Array;
+  swap: Uint8Array;
+}
+
+/** Factors T − λI into `lu` (dgttrf); a zero pivot becomes `tiny`, as dstein perturbs. */
+function factorShifted(lu: TridiagonalLU, diag: Float64Array, off: Float64Array, lambda: number, tiny: number): void {
+  const {dl, dd, du, du2, swap} = lu;
+  const n = diag.length;
+  for (let i = 0; i < n; i++) (dd[i] = diag[i] - lambda), (du[i] = off[i]), (dl[i] = off[i]), (du2[i] = 0), (swap[i] = 0);
+  for (let i = 0; i < n - 1; i++) {
+    if (Math.abs(dd[i]) >= Math.abs(dl[i])) {
+      if (dd[i] === 0) dd[i] = tiny;
+      const f = dl[i] / dd[i];
+      dl[i] = f;
+      dd[i + 1] -= f * du[i];
+    } else {
+      const f = dd[i] / dl[i];
+      dd[i] = dl[i];
+      dl[i] = f;
+      const t = du[i];
+      du[i] = dd[i + 1];
+      dd[i + 1] = t - f * dd[i + 1];
+      if (i < n - 2) {
+        du2[i] = du[i + 1];
+        du[i + 1] = -f * du[i + 1];
+      }
+      swap[i] = 1;
+    }
+  }
+  if (dd[n - 1] === 0) dd[n - 1] = tiny;
+}
+
+/**
+ * Eigenvector c by inverse iteration with the factors of T − λ_c·I: a different fixed start for each
+ * vector (as dstein's random starts: with a repeated eigenvalue, the same start would give the same
+ * direction every time), made orthogonal to the vectors xs[from … c − 1] of its cluster, then three
+ * solves, each followed by Gram–Schmidt and scaling.
+ */
+function inverseIteration(lu: TridiagonalLU, xs: Float64Array[], from: number, c: number): Float64Array {
+  const n = lu.dd.length;
+  const x = Float64Array.from({length: n}, (_, i) => 0.5 + (((i + 1) * 7919 + (c + 1) * 104729) % 1009) / 1009);
+  orthonormalize(x, xs, from, c);
+  for (let it = 0; it < 3; it++) {
+    solveFactored(lu, x);
+    orthonormalize(x, xs, from, c);
+  }
+  return x;
+}
+
+/** x ← (T − λI)⁻¹x from the factors (dgttrs): the row swaps and L forward, then U backward. */
+function solveFactored({dl, dd, du, du2, swap}: TridiagonalLU, x: Float64Array): void {
+  const n = x.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (swap[i]) {
+      const t = x[i];
+      x[i] = x[i + 1];
+      x[i + 1] = t - dl[i] * x[i];
+    } else x[i + 1] -= dl[i] * x[i];
+  }
+  x[n - 1] /= dd[n - 1];
+  if (n > 1) x[n - 2] = (x[n - 2] - du[n - 2] * x[n - 1]) / dd[n - 2];
+  for (let i = n - 3; i >= 0; i--) x[i] = (x[i] - du[i] * x[i + 1] - du2[i] * x[i + 2]) / dd[i];
+}
+
+/**
+ * x made orthogonal to xs[from … to − 1], then scaled to unit length. Classical Gram–Schmidt against
+ * four earlier vectors a pass (four independent dot products, then one update of x), repeated after
+ * every solve, so it is as good as the modified form.
+ */
+function orthonormalize(x: Float64Array, xs: Float64Array[], from: number, to: number): void {
+  const n = x.length;
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    const y0 = xs[j],
+      y1 = xs[j + 1],
+      y2 = xs[j + 2],
+      y3 = xs[j + 3];
+    let d0 = 0,
+      d1 = 0,
+      d2 = 0,
+      d3 = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      d0 += xi * y0[i];
+      d1 += xi * y1[i];
+      d2 += xi * y2[i];
+      d3 += xi * y3[i];
+    }
+    for (let i = 0; i < n; i++) x[i] -= d0 * y0[i] + d1 * y1[i] + d2 * y2[i] + d3 * y3[i];
+  }
+  for (; j < to; j++) {
+    const y = xs[j];
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += x[i] * y[i];
+    for (let i = 0; i < n; i++) x[i] -= dot * y[i];
+  }
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i] * x[i];
+  s = Math.sqrt(s);
+  for (let i = 0; i < n; i++) x[i] /= s;
+}
+
+/**
+ * The tridiagonal matrix's eigenvectors xs back to the original basis: v = Q x with Q = R₍ₙ₋₁₎ ⋯ R₁,
+ * Rᵢ₊₁ = I − u uᵀ / h[i + 1] and u = V[0..i][i + 1] — the reflections tred2 would have multiplied
+ * into Q, applied to the x's alone. Four vectors at a time, interleaved (entry r of vector c at
+ * 4r + c): each reflection is read once per four vectors, and the four dot products are independent
+ * sums kept in registers rather than one long chain of dependent additions.
+ */
+function backTransform({n, W, h, simd}: Tridiagonal, xs: Float64Array[]): Float64Array[] {
+  const k = xs.length;
   const vectors: Float64Array[] = [];
   const at = eigenLayout(n);
   const Y = simd ? new Float64Array(simd.memory.buffer, 8 * at.Y, n * 4) : new Float64Array(n * 4);
@@ -447,34 +502,38 @@ export function leadingEigen(a: Matrix, count: (values: Float64Array) => number)
     for (let c = 0; c < m; c++) for (let r = 0; r < n; r++) Y[r * 4 + c] = xs[c0 + c][r];
     // Each vector's sums down its own SIMD lane (simd-eigen.ts), or here.
     if (simd) simd.kernels.reflect(8 * at.W, 8 * at.h, 8 * at.Y, n);
-    else
-      for (let i = 0; i < n - 1; i++) {
-        const hh = h[i + 1];
-        if (hh === 0) continue;
-        const o = (i + 1) * n;
-        let g0 = 0,
-          g1 = 0,
-          g2 = 0,
-          g3 = 0;
-        for (let r = 0; r <= i; r++) {
-          const u = W[o + r],
-            y = 4 * r;
-          g0 += u * Y[y];
-          g1 += u * Y[y + 1];
-          g2 += u * Y[y + 2];
-          g3 += u * Y[y + 3];
-        }
-        (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
-        for (let r = 0; r <= i; r++) {
-          const u = W[o + r],
-            y = 4 * r;
-          Y[y] -= g0 * u;
-          Y[y + 1] -= g1 * u;
-          Y[y + 2] -= g2 * u;
-          Y[y + 3] -= g3 * u;
-        }
-      }
+    else reflectFour(W, h, Y, n);
     for (let c = 0; c < m; c++) vectors.push(Float64Array.from({length: n}, (_, r) => Y[r * 4 + c]));
   }
-  return {values, vectors};
+  return vectors;
+}
+
+/** The reflections (vectors in W's rows, scales in h) applied to the four interleaved vectors in Y: the reflect kernel's loop. */
+function reflectFour(W: Float64Array, h: Float64Array, Y: Float64Array, n: number): void {
+  for (let i = 0; i < n - 1; i++) {
+    const hh = h[i + 1];
+    if (hh === 0) continue;
+    const o = (i + 1) * n;
+    let g0 = 0,
+      g1 = 0,
+      g2 = 0,
+      g3 = 0;
+    for (let r = 0; r <= i; r++) {
+      const u = W[o + r],
+        y = 4 * r;
+      g0 += u * Y[y];
+      g1 += u * Y[y + 1];
+      g2 += u * Y[y + 2];
+      g3 += u * Y[y + 3];
+    }
+    (g0 /= hh), (g1 /= hh), (g2 /= hh), (g3 /= hh);
+    for (let r = 0; r <= i; r++) {
+      const u = W[o + r],
+        y = 4 * r;
+      Y[y] -= g0 * u;
+      Y[y + 1] -= g1 * u;
+      Y[y + 2] -= g2 * u;
+      Y[y + 3] -= g3 * u;
+    }
+  }
 }

@@ -46,7 +46,7 @@ function rank2(): WasmFunction {
 
 /**
  * reflect(w, h, y, n): for i = 0 … n − 2 with h[i + 1] ≠ 0 and u = W[i + 1][0 … i]: g = uᵀY / h[i + 1]
- * for each of the four vectors, then Y[r] −= g·u[r] — as leadingEigen's loop (eigen.ts).
+ * for each of the four vectors, then Y[r] −= g·u[r] — as reflectFour, backTransform's loop (eigen.ts).
  */
 function reflect(): WasmFunction {
   const [Wp, H, Y, N] = [0, 1, 2, 3];
