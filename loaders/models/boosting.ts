@@ -64,6 +64,28 @@ function binIndex(edges: Float64Array, x: number): number {
   return lo;
 }
 
+/** What GradientBoosting's growTree grows one tree from. */
+interface TreeGrowth {
+  /** The rows' bins, feature-major (feature j of row i at j·n + i), for n rows. */
+  colBins: Uint8Array;
+  n: number;
+  /** Each feature's bin edges: a split after bin b has threshold edges[feature][b]. */
+  edges: Float64Array[];
+  /** The histogram kernels with the stage's residuals, and which of them (t) this tree fits. */
+  hs: Histograms;
+  t: number;
+  /** This tree's residuals and hessians (the log-loss's negative gradient and its second derivative, per row). */
+  residual: Float64Array;
+  hessian: Float64Array;
+  /** The rows the root holds, and the root's histogram (built for the whole stage at once). */
+  rows: Int32Array;
+  root: number;
+  /** The Newton leaf value's factor: 1 for two classes, (K − 1)/K for K > 2 (sklearn's). */
+  factor: number;
+  /** Filled with the leaf each row ends in. */
+  leafOf: Int32Array;
+}
+
 /** The most bins a feature can have: bin indices are stored in a Uint8Array. */
 export const MAX_BINS = 256;
 
@@ -106,6 +128,8 @@ export class GradientBoosting implements Classifier {
     const nbins = Int32Array.from(edges, (e) => e.length + 1);
     const hs = new Histograms(colBins, n, cols, nbins, T, T + Math.min(P.maxDepth, 30) + 1),
       leafOf = new Int32Array(n);
+    // What every tree of the fit grows from; each tree adds its own t, residuals, hessians and root histogram.
+    const grow = {colBins, n, edges, hs, rows: rowsAll, factor: binary ? 1 : (K - 1) / K, leafOf};
     for (let stage = 0; stage < P.nEstimators; stage++) {
       // Probabilities of the current model, computed once per stage for all its trees.
       const probs = new Float64Array(n * K);
@@ -134,7 +158,7 @@ export class GradientBoosting implements Classifier {
       hs.setResiduals(residuals);
       const roots = hs.roots(rowsAll);
       for (let t = 0; t < T; t++) {
-        const tree = this.growTree(colBins, n, edges, hs, t, residuals[t], hessians[t], rowsAll, binary ? 1 : (K - 1) / K, roots[t], leafOf);
+        const tree = this.growTree({...grow, t, residual: residuals[t], hessian: hessians[t], root: roots[t]});
         for (let i = 0; i < n; i++) F[i * T + t] += P.learningRate * tree.value[leafOf[i]];
         stageTrees.push(tree);
       }
@@ -145,19 +169,8 @@ export class GradientBoosting implements Classifier {
   }
 
   /** Depth-limited least-squares tree on residual vector t; thresholds are real-valued bin edges. */
-  private growTree(
-    colBins: Uint8Array,
-    n: number,
-    edges: Float64Array[],
-    hs: Histograms,
-    t: number,
-    r: Float64Array,
-    h: Float64Array,
-    rows: Int32Array,
-    factor: number,
-    root: number,
-    leafOf: Int32Array
-  ): TreeState {
+  private growTree(g: TreeGrowth): TreeState {
+    const {colBins, n, edges, hs, t, residual: r, hessian: h, rows, factor, root, leafOf} = g;
     const P = this.params;
     const tree = emptyTree(1);
     const leaf = (rs: Int32Array) => {

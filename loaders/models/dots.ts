@@ -37,14 +37,28 @@ export function mirrorUpper(K: Float64Array, n: number, tile = 64): void {
       for (let i = i0; i < Math.min(n, i0 + tile); i++) for (let j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) K[j * n + i] = K[i * n + j];
 }
 
+/**
+ * One product A·Bᵀ as rowDots takes it: A's m rows and B's q rows, each of length `len`, `upper` as
+ * rowDots's, into `out` (m×q, row-major).
+ */
+interface RowProduct {
+  A: Float64Array;
+  m: number;
+  B: Float64Array;
+  q: number;
+  len: number;
+  upper: boolean;
+  out: Float64Array;
+}
+
 /** rowDots entirely in JavaScript (its fallback without WebAssembly SIMD; the bench's scalar reference). */
 export function scalarRowDots(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper = false): Float64Array {
   const out = new Float64Array(m * q);
-  scalarBlocks(A, m, B, q, len, upper, out);
+  scalarBlocks({A, m, B, q, len, upper, out});
   return out;
 }
 
-function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array): void {
+function scalarBlocks({A, m, B, q, len, upper, out}: RowProduct): void {
   for (let a = 0; a < m; a += 4) {
     const a0 = a * len,
       a1 = a0 + len,
@@ -94,7 +108,7 @@ function scalarBlocks(A: Float64Array, m: number, B: Float64Array, q: number, le
 }
 
 /** The entries the kernel does not cover: columns ≥ q2 of rows < m4, and rows ≥ m4. */
-function edges(A: Float64Array, m: number, B: Float64Array, q: number, len: number, upper: boolean, out: Float64Array, m4: number, q2: number): void {
+function edges({A, m, B, q, len, upper, out}: RowProduct, m4: number, q2: number): void {
   const dot = (u: number, v: number) => {
     let s = 0;
     for (let i = 0; i < len; i++) s += A[u * len + i] * B[v * len + i];
@@ -116,7 +130,8 @@ export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, 
   const m4 = m - (m % 4),
     q2 = q - (q % 2);
   const k = len >= SIMD_MIN_LEN ? (shared === undefined ? (shared = newKernel()) : shared) : null;
-  if (!k) return (scalarBlocks(A, m, B, q, len, upper, out), out);
+  const product: RowProduct = {A, m, B, q, len, upper, out};
+  if (!k) return (scalarBlocks(product), out);
   // With upper, B is A: the kernel reads B's rows from A's copy, so that copy holds them all.
   const aRows = upper ? Math.max(m4, q2) : m4;
   const aBytes = aRows * len * 8,
@@ -125,7 +140,7 @@ export function rowDots(A: Float64Array, m: number, B: Float64Array, q: number, 
   const f64 = new Float64Array(k.memory.buffer);
   f64.set(A.subarray(0, aRows * len), 0);
   if (!upper) f64.set(B.subarray(0, q2 * len), aBytes / 8);
-  runBlocks(k, 0, upper ? 0 : aBytes, aBytes + bBytes, m4, q2, len, out, q, upper);
-  edges(A, m, B, q, len, upper, out, m4, q2);
+  runBlocks(k, {aAt: 0, bAt: upper ? 0 : aBytes, outAt: aBytes + bBytes, m4, q2, len, out, q, upper});
+  edges(product, m4, q2);
   return out;
 }

@@ -61,16 +61,24 @@ export function featureRanks(X: Matrix): {ranks: Int32Array; bits: number} | nul
   return {ranks, bits};
 }
 
-/** Grows one Gini tree on rows with integer weights (bootstrap multiplicities); `ranked` from featureRanks(X). */
-export function growGiniTree(
-  X: Matrix,
-  y: ArrayLike<number>,
-  weight: Float64Array,
-  k: number,
-  p: ForestParams,
-  random: () => number,
-  ranked = featureRanks(X)
-): TreeState {
+/** What growGiniTree grows one tree from. */
+export interface GiniTreeInput {
+  X: Matrix;
+  y: ArrayLike<number>;
+  /** Integer row weights: the bootstrap's multiplicities (a row of weight 0 is left out). */
+  weight: Float64Array;
+  /** The number of classes. */
+  classes: number;
+  params: ForestParams;
+  /** The forest's generator: draws each node's candidate features. */
+  random: () => number;
+  /** featureRanks(X), shared by a forest's trees: computed when absent; null sorts by value. */
+  ranked?: ReturnType<typeof featureRanks>;
+}
+
+/** Grows one Gini tree on rows with integer weights (bootstrap multiplicities). */
+export function growGiniTree(input: GiniTreeInput): TreeState {
+  const {X, y, weight, classes: k, params: p, random, ranked = featureRanks(X)} = input;
   const {cols, data} = X;
   const tree = emptyTree(k);
   const mtry = p.maxFeatures === "all" ? cols : p.maxFeatures === "sqrt" ? Math.max(1, Math.floor(Math.sqrt(cols))) : Math.min(cols, p.maxFeatures);
@@ -169,7 +177,7 @@ export class RandomForest implements Classifier {
       const w = new Float64Array(X.rows);
       if (this.params.bootstrap) for (let i = 0; i < X.rows; i++) w[Math.floor(random() * X.rows)]++;
       else w.fill(1);
-      trees.push(growGiniTree(X, y, w, k, this.params, random, ranked));
+      trees.push(growGiniTree({X, y, weight: w, classes: k, params: this.params, random, ranked}));
     }
     this.state = {name: "RandomForest", params: this.params, classes: k, features: X.cols, trees};
     return this;

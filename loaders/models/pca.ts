@@ -7,7 +7,8 @@
  * each component, the training sample with the largest |score| gets a positive score.
  */
 import {mirrorUpper, transposeInto} from "./dots.ts";
-import {leadingEigen, matrix, rowDots, type Matrix} from "./matrix.ts";
+import {leadingEigen} from "./eigen.ts";
+import {matrix, rowDots, type Matrix} from "./matrix.ts";
 
 export interface PCAParams {
   nComponents: number;

@@ -87,12 +87,15 @@ export const simdAvailable = (): boolean => newKernel() !== null;
 /** Grows a kernel's memory to at least `bytes`. */
 export const reserve = (k: Kernel, bytes: number): void => growTo(k.memory, bytes);
 
+/** runBlocks's inputs: byte addresses in the kernel's memory (aAt, bAt, outAt), the rows' length, the blocks' extent m4×q2, and rowDots's out, q and upper. */
+export type BlockRun = {aAt: number; bAt: number; outAt: number; m4: number; q2: number; len: number; out: Float64Array; q: number; upper: boolean};
+
 /**
  * Runs the kernel on rows already in its memory (A at byte `aAt`, B at `bAt`; with upper, B is A)
  * and copies the 4×2 blocks it wrote — rows < m4, columns < q2 (and, with upper, v ≥ u by block) —
  * into `out` (m×q, row-major), from an output area at `outAt`.
  */
-export function runBlocks(k: Kernel, aAt: number, bAt: number, outAt: number, m4: number, q2: number, len: number, out: Float64Array, q: number, upper: boolean): void {
+export function runBlocks(k: Kernel, {aAt, bAt, outAt, m4, q2, len, out, q, upper}: BlockRun): void {
   if (m4 === 0 || q2 === 0) return;
   k.dots(aAt, bAt, outAt, m4, q2, len, q * 8, upper ? 1 : 0);
   const result = new Float64Array(k.memory.buffer, outAt, m4 * q);

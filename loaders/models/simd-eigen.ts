@@ -1,5 +1,5 @@
 /**
- * Two loops of the symmetric eigendecomposition behind PCA (matrix.ts) as WebAssembly SIMD
+ * Two loops of the symmetric eigendecomposition behind PCA (eigen.ts) as WebAssembly SIMD
  * functions, assembled with loaders/lib/wasm-module.ts; each computes every value by the same
  * operations in the same order as the JavaScript loop it replaces, so the results are the same bits.
  *
@@ -46,7 +46,7 @@ function rank2(): WasmFunction {
 
 /**
  * reflect(w, h, y, n): for i = 0 … n − 2 with h[i + 1] ≠ 0 and u = W[i + 1][0 … i]: g = uᵀY / h[i + 1]
- * for each of the four vectors, then Y[r] −= g·u[r] — as leadingEigen's loop (matrix.ts).
+ * for each of the four vectors, then Y[r] −= g·u[r] — as reflectFour, backTransform's loop (eigen.ts).
  */
 function reflect(): WasmFunction {
   const [Wp, H, Y, N] = [0, 1, 2, 3];

@@ -268,8 +268,8 @@ test("random forest: trees grown on rank-packed integer sorts equal the trees gr
     const w = new Float64Array(n);
     const draw = rng(100 + t);
     for (let i = 0; i < n; i++) w[Math.floor(draw() * n)]++;
-    const a = growGiniTree(X, y, w, 3, params, rng(t), ranked),
-      b = growGiniTree(X, y, w, 3, params, rng(t), null);
+    const a = growGiniTree({X, y, weight: w, classes: 3, params, random: rng(t), ranked}),
+      b = growGiniTree({X, y, weight: w, classes: 3, params, random: rng(t), ranked: null});
     assert.deepEqual(a, b, `tree ${t}`);
     assert.ok(a.feature.length > 10, "a tree with splits");
   }

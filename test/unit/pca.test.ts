@@ -26,7 +26,8 @@ for (const c of f.cases) {
 }
 
 test("leadingEigen: the full decomposition's eigenvalues bit for bit and its leading eigenvectors (up to sign); repeated and zero eigenvalues give an orthonormal eigenbasis", async () => {
-  const {leadingEigen, matrix, symmetricEigen} = await import("../../loaders/models/matrix.ts");
+  const {leadingEigen, symmetricEigen} = await import("../../loaders/models/eigen.ts");
+  const {matrix} = await import("../../loaders/models/matrix.ts");
   const random = rng(9);
   const check = (A: ReturnType<typeof matrix>, k: number, compareVectors: boolean) => {
     const n = A.rows,
