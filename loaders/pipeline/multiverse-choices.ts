@@ -22,6 +22,20 @@ export function referenceName(metric: string): string {
         : "";
 }
 
+type LongRow = ReturnType<typeof longRows>[number];
+
+/** Rows that differ only in the copies choice are one fit: keep one, the paper's option first. */
+function onePerFit(rows: LongRow[]): LongRow[] {
+  const key = (r: LongRow) =>
+    CHOICE_DIMENSIONS.filter((d) => d !== "copies")
+      .map((d) => r[d])
+      .join("\u0000");
+  const kept = new Map<string, LongRow>();
+  for (const r of [...rows].sort((a, b) => COPIES.indexOf(a.copies as (typeof COPIES)[number]) - COPIES.indexOf(b.copies as (typeof COPIES)[number])))
+    if (!kept.has(key(r))) kept.set(key(r), r);
+  return [...kept.values()];
+}
+
 export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" | "classes">[]) {
   const long = longRows(cells);
   const chanceOf = new Map(nulls.map((c) => [c.labelling, 1 / c.classes]));
@@ -39,7 +53,10 @@ export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" |
     .flatMap((metric) => {
       const cv = metric.includes("CV");
       const dims = CHOICE_DIMENSIONS.filter((d) => cv || d !== "copies");
-      const rows = long.filter((r) => r.metric === metric && r.computed && Number.isFinite(r.value) && (cv || r.copies === COPIES[0]));
+      const computed = long.filter((r) => r.metric === metric && r.computed && Number.isFinite(r.value));
+      // A holdout metric: one row per fit, the paper's copies option where the cell has it (the grouped
+      // split's head cell exists only with copies kept with their recording).
+      const rows = cv ? computed : onePerFit(computed);
       if (rows.length < 2) return [];
       const grid = rows.map((r) => {
         const reference = referenceOf(metric, r);

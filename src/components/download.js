@@ -20,5 +20,8 @@ export function download(rows, name, {arrow} = {}) {
     if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
     link.href = csv();
   };
-  return html`<div class="downloads muted small">Data of this chart: ${link}${arrow ? html` · <a href=${arrow.href} download=${`${name}.arrow`} class="download">Arrow</a>` : ""} (${rows.length.toLocaleString("en-US")} rows)</div>`;
+  // The row count belongs to the CSV (the rows drawn); the Arrow file is the build's whole table.
+  return html`<div class="downloads muted small">Data: ${link} (${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"})${
+    arrow ? html` · <a href=${arrow.href} download=${`${name}.arrow`} class="download">Arrow</a> (the build's whole table)` : ""
+  }</div>`;
 }
