@@ -17,6 +17,8 @@ export interface BuildStage {
   /** The pipeline step a paper-run stage belongs to, or "" for a step. */
   parent: string;
   seconds: number;
+  /** CPU seconds the stage used: its process's and the children's it waited for (all cores). */
+  cpuSeconds?: number;
   computed: boolean;
   /** The step whose time this one's overlapped (it ran meanwhile, in another process), if any. */
   overlaps?: string;
@@ -63,7 +65,7 @@ export async function freshStages(file: string, since: number): Promise<StageTim
   }
 }
 
-export async function writeBuildTimings(stages: BuildStage[], totalSeconds: number): Promise<void> {
+export async function writeBuildTimings(stages: BuildStage[], totalSeconds: number, totalCpuSeconds: number): Promise<void> {
   await mkdir(TIMINGS_DIR, {recursive: true});
-  await writeFile(BUILD_TIMINGS, JSON.stringify({stages, totalSeconds}));
+  await writeFile(BUILD_TIMINGS, JSON.stringify({stages, totalSeconds, totalCpuSeconds}));
 }

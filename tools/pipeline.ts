@@ -9,6 +9,7 @@ import {analyseCorpus} from "../loaders/pipeline/corpus-analysis.ts";
 import {analyseEmbeddings} from "../loaders/pipeline/embedding-analysis.ts";
 import {duplicatesCV, encoderEvaluation, seedVariance} from "../loaders/pipeline/sensitivity.ts";
 import {spawn} from "node:child_process";
+import {cpuSeconds} from "../loaders/lib/cpu-time.ts";
 import {availableParallelism} from "node:os";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
@@ -18,33 +19,48 @@ import {nullCells, nullCellsToCompute, nullDataCells} from "../loaders/pipeline/
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
-/** Runs a tools/ script in its own process (a function declaration, so the first steps can use it). */
-function runTool(script: string, args: string[]): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", new URL(script, import.meta.url).pathname, ...args], {stdio: ["ignore", "inherit", "inherit"]});
-    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
+/**
+ * Runs a tools/ script in its own process (a function declaration, so the first steps can use it);
+ * resolves with the CPU seconds it used, which the process reports on file descriptor 3.
+ */
+function runTool(script: string, args: string[]): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const p = spawn(
+      process.execPath,
+      ["--import", "tsx", "--import", new URL("./report-cpu.ts", import.meta.url).pathname, new URL(script, import.meta.url).pathname, ...args],
+      {stdio: ["ignore", "inherit", "inherit", "pipe"]}
+    );
+    let report = "";
+    p.stdio[3]?.on("data", (b: Buffer) => (report += b.toString()));
+    p.on("close", (code) => (code === 0 ? resolve(Number.parseFloat(report) || 0) : reject(new Error(`${script} ${args.join(" ")} exited with ${code}`))));
   });
 }
 const timings: BuildStage[] = [];
+/** CPU seconds of the processes that run beside the steps (listening copies, paper runs), as they end. */
+let backgroundCpu = 0;
+const inBackground = (p: Promise<number>) => p.then((cpu) => ((backgroundCpu += cpu), cpu));
 /** The step running in other processes while this process's steps run ("" when none). */
 let meanwhile = "";
 /** A step of this process; `exclude` names cache kinds that a concurrent process may be writing. */
 const step = async (name: string, f: () => Promise<unknown>, exclude: string[] = []) => {
-  const t = Date.now();
+  const t = Date.now(),
+    c = cpuSeconds() - backgroundCpu;
   process.stderr.write(`pipeline: ${name}…\n`);
   await f();
+  // A background process that ended meanwhile adds its CPU to ours (it was waited for): not this step's.
+  const cpu = cpuSeconds() - backgroundCpu - c;
   // The listening copies' process writes its own cache kind throughout; no step here writes it.
   const seconds = (Date.now() - t) / 1000,
     writes = await cacheWritesSince(t, [...exclude, "listen"]);
-  timings.push({stage: name, parent: "", seconds, computed: writes > 0, ...(meanwhile ? {overlaps: meanwhile} : {})});
-  process.stderr.write(`pipeline: ${name} ${writes > 0 ? "computed" : "read from cache"} in ${seconds.toFixed(0)} s\n`);
+  timings.push({stage: name, parent: "", seconds, cpuSeconds: cpu, computed: writes > 0, ...(meanwhile ? {overlaps: meanwhile} : {})});
+  process.stderr.write(`pipeline: ${name} ${writes > 0 ? "computed" : "read from cache"} in ${seconds.toFixed(0)} s (CPU ${cpu.toFixed(0)} s)\n`);
   return t;
 };
 // The MP3 listening copies need only the corpus files: their own process, started first, uses the
 // core that the opening steps (corpus analysis, YAMNet's embeddings: one thread) leave idle.
 const tListen = Date.now();
 let listenSeconds = 0;
-const listening = runTool("./encode-listen.ts", []).then(() => (listenSeconds = (Date.now() - tListen) / 1000));
+const listening = inBackground(runTool("./encode-listen.ts", [])).then((cpu) => ((listenSeconds = (Date.now() - tListen) / 1000), cpu));
 await step("corpus analysis", () => analyseCorpus());
 await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 
@@ -56,13 +72,13 @@ const parallel = availableParallelism() > 1;
 await step("augmented training copies (two processes)", async () => {
   if (parallel) await Promise.all([0, 1].map((k) => runTool("./augment-copies.ts", [String(k), "2"])));
 });
-const runOne = (protocol: string) => runTool("./paper-run-one.ts", [protocol]);
+const runOne = (protocol: string) => inBackground(runTool("./paper-run-one.ts", [protocol]));
 const paperStep = "the paper's pipeline (both protocols; the steps below overlap it)";
 const tPaper = Date.now();
 // Listed before the steps that overlap it; its time and verdict are filled in when it ends.
 const paperEntry: BuildStage = {stage: paperStep, parent: "", seconds: 0, computed: false};
 timings.push(paperEntry);
-const children = parallel ? Promise.all(Object.keys(PROTOCOLS).map(runOne)) : Promise.resolve([]);
+const children: Promise<number[]> = parallel ? Promise.all(Object.keys(PROTOCOLS).map(runOne)) : Promise.resolve([]);
 // What the paper runs write while the steps below run; those steps are judged without it.
 const busy = ["paper-run", "embeddings"];
 meanwhile = paperStep;
@@ -80,12 +96,14 @@ try {
   meanwhile = "";
   await children.catch(() => undefined);
 }
-await children;
+const paperCpu = (await children).reduce((a, b) => a + b, 0);
+const cMain = cpuSeconds();
 await paperRuns("yamnet");
+paperEntry.cpuSeconds = paperCpu + cpuSeconds() - cMain;
 const inner = (await Promise.all(Object.keys(PROTOCOLS).map((p) => freshStages(paperRunTimingsFile(p), tPaper)))).flat();
 paperEntry.seconds = (Date.now() - tPaper) / 1000;
 paperEntry.computed = inner.length > 0 || (await cacheWritesSince(tPaper, [], ["paper-run"])) > 0;
-for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, computed: true});
+for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds: s.seconds, cpuSeconds: s.cpuSeconds, computed: true});
 // The multiverse reuses the paper runs' searches, so it follows them, in two processes; each then
 // computes its share of the null (the cells' logistic regression on permuted labels).
 await step("multiverse and its null (every combination of the paper's choices; labels permuted; two processes)", async () => {
@@ -95,14 +113,16 @@ await step("multiverse and its null (every combination of the paper's choices; l
   await multiverse(byProtocol);
   await nullCells(nullDataCells(), byProtocol);
 });
-await listening;
+const listenCpu = await listening;
 timings.push({
   stage: "MP3 listening copies (own process, from the start)",
   parent: "",
   seconds: listenSeconds,
+  cpuSeconds: listenCpu,
   computed: (await cacheWritesSince(tListen, [], ["listen"])) > 0,
   overlaps: "the steps from the start"
 });
-const total = (Date.now() - t0) / 1000;
-await writeBuildTimings(timings, total);
-process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s (stage timings: ${BUILD_TIMINGS})\n`);
+const total = (Date.now() - t0) / 1000,
+  totalCpu = cpuSeconds();
+await writeBuildTimings(timings, total, totalCpu);
+process.stderr.write(`pipeline: all done in ${total.toFixed(0)} s, CPU ${totalCpu.toFixed(0)} s on all cores (stage timings: ${BUILD_TIMINGS})\n`);
