@@ -2,7 +2,8 @@
  * Which choice of the multiverse matters, per metric, over every computed cell: the variance
  * decomposition and the decision sensitivity of loaders/eval/decompose.ts, on the multiverse's
  * cells. The copies choice changes only the CV folds, so for a holdout metric its two options are
- * one fit counted twice: those metrics keep the paper's option and leave the dimension out.
+ * one fit counted twice: those metrics keep one row per fit (`sameHoldoutFitAs`, which the curve on
+ * /multiverse uses too) and leave the dimension out.
  */
 import {decisionSensitivity, decompose, verdictOf} from "../eval/decompose.ts";
 import {type CellRow, COPIES, longRows, MULTIVERSE_METRICS} from "./multiverse.ts";
@@ -22,22 +23,37 @@ export function referenceName(metric: string): string {
         : "";
 }
 
-type LongRow = ReturnType<typeof longRows>[number];
-
-/** Rows that differ only in the copies choice are one fit: keep one, the paper's option first. */
-function onePerFit(rows: LongRow[]): LongRow[] {
-  const key = (r: LongRow) =>
+/**
+ * For each cell, the cell whose holdout fit it repeats, or null for a fit of its own (and for a cell
+ * not computed). The copies choice changes only the CV folds, so two computed cells that differ in
+ * it alone are one holdout fit: the paper's copies option is kept where the cell has it (the grouped
+ * split's head cell exists only with copies kept with their recording), the other points at it.
+ */
+export function sameHoldoutFitAs(cells: Pick<CellRow, "computed" | (typeof CHOICE_DIMENSIONS)[number]>[]): (number | null)[] {
+  const key = (c: (typeof cells)[number]) =>
     CHOICE_DIMENSIONS.filter((d) => d !== "copies")
-      .map((d) => r[d])
+      .map((d) => c[d])
       .join("\u0000");
-  const kept = new Map<string, LongRow>();
-  for (const r of [...rows].sort((a, b) => COPIES.indexOf(a.copies as (typeof COPIES)[number]) - COPIES.indexOf(b.copies as (typeof COPIES)[number])))
-    if (!kept.has(key(r))) kept.set(key(r), r);
-  return [...kept.values()];
+  const rank = (i: number) => copiesRank(cells[i].copies);
+  const order = cells
+    .map((_, i) => i)
+    .filter((i) => cells[i].computed)
+    .sort((a, b) => rank(a) - rank(b) || a - b);
+  const kept = new Map<string, number>();
+  const out: (number | null)[] = cells.map(() => null);
+  for (const i of order) {
+    const first = kept.get(key(cells[i]));
+    if (first === undefined) kept.set(key(cells[i]), i);
+    else out[i] = first;
+  }
+  return out;
 }
+
+const copiesRank = (copies: string) => COPIES.indexOf(copies as (typeof COPIES)[number]);
 
 export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" | "classes">[]) {
   const long = longRows(cells);
+  const twinOf = sameHoldoutFitAs(cells);
   const chanceOf = new Map(nulls.map((c) => [c.labelling, 1 / c.classes]));
   const majorityOf = new Map(long.filter((r) => r.metric === MAJORITY).map((r) => [r.cell, r.value]));
   const referenceOf = (metric: string, r: (typeof long)[number]): number | null | undefined =>
@@ -56,7 +72,8 @@ export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" |
       const computed = long.filter((r) => r.metric === metric && r.computed && Number.isFinite(r.value));
       // A holdout metric: one row per fit, the paper's copies option where the cell has it (the grouped
       // split's head cell exists only with copies kept with their recording).
-      const rows = cv ? computed : onePerFit(computed);
+      // (In the paper's copies option first, the order the decomposition has always summed in.)
+      const rows = cv ? computed : computed.filter((r) => twinOf[r.cell] === null).sort((a, b) => copiesRank(a.copies) - copiesRank(b.copies));
       if (rows.length < 2) return [];
       const grid = rows.map((r) => {
         const reference = referenceOf(metric, r);

@@ -21,7 +21,7 @@ import {PROTOCOLS} from "../../loaders/pipeline/dataset.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
 import {SEARCH} from "../../loaders/pipeline/paper-run.ts";
 import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
-import {choiceRows} from "../../loaders/pipeline/multiverse-choices.ts";
+import {choiceRows, sameHoldoutFitAs} from "../../loaders/pipeline/multiverse-choices.ts";
 import {cellDetails} from "../../loaders/pipeline/multiverse-cells.ts";
 import {jointTest, NULL_CURVE, nullCells, nullCurve, nullDataCells, quantile} from "../../loaders/pipeline/null-curve.ts";
 
@@ -57,6 +57,7 @@ const meta = {
 };
 const runs = await paperRunsByProtocol();
 const cells = await multiverse(runs);
+const twins = sameHoldoutFitAs(cells);
 // The null: every computed data cell's logistic regression on labels permuted among recordings.
 const nulls = await nullCells(nullDataCells(), runs);
 const protocols = Object.keys(PROTOCOLS);
@@ -93,9 +94,14 @@ process.stdout.write(
       )
     ),
     "null.json": JSON.stringify(nullSummary),
-    "cells.arrow": rowsToArrow(longRows(cells), undefined, {
-      dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]
-    }),
+    // sameHoldoutFitAs, last so that the other columns keep their bytes: the cell whose holdout fit this one repeats.
+    "cells.arrow": rowsToArrow(
+      longRows(cells).map((r) => ({...r, sameHoldoutFitAs: twins[r.cell]})),
+      undefined,
+      {
+        dictionary: ["labelling", "split", "copies", "augmentation", "encoder", "model", "metric", "reason", "hyperparameters", "params", "unit"]
+      }
+    ),
     "meta.json": JSON.stringify(meta),
     // Added after the files above, so that those keep their bytes (Arrow numbers dictionaries in the order they are made).
     "cell-predictions.arrow": rowsToArrow(details.predictions, undefined, {dictionary: ["path", "actual", "predicted"]}),

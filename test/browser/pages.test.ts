@@ -309,12 +309,21 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   // The effects are a separate query that settles after the curve: wait for their own caption.
   await textWhen(log.page, "#effects-caption", /matched pairs/, 60000);
   // Which choice matters (balanced accuracy, every computed cell): the caption's shares and flips are the build's.
-  const {choiceRows} = await import("../../loaders/pipeline/multiverse-choices.ts");
+  const {choiceRows, sameHoldoutFitAs} = await import("../../loaders/pipeline/multiverse-choices.ts");
   const {multiverse, paperRunsByProtocol: runsOf} = await import("../../loaders/pipeline/multiverse.ts");
   const {nullCells: nullsOf, nullDataCells: dataCellsOf} = await import("../../loaders/pipeline/null-curve.ts");
   const runs = await runsOf();
-  const rows = choiceRows(await multiverse(runs), await nullsOf(dataCellsOf(), runs)).filter((r) => r.metric === "balanced accuracy");
+  const built = await multiverse(runs);
+  const rows = choiceRows(built, await nullsOf(dataCellsOf(), runs)).filter((r) => r.metric === "balanced accuracy");
   const top = [...rows].sort((a, b) => b.unique - a.unique)[0];
+  // One dot per holdout fit: a cell that differs from another in copies alone repeats its fit (the
+  // same holdout answers) and is left off the curve, which then counts what the decomposition counts.
+  const twins = sameHoldoutFitAs(built);
+  const repeats = twins.flatMap((t, i) => (t === null ? [] : [[i, t] as const]));
+  assert.ok(repeats.length > 0);
+  for (const [i, t] of repeats) assert.deepEqual(built[i].holdout?.pred, built[t].holdout?.pred, `cell ${i} repeats cell ${t}'s holdout answers`);
+  assert.equal(all, top.cells, "the curve draws each computed holdout fit once");
+  assert.match((await caption.textContent()) ?? "", new RegExp(`the ${repeats.length} cells that repeat another cell's holdout fit`));
   const pct1 = (x: number) => `${(100 * x).toFixed(1)}%`;
   const choices = (await textWhen(log.page, "#choices-caption", /computed cells/)).replace(/\s+/g, " ");
   assert.ok(

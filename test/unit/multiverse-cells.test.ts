@@ -15,3 +15,19 @@ test("a thinned ROC curve keeps its ends and corners and loses only points on st
   assert.ok(Math.abs(trapezoid(t.x, t.y) - trapezoid(r.x, r.y)) < 1e-12);
   assert.deepEqual([t.x[0], t.y[0], t.x.at(-1), t.y.at(-1)], [0, 0, 1, 1]);
 });
+
+test("cells that differ only in the copies choice are one holdout fit: the paper's option is kept, the other points at it", async () => {
+  const {sameHoldoutFitAs} = await import("../../loaders/pipeline/multiverse-choices.ts");
+  const {COPIES} = await import("../../loaders/pipeline/multiverse.ts");
+  const [paper, kept] = COPIES;
+  const cell = (copies: string, model: string, computed = true) => ({labelling: "L", split: "S", copies, augmentation: "A", encoder: "E", model, computed});
+  const cells = [
+    cell(kept, "svm"), // 0: its twin (2) has the paper's option, so it repeats 2
+    cell(kept, "head"), // 1: no twin with the paper's option: its own fit
+    cell(paper, "svm"), // 2: kept
+    cell(paper, "lr", false), // 3: not computed
+    cell(kept, "lr"), // 4: its twin is not computed: its own fit
+    {...cell(paper, "svm"), split: "T"} // 5: another split: its own fit
+  ];
+  assert.deepEqual(sameHoldoutFitAs(cells), [2, null, null, null, null, null]);
+});
