@@ -141,6 +141,9 @@ export async function main(argv: string[]): Promise<number> {
       return 3;
     }
     process.stderr.write("cry-report: building the models (the whole study; about 20 minutes on 2 cores); progress follows\n");
+    // The models are trained on the WebAssembly kernels, which a fresh checkout has only as source.
+    const {assembleKernels} = await import("./assemble-kernels.ts");
+    for (const line of await assembleKernels()) process.stderr.write(`cry-report: kernel ${line}\n`);
     bundle = await liveBundle();
   }
   const rows = await classifyFiles(files, bundle, {anyway: rest.includes("--anyway")});

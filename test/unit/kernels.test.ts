@@ -1,11 +1,18 @@
 // The WebAssembly kernels' sources (loaders/models/kernels/*.wat) against the bytes their results
 // were tested with: each source must assemble to exactly those bytes, so a change to a kernel's
-// instructions is a deliberate change of this list, never a side effect of editing its text.
+// instructions is a deliberate change of this list, never a side effect of editing its text. And
+// the assembled .wasm files the kernel modules load are fresh and made before anything loads them.
 import assert from "node:assert/strict";
 import {createHash} from "node:crypto";
-import {basename} from "node:path";
+import {readFileSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
 import {test} from "node:test";
-import {assemble, kernelSources} from "../../tools/assemble-kernels.ts";
+import {fileURLToPath} from "node:url";
+import {importClosure} from "../../loaders/lib/code-hash.ts";
+import {compiledOnce} from "../../loaders/lib/wasm-module.ts";
+import {assemble, kernelSources, wasmPath} from "../../tools/assemble-kernels.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * The sha256 of each kernel's module as the TypeScript opcode builders of loaders/lib/wasm-module.ts
@@ -30,4 +37,33 @@ test("kernels: each .wat source assembles to the bytes of the hand-assembled ker
     "the kernels' sources"
   );
   for (const wat of sources) assert.equal(sha256(await assemble(wat)), HAND_ASSEMBLED_SHA256[basename(wat)], basename(wat));
+});
+
+test("kernels: every assembled .wasm is the fresh assembly of its source (a stale one means `npm run kernels` was not run)", async () => {
+  for (const wat of kernelSources()) {
+    let built: Buffer;
+    try {
+      built = readFileSync(wasmPath(wat));
+    } catch {
+      assert.fail(`${wasmPath(wat)} is missing: \`npm run kernels\` assembles it (npm test runs it before the unit tests)`);
+    }
+    assert.ok(Buffer.compare(built, await assemble(wat)) === 0, `${wasmPath(wat)} is stale: run \`npm run kernels\``);
+  }
+});
+
+test("kernels: each source is loaded by a kernel module, whose code hash covers it; a missing .wasm names the command that makes it", () => {
+  const modules = ["simd-dots.ts", "simd-outer.ts", "simd-eigen.ts", "histogram-kernels.ts", "mlp/adamw.ts"].map((m) => join(ROOT, "loaders", "models", m));
+  const loaded = modules.flatMap((m) => importClosure(m).filter((f) => f.endsWith(".wat")));
+  assert.deepEqual([...new Set(loaded)].sort(), kernelSources());
+  const missing = compiledOnce(new URL("no-such-kernel.wasm", import.meta.url));
+  assert.throws(() => missing(new WebAssembly.Memory({initial: 1})), /no-such-kernel\.wasm is missing: run `npm run kernels`/);
+});
+
+test("kernels: they are assembled before anything loads them — by npm test before the unit tests, and by the build's prebuild", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  assert.equal(pkg.scripts.kernels, "tsx tools/assemble-kernels.ts");
+  const steps: string[] = pkg.scripts.test.split("&&").map((s: string) => s.trim());
+  assert.ok(steps.includes("npm run kernels") && steps.indexOf("npm run kernels") < steps.indexOf("npm run test:unit"), pkg.scripts.test);
+  assert.match(readFileSync(join(ROOT, "tools", "prebuild.ts"), "utf8"), /^for \(const line of await assembleKernels\(\)\)/m);
+  assert.match(pkg.scripts.build, /tools\/prebuild\.ts.*tools\/pipeline\.ts/);
 });

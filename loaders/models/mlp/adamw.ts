@@ -4,20 +4,23 @@
  * multiply-adds, a square root and a division per parameter; a JavaScript loop runs it at ~6 ns per
  * parameter here and onnxruntime's element-wise operators (one pass over memory per operator) at
  * ~7 ns — together more than the forward and backward passes. One pass of 128-bit WebAssembly SIMD
- * does it in a fraction of that, so the module is emitted below (a single function, no toolchain).
+ * does it in a fraction of that: a single function whose source is ../kernels/adamw.wat, assembled
+ * into ../kernels/adamw.wasm by `npm run kernels` (tools/assemble-kernels.ts).
  *
  * Layout: parameters, gradients and the two moments live in one WebAssembly memory as four
  * regions with the same offsets; each tensor is padded to four floats. `params[name]` are views
  * into it that onnxruntime reads directly.
  */
-import {compiledOnce, F32, I32, oneFunctionModule, op, V128} from "../../lib/wasm-module.ts";
+import {compiledOnce} from "../../lib/wasm-module.ts";
 
 export interface ParamShape {
   name: string;
   dims: number[];
 }
 
-const B1 = 0.9, B2 = 0.999, EPS = 1e-8;
+const B1 = 0.9,
+  B2 = 0.999,
+  EPS = 1e-8;
 
 export class AdamW {
   readonly params: Record<string, Float32Array> = {};
@@ -83,34 +86,5 @@ export class AdamW {
   }
 }
 
-// ---- the WebAssembly module: adamw(p, g, m, v, bytes, scale, b1, c1, b2, c2, invBc2, eps, stepSize, decay) ----
-
-const simd = op.simd, get = op.get, set = op.set, tee = op.tee;
-const LOAD = op.v128Load(), STORE = op.v128Store();
-const SPLAT = simd(0x13), SQRT = simd(0xe3), ADD = simd(0xe4), SUB = simd(0xe5), MUL = simd(0xe6), DIV = simd(0xe7);
-
-function adamwModule(): Uint8Array<ArrayBuffer> {
-  // Parameters 0–4 are i32 (four region addresses and the byte count), 5–13 the f32 scalars.
-  const [P, G, M, V, BYTES] = [0, 1, 2, 3, 4];
-  const scalars = 9;
-  const I = 14; // loop counter (i32)
-  const S = 15; // 15…23: the scalars splatted to f32x4, in parameter order
-  const [SCALE, B1v, C1, B2v, C2, IBC2, EPSv, STEP, DECAY] = Array.from({length: scalars}, (_, k) => S + k);
-  const [GV, MV, VV] = [S + scalars, S + scalars + 1, S + scalars + 2];
-  const at = (base: number) => [...get(base), ...get(I), 0x6a];
-  const body = [
-    ...Array.from({length: scalars}, (_, k) => [...get(5 + k), ...SPLAT, ...set(S + k)]).flat(),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(I), ...get(BYTES), 0x4f, 0x0d, 1, // i ≥ bytes → leave
-    ...at(G), ...LOAD, ...get(SCALE), ...MUL, ...set(GV),
-    ...at(M), ...at(M), ...LOAD, ...get(B1v), ...MUL, ...get(GV), ...get(C1), ...MUL, ...ADD, ...tee(MV), ...STORE,
-    ...at(V), ...at(V), ...LOAD, ...get(B2v), ...MUL, ...get(GV), ...get(GV), ...MUL, ...get(C2), ...MUL, ...ADD, ...tee(VV), ...STORE,
-    ...at(P), ...at(P), ...LOAD, ...get(DECAY), ...MUL,
-    ...get(MV), ...get(VV), ...SQRT, ...get(IBC2), ...MUL, ...get(EPSv), ...ADD, ...DIV, ...get(STEP), ...MUL, ...SUB, ...STORE,
-    ...get(I), ...op.i32(16), ...op.add, ...set(I),
-    0x0c, 0, 0x0b, 0x0b
-  ];
-  return oneFunctionModule("adamw", [...Array(5).fill(I32), ...Array(scalars).fill(F32)], [[1, I32], [scalars + 3, V128]], body);
-}
-
-const instantiate = compiledOnce(adamwModule);
+// adamw(p, g, m, v, bytes, scale, b1, c1, b2, c2, invBc2, eps, stepSize, decay): ../kernels/adamw.wat.
+const instantiate = compiledOnce(new URL("../kernels/adamw.wasm", import.meta.url));
