@@ -15,9 +15,10 @@ import {assemble, kernelSources, wasmPath} from "../../tools/assemble-kernels.ts
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * The sha256 of each kernel's module as the TypeScript opcode builders of loaders/lib/wasm-module.ts
- * emitted it at commit 2a6f6c7, the last with the hand-assembled kernels (the bytes every parity
- * test of the kernels passed with). A new kernel or a deliberate change adds or updates its line.
+ * The sha256 of each kernel's module as the hand-assembled TypeScript opcode builders (loaders/lib/
+ * wasm-module.ts's `op`, and the kernel modules) emitted it at commit 2a6f6c7, unchanged until the
+ * .wat sources replaced them: the bytes every parity test of the kernels passed with. A new kernel
+ * or a deliberate change adds or updates its line.
  */
 const HAND_ASSEMBLED_SHA256: Record<string, string> = {
   "adamw.wat": "a8284f425a2b359801d3e98b2fa3e5c8d1566da995045e37cc09b8029f59027a",
