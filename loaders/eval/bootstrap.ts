@@ -18,11 +18,6 @@ export interface Interval {
 
 const all = (n: number) => Array.from({length: n}, (_, i) => i);
 
-/** The metric on `B` seeded resamples of whole units (NaN where it is undefined). */
-function resample(n: number, metric: (indices: number[]) => number, B: number, seed: number, units?: ArrayLike<string | number>): number[] {
-  return resampleAll(n, [metric], B, seed, units)[0];
-}
-
 /** Several metrics on the same `B` seeded resamples (each resample drawn once, handed to every metric). */
 function resampleAll(n: number, metrics: ((indices: number[]) => number)[], B: number, seed: number, units?: ArrayLike<string | number>): number[][] {
   if (n === 0) throw new Error("bootstrap: no samples");
@@ -52,16 +47,12 @@ function percentiles(values: number[], B: number, level: number, what: string): 
 export function bootstrapCI(
   n: number,
   metric: (indices: number[]) => number,
-  {
-    B = 1000,
-    seed = 42,
-    units,
-    unitName = units ? "unit" : "sample",
-    level = INTERVAL_LEVEL
-  }: {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
+  opts: {B?: number; seed?: number; units?: ArrayLike<string | number>; unitName?: string; level?: number} = {}
 ): Interval {
-  const {lo, hi} = percentiles(resample(n, metric, B, seed, units), B, level, "metric");
-  return {estimate: metric(all(n)), lo, hi, B, unit: unitName};
+  // One metric of bootstrapCIs: the same resamples and percentiles; an interval it cannot have is thrown.
+  const r = bootstrapCIs(n, [["metric", metric]], opts).get("metric") as Interval | Error;
+  if (r instanceof Error) throw r;
+  return r;
 }
 
 /**

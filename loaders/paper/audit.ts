@@ -494,6 +494,15 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
     protocolDiffLo: NaN,
     protocolDiffHi: NaN
   };
+  // What a row says of the claim itself, judged or not (the same fields, in the same column order).
+  const claimHeader = (spec: ClaimSpec) => ({
+    id: spec.id,
+    claim: spec.claim,
+    source: spec.source,
+    paper: spec.paper.value,
+    paperSE: spec.paper.se,
+    paperHow: spec.paper.how
+  });
   // One bootstrap stream per quantity, so the README's and the notebook's claim of the same quantity get the same interval.
   const quantitySeed = new Map<Quantity, number>();
   specs.forEach((spec) => {
@@ -505,12 +514,7 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
       untestable.push({
         ...empty,
         ...base,
-        id: spec.id,
-        claim: spec.claim,
-        source: spec.source,
-        paper: spec.paper.value,
-        paperSE: spec.paper.se,
-        paperHow: spec.paper.how,
+        ...claimHeader(spec),
         protocol: `${PAPER_PROTOCOL}; labels ${run.labelling}`,
         verdict: "not testable here",
         reason: `this build could not compute the quantity under labels ${run.labelling} (a class it needs is absent, or too few installations to resample)`
@@ -541,12 +545,7 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
           : `ours is ${v.outcome === "lower here" ? "lower" : "higher"} by ${fmt(Math.abs(v.difference))} [${fmt(Math.abs(v.outcome === "lower here" ? v.hi : v.lo))}, ${fmt(Math.abs(v.outcome === "lower here" ? v.lo : v.hi))}] (difference p ${pFmt(v.pDifferenceHolm)} after Holm over ${family} rows)`;
     return {
       ...base,
-      id: spec.id,
-      claim: spec.claim,
-      source: spec.source,
-      paper: spec.paper.value,
-      paperSE: spec.paper.se,
-      paperHow: spec.paper.how,
+      ...claimHeader(spec),
       quantity: standardisedNote,
       value: judged.value,
       lo: judged.lo,

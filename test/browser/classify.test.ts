@@ -33,9 +33,10 @@ after(async () => s?.close());
 const write = async (name: string, bytes: Uint8Array | string) => (await writeFile(join(dir, name), bytes), join(dir, name));
 
 /** Chooses a file and waits until that run has finished (result or error). */
-async function upload(log: PageLog, file: string) {
+/** Starts a run with `start` (an upload, a click) and waits until that run, not an earlier one, is done or failed. */
+async function runAndWait(log: PageLog, start: () => Promise<void>) {
   const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
-  await log.page.setInputFiles("#file-input", file);
+  await start();
   await log.page.waitForFunction(
     (prev) => {
       const el = document.querySelector("#run-state");
@@ -45,6 +46,8 @@ async function upload(log: PageLog, file: string) {
     {timeout: 180000}
   );
 }
+
+const upload = (log: PageLog, file: string) => runAndWait(log, () => log.page.setInputFiles("#file-input", file));
 
 /** The probabilities of the latest run (cells re-render after #run-state, so wait for this run's own elements). */
 async function pageProbabilities(page: PageLog["page"]): Promise<Record<string, number>> {
@@ -194,16 +197,7 @@ test("example recordings run with one click: a corpus cry gives a class, the non
   await log.page.waitForSelector("#examples button.example");
   assert.equal(await log.page.locator("#examples button.example").count(), 5);
   for (const file of ["example-hunger.wav", "example-not-a-cry.wav"]) {
-    const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
-    await log.page.click(`#examples button[data-file="${file}"]`);
-    await log.page.waitForFunction(
-      (prev) => {
-        const el = document.querySelector("#run-state");
-        return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
-      },
-      previous,
-      {timeout: 180000}
-    );
+    await runAndWait(log, () => log.page.click(`#examples button[data-file="${file}"]`));
     if (await log.page.locator("#error").count()) assert.fail(`${file}: ${await log.page.textContent("#error")}`);
     const run = await log.page.getAttribute("#run-state", "data-run");
     const verdict = await textWhen(log.page, `#cry-check[data-run="${run}"]`, /(sounds|does not sound) like a cry/);
