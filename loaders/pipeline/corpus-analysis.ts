@@ -44,12 +44,14 @@ export async function duplicatePairs(dataDir: string, rows: InventoryRow[]): Pro
  * "paper's code table" maps the file-name reason code with the paper's rule-4 table; "keywords,
  * cleaned files only" is the keyword labeller on this corpus's own paths.
  */
-export const LABELLINGS = ["as re-packaged", "paper's code table", "keywords, cleaned files only"] as const;
+/** The labellings by id (code picks one by id, never by position); LABELLINGS lists their names in the report's order. */
+export const LABELLING = {repackaged: "as re-packaged", codeTable: "paper's code table", keywords: "keywords, cleaned files only"} as const;
+export const LABELLINGS = [LABELLING.repackaged, LABELLING.codeTable, LABELLING.keywords] as const;
 export type Labelling = (typeof LABELLINGS)[number];
-export const PRIMARY_LABELLING: Labelling = "as re-packaged";
+export const PRIMARY_LABELLING: Labelling = LABELLING.repackaged;
 
 export function labelUnder(labelling: Labelling, r: InventoryRow): string {
-  return labelling === "as re-packaged" ? r.repackagedLabel : labelling === "paper's code table" ? r.documentedLabel : r.paperLabel;
+  return labelling === LABELLING.repackaged ? r.repackagedLabel : labelling === LABELLING.codeTable ? r.documentedLabel : r.paperLabel;
 }
 
 export interface SplitRow {

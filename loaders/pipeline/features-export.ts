@@ -6,13 +6,13 @@
  */
 import {makeVector, Table, tableToIPC, Utf8, vectorFromArray, type Vector} from "apache-arrow";
 import {loadEncoder} from "../encoders/registry.ts";
-import {analyseCorpus, labelUnder, LABELLINGS, PRIMARY_LABELLING} from "./corpus-analysis.ts";
+import {analyseCorpus, LABELLING, labelUnder, LABELLINGS, PRIMARY_LABELLING} from "./corpus-analysis.ts";
 import {cleanEmbeddings, PROTOCOLS, type Protocol} from "./dataset.ts";
 import {resolveDataDir} from "../../data/corpus.ts";
 import {paperRuns} from "./paper-run.ts";
 
 /** Short column suffixes for the labellings and protocols. */
-export const LABELLING_COLUMN = {"as re-packaged": "repackaged", "paper's code table": "code_table", "keywords, cleaned files only": "keywords"} as const;
+export const LABELLING_COLUMN = {[LABELLING.repackaged]: "repackaged", [LABELLING.codeTable]: "code_table", [LABELLING.keywords]: "keywords"} as const;
 export const PROTOCOL_COLUMN: Record<Protocol, string> = {"split by file (the paper's)": "by_file", "grouped split (installation + duplicates)": "grouped"};
 
 export async function featuresTable(encoderName = "yamnet"): Promise<Uint8Array> {

@@ -26,7 +26,7 @@ import {takeRows, type Params} from "../models/search.ts";
 import {SVC} from "../models/svm.ts";
 import {SoftVoting} from "../models/voting.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
-import {LABELLINGS, PRIMARY_LABELLING, type Labelling} from "./corpus-analysis.ts";
+import {LABELLING, LABELLINGS, PRIMARY_LABELLING, type Labelling} from "./corpus-analysis.ts";
 import {
   augmentedTrainingSet,
   GROUPED_PROTOCOL,
@@ -51,8 +51,11 @@ const VOTING = "Soft-voting ensemble",
 // build's budget; now the four cost about 40 s of a fresh-clone CI run more than the SVM and
 // logistic regression alone.)
 export const MULTIVERSE = {cvFolds: 3, cvSeed: 42, cvModels: [...(Object.keys(GRIDS) as ClassicalName[]), VOTING]};
-export const COPIES = ["in any fold (the paper's)", "kept with their recording"] as const;
-export const AUGMENTATIONS = ["×3 (the paper's)", "none"] as const;
+/** The copies and augmentation choices by id (code picks one by id, never by position); the lists give the grid's order, the paper's first. */
+export const COPY = {anyFold: "in any fold (the paper's)", withRecording: "kept with their recording"} as const;
+export const COPIES = [COPY.anyFold, COPY.withRecording] as const;
+export const AUGMENTATION = {paper: "×3 (the paper's)", none: "none"} as const;
+export const AUGMENTATIONS = [AUGMENTATION.paper, AUGMENTATION.none] as const;
 export const MULTIVERSE_ENCODERS = ["yamnet", "acoustic", "hear"] as const;
 export const MULTIVERSE_MODELS = [...(Object.keys(GRIDS) as ClassicalName[]), VOTING, HEAD];
 /** Encoders whose augmented copies the build embeds (YAMNet's, for the paper's runs); others cost minutes more. */
@@ -127,8 +130,8 @@ export function dataCells(): DataCell[] {
 const isPaperRunCell = (c: DataCell, copies: string) =>
   c.encoder === "yamnet" &&
   c.labelling === PRIMARY_LABELLING &&
-  c.augmentation === AUGMENTATIONS[0] &&
-  (c.split === PAPER_PROTOCOL ? copies === COPIES[0] : copies === COPIES[1]);
+  c.augmentation === AUGMENTATION.paper &&
+  (c.split === PAPER_PROTOCOL ? copies === COPY.anyFold : copies === COPY.withRecording);
 
 function blank(c: DataCell, copies: string, model: string, reason: string): CellRow {
   return {
@@ -163,7 +166,7 @@ function blank(c: DataCell, copies: string, model: string, reason: string): Cell
 export function notComputed(c: DataCell): string | null {
   if (c.encoder === "hear" && !hearAvailable())
     return "HeAR's weights are gated (Health AI Developer Foundations terms) and were not supplied: place an ONNX export at models/hear/hear.onnx to compute it";
-  if (c.augmentation === AUGMENTATIONS[0] && !AUGMENTED_ENCODERS.has(c.encoder))
+  if (c.augmentation === AUGMENTATION.paper && !AUGMENTED_ENCODERS.has(c.encoder))
     return `augmented copies are embedded with ${[...AUGMENTED_ENCODERS].join(", ")} only: two more copies of every training file through this encoder would not fit the build's time budget`;
   return null;
 }
@@ -243,7 +246,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
     ho = splitIndices(d, c.split, "holdout");
   const K = d.present.length,
     pos = (cl: number) => d.present.indexOf(cl);
-  const aug = c.augmentation === AUGMENTATIONS[0] ? await augmentedTrainingSet(d, train) : null;
+  const aug = c.augmentation === AUGMENTATION.paper ? await augmentedTrainingSet(d, train) : null;
   const X = aug ? aug.X : takeRows(d.X, train);
   const source = aug ? aug.source : train;
   const y = source.map((i) => pos(d.y[i]));
@@ -269,7 +272,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
     // CV over the cell's training rows: folds by row (a recording's copies and duplicates may sit
     // on both sides), or by the split's unit; every row of the held-out fold is scored either way.
     const folds = foldRows(
-      copies === COPIES[0]
+      copies === COPY.anyFold
         ? stratifiedKFold(y, MULTIVERSE.cvFolds, MULTIVERSE.cvSeed)
         : groupKFold(
             source.map((i) => unitIds[i]),
@@ -453,7 +456,7 @@ export async function dataCellRows(c: DataCell, runs: Record<string, PaperRun>):
 /** Data cells in the order two processes should share them: the costliest (augmented, larger labellings) first. */
 export function dataCellsByCost(): DataCell[] {
   const cost = (c: DataCell) =>
-    notComputed(c) ? 0 : (c.augmentation === AUGMENTATIONS[0] ? 3 : 1) * (c.labelling === LABELLINGS[2] ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1);
+    notComputed(c) ? 0 : (c.augmentation === AUGMENTATION.paper ? 3 : 1) * (c.labelling === LABELLING.keywords ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1);
   return dataCells()
     .map((c, i) => ({c, i, w: cost(c)}))
     .sort((a, b) => b.w - a.w || a.i - b.i)

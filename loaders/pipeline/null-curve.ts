@@ -29,7 +29,7 @@ import {SVC} from "../models/svm.ts";
 import {augmentedTrainingSet, loadDataset, PAPER_PROTOCOL, PROTOCOLS, splitIndices, type Protocol} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
 import {fitFeatures} from "./features.ts";
-import {AUGMENTATIONS, dataCellsByCost, notComputed, type DataCell} from "./multiverse.ts";
+import {AUGMENTATION, dataCellsByCost, notComputed, type DataCell} from "./multiverse.ts";
 import type {PaperRun} from "./paper-run.ts";
 
 /**
@@ -44,7 +44,7 @@ export const NULL_CURVE = {
   permutations: 200,
   seed: 2020,
   models: ["Logistic regression", "SVM (RBF)"],
-  svmAugmentation: "none",
+  svmAugmentation: AUGMENTATION.none,
   svmEncoders: ["yamnet"],
   level: 0.95,
   maxIter: 300,
@@ -126,7 +126,7 @@ export async function nullOfDataCell(c: DataCell, model: string, run: PaperRun):
   const d = await loadDataset(c.encoder, c.labelling);
   const train = splitIndices(d, c.split, "train"),
     ho = splitIndices(d, c.split, "holdout");
-  const aug = c.augmentation === AUGMENTATIONS[0] ? await augmentedTrainingSet(d, train) : null;
+  const aug = c.augmentation === AUGMENTATION.paper ? await augmentedTrainingSet(d, train) : null;
   const X = aug ? aug.X : takeRows(d.X, train);
   const source = aug ? aug.source : train;
   const feats = fitFeatures(X);
