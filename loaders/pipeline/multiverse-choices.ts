@@ -6,7 +6,7 @@
  * /multiverse uses too) and leave the dimension out.
  */
 import {decisionSensitivity, decompose, verdictOf} from "../eval/decompose.ts";
-import {type CellRow, COPIES, longRows, MULTIVERSE_METRICS} from "./multiverse.ts";
+import {type CellRow, COPIES, longRows, MULTIVERSE_METRICS, SEARCHED_HERE} from "./multiverse.ts";
 import type {NullCell} from "./null-curve.ts";
 
 export const CHOICE_DIMENSIONS = ["labelling", "split", "copies", "augmentation", "encoder", "model"] as const;
@@ -25,20 +25,22 @@ export function referenceName(metric: string): string {
 
 /**
  * For each cell, the cell whose holdout fit it repeats, or null for a fit of its own (and for a cell
- * not computed). The copies choice changes only the CV folds, so two computed cells that differ in
- * it alone are one holdout fit: the paper's copies option is kept where the cell has it (the grouped
- * split's head cell exists only with copies kept with their recording), the other points at it.
+ * not computed). The copies choice changes only the CV folds (each cell's hyper-parameters are fixed),
+ * so two computed cells that differ in it alone are one holdout fit. The one kept is the cell whose
+ * hyper-parameters were searched in itself (a paper run: under the grouped split that is the one with
+ * copies kept with their recording), else the paper's copies option; the other points at it.
  */
-export function sameHoldoutFitAs(cells: Pick<CellRow, "computed" | (typeof CHOICE_DIMENSIONS)[number]>[]): (number | null)[] {
+export function sameHoldoutFitAs(cells: Pick<CellRow, "computed" | "hyperparameters" | (typeof CHOICE_DIMENSIONS)[number]>[]): (number | null)[] {
   const key = (c: (typeof cells)[number]) =>
     CHOICE_DIMENSIONS.filter((d) => d !== "copies")
       .map((d) => c[d])
       .join("\u0000");
-  const rank = (i: number) => copiesRank(cells[i].copies);
+  const rank = (i: number) => copiesRank(cells[i].copies),
+    searchedFirst = (i: number) => (cells[i].hyperparameters.startsWith(SEARCHED_HERE) ? 0 : 1);
   const order = cells
     .map((_, i) => i)
     .filter((i) => cells[i].computed)
-    .sort((a, b) => rank(a) - rank(b) || a - b);
+    .sort((a, b) => searchedFirst(a) - searchedFirst(b) || rank(a) - rank(b) || a - b);
   const kept = new Map<string, number>();
   const out: (number | null)[] = cells.map(() => null);
   for (const i of order) {
@@ -72,8 +74,7 @@ export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" |
       const computed = long.filter((r) => r.metric === metric && r.computed && Number.isFinite(r.value));
       // A holdout metric: one row per fit, the paper's copies option where the cell has it (the grouped
       // split's head cell exists only with copies kept with their recording).
-      // (In the paper's copies option first, the order the decomposition has always summed in.)
-      const rows = cv ? computed : computed.filter((r) => twinOf[r.cell] === null).sort((a, b) => copiesRank(a.copies) - copiesRank(b.copies));
+      const rows = cv ? computed : computed.filter((r) => twinOf[r.cell] === null);
       if (rows.length < 2) return [];
       const grid = rows.map((r) => {
         const reference = referenceOf(metric, r);

@@ -52,6 +52,8 @@ const VOTING = "Soft-voting ensemble",
 // logistic regression alone.)
 export const MULTIVERSE = {cvFolds: 3, cvSeed: 42, cvModels: [...(Object.keys(GRIDS) as ClassicalName[]), VOTING]};
 /** The copies and augmentation choices by id (code picks one by id, never by position); the lists give the grid's order, the paper's first. */
+/** A cell whose hyper-parameters were searched in itself: a paper run's own cell. */
+export const SEARCHED_HERE = "searched in this cell (the paper run)";
 export const COPY = {anyFold: "in any fold (the paper's)", withRecording: "kept with their recording"} as const;
 export const COPIES = [COPY.anyFold, COPY.withRecording] as const;
 export const AUGMENTATION = {paper: "×3 (the paper's)", none: "none"} as const;
@@ -348,7 +350,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         model,
         computed: true,
         reason: notes.join("; "),
-        hyperparameters: primary ? "searched in this cell (the paper run)" : `reused from the search of the paper run (${c.split})`,
+        hyperparameters: primary ? SEARCHED_HERE : `reused from the search of the paper run (${c.split})`,
         params: model === VOTING ? "mean of the four models' probabilities" : JSON.stringify(params[model as ClassicalName]),
         ...numbers,
         cvAccuracy,
@@ -377,7 +379,7 @@ function headCell(c: DataCell, copies: string, run: PaperRun, d: Dataset): CellR
   return {
     ...blank(c, copies, HEAD, "the head has no CV here (the paper cross-validated the SVM only)"),
     computed: true,
-    hyperparameters: "searched in this cell (the paper run)",
+    hyperparameters: SEARCHED_HERE,
     params: JSON.stringify(run.head.params),
     accuracy: m("accuracy"),
     majority: m("majority-class accuracy"),

@@ -281,7 +281,7 @@ test("provenance page names the pinned data commit and the build's packages", as
   );
   assert.match(summary, /MP3 listening copies \(own process, from the start\) ran in its own process beside the steps from the start/);
   // The CPU the build's processes used, as the pipeline measured it (its cost on shared cores).
-  assert.match(summary, new RegExp(`Its processes used ${Math.round(timings.totalCpuSeconds)} CPU seconds over all cores`));
+  assert.match(summary, new RegExp(`The pipeline's processes used ${Math.round(timings.totalCpuSeconds)} CPU seconds over all cores`));
   await log.page.close();
 });
 
@@ -323,7 +323,7 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   assert.ok(repeats.length > 0);
   for (const [i, t] of repeats) assert.deepEqual(built[i].holdout?.pred, built[t].holdout?.pred, `cell ${i} repeats cell ${t}'s holdout answers`);
   assert.equal(all, top.cells, "the curve draws each computed holdout fit once");
-  assert.match((await caption.textContent()) ?? "", new RegExp(`the ${repeats.length} cells that repeat another cell's holdout fit`));
+  assert.match((await caption.textContent()) ?? "", new RegExp(`the ${repeats.length} cells under these filters that repeat another cell's holdout fit`));
   const pct1 = (x: number) => `${(100 * x).toFixed(1)}%`;
   const choices = (await textWhen(log.page, "#choices-caption", /computed cells/)).replace(/\s+/g, " ");
   assert.ok(

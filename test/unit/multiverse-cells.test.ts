@@ -16,18 +16,30 @@ test("a thinned ROC curve keeps its ends and corners and loses only points on st
   assert.deepEqual([t.x[0], t.y[0], t.x.at(-1), t.y.at(-1)], [0, 0, 1, 1]);
 });
 
-test("cells that differ only in the copies choice are one holdout fit: the paper's option is kept, the other points at it", async () => {
+test("cells that differ only in the copies choice are one holdout fit: the cell searched in itself is kept, else the paper's option", async () => {
   const {sameHoldoutFitAs} = await import("../../loaders/pipeline/multiverse-choices.ts");
-  const {COPIES} = await import("../../loaders/pipeline/multiverse.ts");
+  const {COPIES, SEARCHED_HERE} = await import("../../loaders/pipeline/multiverse.ts");
   const [paper, kept] = COPIES;
-  const cell = (copies: string, model: string, computed = true) => ({labelling: "L", split: "S", copies, augmentation: "A", encoder: "E", model, computed});
+  const borrowed = "reused from the search of the paper run (S)";
+  const cell = (copies: string, model: string, computed = true, hyperparameters = borrowed) => ({
+    labelling: "L",
+    split: "S",
+    copies,
+    augmentation: "A",
+    encoder: "E",
+    model,
+    computed,
+    hyperparameters
+  });
   const cells = [
     cell(kept, "svm"), // 0: its twin (2) has the paper's option, so it repeats 2
-    cell(kept, "head"), // 1: no twin with the paper's option: its own fit
+    cell(kept, "head"), // 1: no twin: its own fit
     cell(paper, "svm"), // 2: kept
     cell(paper, "lr", false), // 3: not computed
     cell(kept, "lr"), // 4: its twin is not computed: its own fit
-    {...cell(paper, "svm"), split: "T"} // 5: another split: its own fit
+    {...cell(paper, "svm"), split: "T"}, // 5: another split: its own fit
+    cell(paper, "rf"), // 6: its twin (7) was searched in itself, so 6 repeats 7
+    cell(kept, "rf", true, SEARCHED_HERE) // 7: kept, though its copies option is not the paper's
   ];
-  assert.deepEqual(sameHoldoutFitAs(cells), [2, null, null, null, null, null]);
+  assert.deepEqual(sameHoldoutFitAs(cells), [2, null, null, null, null, null, 7, null]);
 });
