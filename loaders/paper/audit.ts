@@ -35,6 +35,7 @@ import {GROUPED_PROTOCOL, PAPER_PROTOCOL, UNIT} from "../pipeline/dataset.ts";
 import type {PaperRun} from "../pipeline/paper-run.ts";
 import {BOOTSTRAP} from "../pipeline/evaluate.ts";
 import {impliedNumbers, PAPER_NUMBERS, paperSampleSizes, type PaperClass} from "./claims.ts";
+import {MODEL} from "../models/names.ts";
 
 export const VERDICTS = ["consistent", "lower here", "higher here", "inconclusive", "not testable here"] as const;
 export type Verdict = Outcome | "not testable here";
@@ -174,8 +175,8 @@ const stdOrRaw = (cm: number[][], mix: number[] | null, f: (s: ReturnType<typeof
 const accuracyQ = (model: string, split: string) => holdoutMetric(model, split, (cm, mix) => (mix ? stdOrRaw(cm, mix, (x) => x.accuracy) : accuracyOf(cm)));
 const weightedF1Q = (model: string, split: string) => holdoutMetric(model, split, (cm, mix) => stdOrRaw(cm, mix, (x) => x.weightedF1));
 // A class with no member in the sample has no F1 to judge (NaN, so the row is "not testable here").
-const f1Q = (c: number) => holdoutMetric("Neural head", "holdout", (cm, mix) => (cm[c].some((v) => v > 0) ? stdOrRaw(cm, mix, (x) => x.f1[c]) : NaN));
-const macroF1Q = holdoutMetric("Neural head", "holdout", (cm, mix) => stdOrRaw(cm, mix, (x) => x.macroF1));
+const f1Q = (c: number) => holdoutMetric(MODEL.head, "holdout", (cm, mix) => (cm[c].some((v) => v > 0) ? stdOrRaw(cm, mix, (x) => x.f1[c]) : NaN));
+const macroF1Q = holdoutMetric(MODEL.head, "holdout", (cm, mix) => stdOrRaw(cm, mix, (x) => x.macroF1));
 
 function mixFree(model: string, split: string, f: (side: Side) => (sel: number[], s: number) => number): Quantity {
   return {
@@ -188,15 +189,15 @@ function mixFree(model: string, split: string, f: (side: Side) => (sel: number[]
   };
 }
 const recallQ = (c: number) =>
-  mixFree("Neural head", "holdout", (side) => (sel, s) => {
+  mixFree(MODEL.head, "holdout", (side) => (sel, s) => {
     const mine = sel.filter((j) => side.truth[j] === c),
       pred = side.pred(s);
     return mine.length ? mine.filter((j) => pred[j] === c).length / mine.length : NaN;
   });
 // scikit-learn's balanced accuracy: the mean recall over the classes present in the (resampled) truth.
-const balancedQ = mixFree("Neural head", "holdout", (side) => (sel, s) => balancedOf(side, sel, s));
+const balancedQ = mixFree(MODEL.head, "holdout", (side) => (sel, s) => balancedOf(side, sel, s));
 const aucQ = (c: number) =>
-  mixFree("Neural head", "holdout", (side) => {
+  mixFree(MODEL.head, "holdout", (side) => {
     // One AUC function per seed (each sorts its scores once).
     const per = Array.from({length: side.seeds}, (_, s) => {
       const proba = side.proba(s);
@@ -377,8 +378,8 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
       how: `two binomials: train ${fmt(trainAcc)} on ${n.splits.train} files, holdout ${fmt(P.readme.mlp.holdout.accuracy)} on ${nHo}`
     },
     quantity: gapQ(
-      (r) => sideOf(r, "Neural head", "train"),
-      (r) => sideOf(r, "Neural head", "holdout")
+      (r) => sideOf(r, MODEL.head, "train"),
+      (r) => sideOf(r, MODEL.head, "holdout")
     ),
     note: "train accuracy is measured on the clean copies of the training recordings"
   });
@@ -392,12 +393,12 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
       se: Math.hypot(foldSE(P.readme.cv.sd), binomialSE(P.readme.svmHoldoutAccuracy, nHo)),
       how: `the CV mean's SE from its fold SD (${P.readme.cv.sd} / √${P.cvFolds}) with a binomial holdout of ${nHo}`
     },
-    quantity: gapQ(cvSide, (r) => sideOf(r, "SVM (RBF)", "holdout"))
+    quantity: gapQ(cvSide, (r) => sideOf(r, MODEL.svm, "holdout"))
   });
   for (const split of ["val", "test", "holdout"] as const) {
     // One quantity object per measured quantity: the README's and the notebook's rows share it (and its interval).
-    const acc = accuracyQ("Neural head", split),
-      wf1 = weightedF1Q("Neural head", split);
+    const acc = accuracyQ(MODEL.head, split),
+      wf1 = weightedF1Q(MODEL.head, split);
     for (const [source, numbers] of [
       ["README", P.readme.mlp],
       ["notebook", P.notebook.mlp]
@@ -409,7 +410,7 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
         source,
         paper: binomial(numbers[split].accuracy, split, ""),
         quantity: acc,
-        baseline: ["Neural head", split]
+        baseline: [MODEL.head, split]
       });
       specs.push({
         id: `mlp-${split}-f1${tag}`,
@@ -425,16 +426,16 @@ export function buildAudit(a: AuditInputs): AuditRow[] {
     claim: "best classical (SVM RBF) holdout accuracy",
     source: "README",
     paper: binomial(P.readme.svmHoldoutAccuracy, "holdout", ""),
-    quantity: accuracyQ("SVM (RBF)", "holdout"),
-    baseline: ["SVM (RBF)", "holdout"]
+    quantity: accuracyQ(MODEL.svm, "holdout"),
+    baseline: [MODEL.svm, "holdout"]
   });
   specs.push({
     id: "ensemble-holdout",
     claim: "soft-voting ensemble holdout accuracy",
     source: "notebook",
     paper: binomial(P.notebook.ensembleHoldoutAccuracy, "holdout", ""),
-    quantity: accuracyQ("Soft-voting ensemble", "holdout"),
-    baseline: ["Soft-voting ensemble", "holdout"]
+    quantity: accuracyQ(MODEL.voting, "holdout"),
+    baseline: [MODEL.voting, "holdout"]
   });
   for (const [source, cv] of [
     ["README", P.readme.cv],
@@ -642,7 +643,7 @@ function balancedOf(side: Side, sel: number[], s: number): number {
  * difference), with each model's refit drawn per resample. Two models compared by whether their
  * own intervals overlap would be judged too leniently; this interval is the comparison.
  */
-export function modelDifferences(runs: PaperRun[], models: string[], reference = "Neural head"): ModelDifferenceRow[] {
+export function modelDifferences(runs: PaperRun[], models: string[], reference = MODEL.head): ModelDifferenceRow[] {
   const rows: ModelDifferenceRow[] = [];
   runs.forEach((run, r) => {
     const ref = sideOf(run, reference, "holdout");

@@ -13,6 +13,7 @@ import {paperRun} from "./paper-run.ts";
 import {GROUPED_PROTOCOL} from "./dataset.ts";
 import {cryCheck} from "./cry-check.ts";
 import type {CryRule} from "../cry/rule.ts";
+import {MODEL} from "../models/names.ts";
 
 export const LIVE_PROTOCOL = GROUPED_PROTOCOL;
 
@@ -77,7 +78,7 @@ async function computeLiveBundle(): Promise<LiveBundle> {
       head: {sha256: run.head.sha256, protocol: LIVE_PROTOCOL, classes: run.classes, params: run.head.params, bestEpoch: run.head.bestEpoch},
       audioSetNames: readYamnetClassNames(),
       metrics: run.evaluation.metrics
-        .filter((m) => m.model === "Neural head" && m.split === "holdout")
+        .filter((m) => m.model === MODEL.head && m.split === "holdout")
         .map(({split, metric, value, lo, hi, n, units, unit}) => ({split, metric, value, lo, hi, n, units, unit}))
     }
   };

@@ -43,9 +43,10 @@ import {AUGMENT_SEED} from "./embed.ts";
 import {BOOTSTRAP, majorityShare, reportPerResample, toClassColumns} from "./evaluate.ts";
 import {fitFeatures} from "./features.ts";
 import {GRIDS, makeClassical, paperRuns, SEARCH, type ClassicalName, type PaperRun} from "./paper-run.ts";
+import {MODEL} from "../models/names.ts";
 
-const VOTING = "Soft-voting ensemble",
-  HEAD = "Neural head";
+const VOTING = MODEL.voting,
+  HEAD = MODEL.head;
 // Three folds, as the paper's search used, for every classical model and the ensemble of their fold
 // fits. (Before boosting's histogram kernels the forest's and boosting's fold fits did not fit the
 // build's budget; now the four cost about 40 s of a fresh-clone CI run more than the SVM and

@@ -31,6 +31,7 @@ import {AUGMENT_SEED} from "./embed.ts";
 import {fitFeatures} from "./features.ts";
 import {AUGMENTATION, dataCellsByCost, notComputed, type DataCell} from "./multiverse.ts";
 import type {PaperRun} from "./paper-run.ts";
+import {MODEL} from "../models/names.ts";
 
 /**
  * Two models: logistic regression on every computed data cell, and the RBF SVM — flexible enough to
@@ -43,7 +44,7 @@ import type {PaperRun} from "./paper-run.ts";
 export const NULL_CURVE = {
   permutations: 200,
   seed: 2020,
-  models: ["Logistic regression", "SVM (RBF)"],
+  models: [MODEL.logistic, MODEL.svm],
   svmAugmentation: AUGMENTATION.none,
   svmEncoders: ["yamnet"],
   level: 0.95,
@@ -114,10 +115,10 @@ export function permutationNull(
 /** A model's fit-and-predict with the paper run's searched hyper-parameters. */
 export function fitPredictOf(model: string, run: PaperRun, K: number): (F: Matrix, y: number[], Fho: Matrix) => number[] {
   const params = JSON.parse(run.search.find((r) => r.model === model && r.chosen)!.params);
-  if (model === "Logistic regression")
+  if (model === MODEL.logistic)
     return (F, y, Fho) => new LogisticRegression({C: params.C, maxIter: NULL_CURVE.maxIter, nClasses: K}).fit(F, y).predictProba(Fho).map(argmax);
   // libsvm's votes: Platt's probabilities are not needed for a class.
-  if (model === "SVM (RBF)") return (F, y, Fho) => new SVC({...params, probability: false, nClasses: K}).fit(F, y).predict(Fho);
+  if (model === MODEL.svm) return (F, y, Fho) => new SVC({...params, probability: false, nClasses: K}).fit(F, y).predict(Fho);
   throw new Error(`null curve: no null for ${model}`);
 }
 

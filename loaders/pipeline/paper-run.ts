@@ -43,13 +43,14 @@ import {AUGMENT_SEED} from "./embed.ts";
 import {BOOTSTRAP, evaluate, mergeEvaluations, toClassColumns, type Evaluation, type MetricRow, type Units} from "./evaluate.ts";
 import {fitFeatures, type Features} from "./features.ts";
 import {timeStage} from "../lib/stage-timing.ts";
+import {MODEL} from "../models/names.ts";
 
 export const SEARCH = {nIter: 10, folds: 3, seed: 42};
 export const GRIDS = {
-  "SVM (RBF)": {C: [0.1, 1, 10, 100], gamma: ["scale", "auto", 0.01, 0.001]},
-  "Logistic regression": {C: [0.01, 0.1, 1, 10]},
-  "Random forest": {nEstimators: [100, 200], maxDepth: [10, 20, null], minSamplesSplit: [2, 5]},
-  "Gradient boosting": {nEstimators: [100, 150], maxDepth: [3, 5], learningRate: [0.05, 0.1]}
+  [MODEL.svm]: {C: [0.1, 1, 10, 100], gamma: ["scale", "auto", 0.01, 0.001]},
+  [MODEL.logistic]: {C: [0.01, 0.1, 1, 10]},
+  [MODEL.forest]: {nEstimators: [100, 200], maxDepth: [10, 20, null], minSamplesSplit: [2, 5]},
+  [MODEL.boosting]: {nEstimators: [100, 150], maxDepth: [3, 5], learningRate: [0.05, 0.1]}
 } as const;
 export type ClassicalName = keyof typeof GRIDS;
 export const HEAD_SEARCH = {
@@ -86,17 +87,17 @@ export const REFIT_SEEDS = [42, 43, 44, 45, 46];
  */
 export const HEAD_REFIT_PROTOCOLS: Protocol[] = [PAPER_PROTOCOL];
 /** Models whose fit depends on the seed (the others are fitted once and stand for every seed). */
-export const SEEDED_MODELS = ["SVM (RBF)", "Random forest", "Soft-voting ensemble", "Neural head"];
+export const SEEDED_MODELS = [MODEL.svm, MODEL.forest, MODEL.voting, MODEL.head];
 
 export function makeClassical(name: ClassicalName, params: Params, nClasses: number, seed = SEARCH.seed): Classifier {
   switch (name) {
-    case "SVM (RBF)":
+    case MODEL.svm:
       return new SVC({...(params as object), nClasses, seed});
-    case "Logistic regression":
+    case MODEL.logistic:
       return new LogisticRegression({...(params as object), maxIter: 1000, nClasses});
-    case "Random forest":
+    case MODEL.forest:
       return new RandomForest({...(params as object), nClasses, seed});
-    case "Gradient boosting":
+    case MODEL.boosting:
       return new GradientBoosting({...(params as object), nClasses});
   }
 }
@@ -295,7 +296,7 @@ function searchClassical(
     // Probabilities are not needed to score accuracy in the search; the chosen SVM is refitted with them.
     const s = timeStage(`${protocol}: ${name} search`, () =>
       randomizedSearch({
-        make: (p) => (name === "SVM (RBF)" ? new SVC({...(p as object), probability: false, nClasses: K}) : makeClassical(name, p, K)),
+        make: (p) => (name === MODEL.svm ? new SVC({...(p as object), probability: false, nClasses: K}) : makeClassical(name, p, K)),
         grid: GRIDS[name] as unknown as Record<string, unknown[]>,
         nIter: SEARCH.nIter,
         seed: SEARCH.seed,
@@ -305,7 +306,7 @@ function searchClassical(
         onProgress: (k, n) => log(`${protocol}: ${name} search ${k}/${n}`)
       })
     );
-    const model = name === "SVM (RBF)" ? makeClassical(name, s.best.params, K).fit(Ftr, train.y) : s.model;
+    const model = name === MODEL.svm ? makeClassical(name, s.best.params, K).fit(Ftr, train.y) : s.model;
     fitted.push(model);
     chosen.set(name, s.best.params);
     const valAcc = accuracy(
@@ -330,7 +331,7 @@ function searchClassical(
     );
   }
   const names = Object.keys(GRIDS);
-  return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), ["Soft-voting ensemble", new SoftVoting(fitted, names)]], rows, chosen};
+  return {models: [...names.map((n, i) => [n, fitted[i]] as [string, Classifier]), [MODEL.voting, new SoftVoting(fitted, names)]], rows, chosen};
 }
 
 /** Stage 3: every classical model on every split. */
@@ -427,7 +428,7 @@ async function finalHead(ctx: Context, train: TrainingSet, feats: Features, Zval
     probaOf.set(split, proba);
     evaluations.push(
       evaluate(
-        {protocol, model: "Neural head", split},
+        {protocol, model: MODEL.head, split},
         ix.map((i) => d.y[i]),
         proba,
         ctx.units(ix)
@@ -496,26 +497,26 @@ async function refits(
   const out: PredictionSet[] = [];
   for (const [name, m] of classical.models) out.push(...predictAll(ctx, name, m, F, REFIT_SEEDS[0]));
   for (const [split, proba] of head.probaOf)
-    out.push({model: "Neural head", split, seed: REFIT_SEEDS[0], pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+    out.push({model: MODEL.head, split, seed: REFIT_SEEDS[0], pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
   const fixed = new Map(classical.models);
   const Ztr = feats.standardize(train.X),
     Z = new Map(ctx.splits.map(([s, ix]) => [s, feats.standardize(takeRows(d.X, ix))]));
   for (const seed of REFIT_SEEDS.slice(1)) {
-    const svm = makeClassical("SVM (RBF)", classical.chosen.get("SVM (RBF)")!, K, seed).fit(Ftr, train.y);
-    const forest = makeClassical("Random forest", classical.chosen.get("Random forest")!, K, seed).fit(Ftr, train.y);
+    const svm = makeClassical(MODEL.svm, classical.chosen.get(MODEL.svm)!, K, seed).fit(Ftr, train.y);
+    const forest = makeClassical(MODEL.forest, classical.chosen.get(MODEL.forest)!, K, seed).fit(Ftr, train.y);
     const names = Object.keys(GRIDS) as ClassicalName[];
-    const members = names.map((n) => (n === "SVM (RBF)" ? svm : n === "Random forest" ? forest : fixed.get(n)!));
+    const members = names.map((n) => (n === MODEL.svm ? svm : n === MODEL.forest ? forest : fixed.get(n)!));
     out.push(
-      ...predictAll(ctx, "SVM (RBF)", svm, F, seed),
-      ...predictAll(ctx, "Random forest", forest, F, seed),
-      ...predictAll(ctx, "Soft-voting ensemble", new SoftVoting(members, names), F, seed)
+      ...predictAll(ctx, MODEL.svm, svm, F, seed),
+      ...predictAll(ctx, MODEL.forest, forest, F, seed),
+      ...predictAll(ctx, MODEL.voting, new SoftVoting(members, names), F, seed)
     );
     // The refit's per-epoch training scores are not shown anywhere: skip them (the same model, a quarter less work).
     if (HEAD_REFIT_PROTOCOLS.includes(protocol)) {
       const h = await new NeuralHead({...head.params, seed}).fit(Ztr, train.y, Zval, yVal, undefined, {scoreTraining: false});
       for (const [split] of ctx.splits) {
         const proba = toClassColumns(h.predictProba(Z.get(split)!), d.present);
-        out.push({model: "Neural head", split, seed, pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
+        out.push({model: MODEL.head, split, seed, pred: proba.map(argmax), proba: proba.flatMap((p) => Array.from(p))});
       }
     }
     log(`${protocol}: refit with seed ${seed} (${REFIT_SEEDS.indexOf(seed) + 1}/${REFIT_SEEDS.length})`);
@@ -570,7 +571,7 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
     correctness(ctx, ho, final.probaOf.get("holdout")!),
     {...BOOTSTRAP, unitName}
   );
-  const svm = classical.models.find(([n]) => n === "SVM (RBF)")![1];
+  const svm = classical.models.find(([n]) => n === MODEL.svm)![1];
   const svmPred = svm.predict(F.get("holdout")!).map((p) => d.present[p]);
   const hoTruth = ho.map((i) => d.y[i]);
   const svmHoldout = {n: ho.length, metric: (sel: number[]) => accuracy(hoTruth, svmPred, sel), units: ctx.units(ho).ids};
@@ -595,8 +596,8 @@ export async function computeRun(d: Dataset, protocol: Protocol): Promise<{run: 
     evaluation: mergeEvaluations(evaluations),
     cv: cv.rows,
     gaps: [
-      gapRow("Neural head", "train − holdout accuracy", trainVsHoldout, ho.length),
-      gapRow("SVM (RBF)", `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)
+      gapRow(MODEL.head, "train − holdout accuracy", trainVsHoldout, ho.length),
+      gapRow(MODEL.svm, `5-fold CV − holdout accuracy (${cv.rows[0].protocol})`, cvMinusHoldout, ho.length)
     ],
     samples: ctx.splits.map(([split, ix]) => ({split, files: ix, truth: ix.map((i) => d.y[i]), groups: ix.map((i) => d.groups[i])})),
     predictions,

@@ -14,6 +14,7 @@ import {takeRows} from "../models/search.ts";
 import {BOOTSTRAP, evaluate, toClassColumns, type MetricRow} from "./evaluate.ts";
 import {GROUPED_PROTOCOL, loadDataset, PAPER_PROTOCOL, splitIndices, unitsOf, type Dataset, type Protocol} from "./dataset.ts";
 import {fitFeatures} from "./features.ts";
+import {MODEL} from "../models/names.ts";
 
 export const LOGISTIC_GRID = [0.01, 0.1, 1, 10];
 export const VARIANCE_SEEDS = [42, 1, 2, 3, 4];
@@ -84,7 +85,7 @@ export async function seedVariance(encoderName = "yamnet"): Promise<SeedRow[]> {
         const ho = idx("holdout");
         const proba = fitLogistic(d, idx("train"), idx("val")).proba(ho);
         const e = evaluate(
-          {protocol, model: "Logistic regression", split: "holdout"},
+          {protocol, model: MODEL.logistic, split: "holdout"},
           ho.map((i) => d.y[i]),
           proba,
           unitsOf(d, protocol, ho)
@@ -158,7 +159,7 @@ export async function encoderEvaluation(encoderName: string): Promise<{component
       if (protocol === PAPER_PROTOCOL) components = fit.components;
       metrics.push(
         ...evaluate(
-          {protocol, model: "Logistic regression", split: "holdout"},
+          {protocol, model: MODEL.logistic, split: "holdout"},
           ho.map((i) => d.y[i]),
           fit.proba(ho),
           unitsOf(d, protocol, ho)
