@@ -72,8 +72,7 @@ export function choiceRows(cells: CellRow[], nulls: Pick<NullCell, "labelling" |
       const cv = metric.includes("CV");
       const dims = CHOICE_DIMENSIONS.filter((d) => cv || d !== "copies");
       const computed = long.filter((r) => r.metric === metric && r.computed && Number.isFinite(r.value));
-      // A holdout metric: one row per fit, the paper's copies option where the cell has it (the grouped
-      // split's head cell exists only with copies kept with their recording).
+      // A holdout metric: one row per fit, the one sameHoldoutFitAs keeps.
       const rows = cv ? computed : computed.filter((r) => twinOf[r.cell] === null);
       if (rows.length < 2) return [];
       const grid = rows.map((r) => {
