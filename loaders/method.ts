@@ -13,8 +13,11 @@ import {BOOTSTRAP} from "./pipeline/evaluate.ts";
 import {PCA_VARIANCE} from "./pipeline/features.ts";
 import {MULTIVERSE} from "./pipeline/multiverse.ts";
 import {SEARCH} from "./pipeline/paper-run.ts";
+import {NAMES} from "./lib/names.ts";
 
 export const METHOD = {
+  /** The display names of the protocols, labellings, models and multiverse choices, by id: pages look rows up through them. */
+  names: NAMES,
   sampleRate: SAMPLE_RATE,
   clipSeconds: CLIP_SAMPLES / SAMPLE_RATE,
   clipHopSeconds: CLIP_HOP / SAMPLE_RATE,

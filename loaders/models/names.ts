@@ -1,13 +1,8 @@
 /**
- * The study's models by id. Code picks a model by id; the value is the display name that pages,
- * Arrow files and cache keys carry (so renaming one here renames it everywhere at once).
+ * The study's models by id (`MODEL.head`), from the one table of display names (lib/names.ts).
+ * Code picks a model by id; the value is the display name that pages, Arrow files and cache keys carry.
  */
-export const MODEL = {
-  svm: "SVM (RBF)",
-  logistic: "Logistic regression",
-  forest: "Random forest",
-  boosting: "Gradient boosting",
-  voting: "Soft-voting ensemble",
-  head: "Neural head"
-} as const;
+import {NAMES} from "../lib/names.ts";
+
+export const MODEL = NAMES.model;
 export type ModelName = (typeof MODEL)[keyof typeof MODEL];

@@ -14,6 +14,7 @@ import {groupedSplit, linkGroups, paperSplit, type SplitName} from "../eval/spli
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {Progress} from "../lib/progress.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import {NAMES} from "../lib/names.ts";
 
 export const SPLIT_SEED = 42;
 
@@ -45,7 +46,7 @@ export async function duplicatePairs(dataDir: string, rows: InventoryRow[]): Pro
  * cleaned files only" is the keyword labeller on this corpus's own paths.
  */
 /** The labellings by id (code picks one by id, never by position); LABELLINGS lists their names in the report's order. */
-export const LABELLING = {repackaged: "as re-packaged", codeTable: "paper's code table", keywords: "keywords, cleaned files only"} as const;
+export const LABELLING = NAMES.labelling;
 export const LABELLINGS = [LABELLING.repackaged, LABELLING.codeTable, LABELLING.keywords] as const;
 export type Labelling = (typeof LABELLINGS)[number];
 export const PRIMARY_LABELLING: Labelling = LABELLING.repackaged;

@@ -15,10 +15,12 @@ import {analyseCorpus, PRIMARY_LABELLING, type Labelling, type SplitRow} from ".
 import {copyIsAugmented, embedAll} from "./embed.ts";
 import type {InventoryRow} from "../corpus/inventory.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import {NAMES, PROTOCOL_ID} from "../lib/names.ts";
 
-export const PAPER_PROTOCOL = "split by file (the paper's)";
-export const GROUPED_PROTOCOL = "grouped split (installation + duplicates)";
-export const PROTOCOLS = {[PAPER_PROTOCOL]: "paperSplit", [GROUPED_PROTOCOL]: "groupedSplit"} as const;
+export const PAPER_PROTOCOL = NAMES.protocol.paperSplit;
+export const GROUPED_PROTOCOL = NAMES.protocol.groupedSplit;
+/** Each protocol's display name → its id, which is also the splits table's column. */
+export const PROTOCOLS = PROTOCOL_ID;
 export type Protocol = keyof typeof PROTOCOLS;
 
 /**

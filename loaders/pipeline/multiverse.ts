@@ -20,6 +20,7 @@ import {foldRows, groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import {NAMES} from "../lib/names.ts";
 import {argmax, type Classifier} from "../models/estimator.ts";
 import type {Matrix} from "../models/matrix.ts";
 import {takeRows, type Params} from "../models/search.ts";
@@ -55,9 +56,9 @@ export const MULTIVERSE = {cvFolds: 3, cvSeed: 42, cvModels: [...(Object.keys(GR
 /** The copies and augmentation choices by id (code picks one by id, never by position); the lists give the grid's order, the paper's first. */
 /** A cell whose hyper-parameters were searched in itself: a paper run's own cell. */
 export const SEARCHED_HERE = "searched in this cell (the paper run)";
-export const COPY = {anyFold: "in any fold (the paper's)", withRecording: "kept with their recording"} as const;
+export const COPY = NAMES.copies;
 export const COPIES = [COPY.anyFold, COPY.withRecording] as const;
-export const AUGMENTATION = {paper: "×3 (the paper's)", none: "none"} as const;
+export const AUGMENTATION = NAMES.augmentation;
 export const AUGMENTATIONS = [AUGMENTATION.paper, AUGMENTATION.none] as const;
 export const MULTIVERSE_ENCODERS = ["yamnet", "acoustic", "hear"] as const;
 export const MULTIVERSE_MODELS = [...(Object.keys(GRIDS) as ClassicalName[]), VOTING, HEAD];

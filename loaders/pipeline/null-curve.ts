@@ -168,8 +168,8 @@ export function nullDataCells(): NullTask[] {
   return [
     ...cells
       .filter((c) => c.augmentation === NULL_CURVE.svmAugmentation && NULL_CURVE.svmEncoders.includes(c.encoder))
-      .map((cell) => ({cell, model: NULL_CURVE.models[1]})),
-    ...cells.map((cell) => ({cell, model: NULL_CURVE.models[0]}))
+      .map((cell) => ({cell, model: MODEL.svm})),
+    ...cells.map((cell) => ({cell, model: MODEL.logistic}))
   ];
 }
 

@@ -3,15 +3,15 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 
-/** Cells {protocol, actual, predicted, count} → a heat map per protocol with the counts written in. */
-export function confusionPlot(cells, {protocols, classes, width}) {
+/** Cells {protocol, actual, predicted, count} → a heat map per protocol with the counts written in; `short` names a panel (namesOf(method).short). */
+export function confusionPlot(cells, {protocols, classes, width, short = (p) => p}) {
   const max = d3.max(cells, (c) => c.count);
   return Plot.plot({
     width,
     height: 210,
     marginLeft: 100,
     marginBottom: 40,
-    fx: {domain: protocols, label: null, tickFormat: (p) => p.split(" (")[0]},
+    fx: {domain: protocols, label: null, tickFormat: short},
     x: {domain: classes, label: "predicted →", labelAnchor: "right"},
     y: {domain: classes, label: "↑ actual", labelAnchor: "top"},
     color: {scheme: "blues", legend: true, label: "recordings"},

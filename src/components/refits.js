@@ -3,8 +3,11 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 
-/** One dot per refit seed, a row per model, a panel per protocol; `metric` is a column of refits.arrow. */
-export function refitPlot(rows, {models, metric = "balancedAccuracy", label = "holdout balanced accuracy", width} = {}) {
+/**
+ * One dot per refit seed, a row per model, a panel per protocol; `metric` is a column of refits.arrow.
+ * `protocols` orders the panels and `short` names them (namesOf(method).protocols and .short).
+ */
+export function refitPlot(rows, {models, protocols, short = (p) => p, metric = "balancedAccuracy", label = "holdout balanced accuracy", width} = {}) {
   const shown = rows.filter((r) => r.split === "holdout" && models.includes(r.model));
   return Plot.plot({
     width,
@@ -13,8 +16,7 @@ export function refitPlot(rows, {models, metric = "balancedAccuracy", label = "h
     marginRight: 110,
     x: {grid: true, label: `${label}, one dot per refit seed`},
     y: {domain: models, label: null},
-    // The protocols in the build's order (the paper's first), by their short names.
-    fy: {domain: [...new Set(rows.map((r) => r.protocol))], label: null, tickFormat: (p) => p.split(" (")[0]},
+    fy: {domain: protocols ?? [...new Set(rows.map((r) => r.protocol))], label: null, tickFormat: short},
     marks: [
       Plot.dot(shown, {x: metric, y: "model", fy: "protocol", stroke: "#4e79a7", r: 4, tip: true, channels: {seed: "seed"}}),
       Plot.tickX(shown, Plot.groupY({x: "mean"}, {x: metric, y: "model", fy: "protocol", stroke: "black", strokeWidth: 2}))
