@@ -3,7 +3,7 @@
 import * as Plot from "npm:@observablehq/plot";
 
 /** An Arrow table's rows as plain objects. */
-export const rows = (table) => table.toArray().map((r) => r.toJSON());
+export const arrowRows = (table) => table.toArray().map((r) => r.toJSON());
 
 /** Three decimals; a missing number as a dash (never "NaN" in prose). */
 export const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : "—");

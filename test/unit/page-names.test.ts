@@ -77,5 +77,5 @@ test("the checks above would catch what they look for", () => {
   assert.ok(probe("get(PROTOCOLS[0], x)"));
   assert.ok(!probe("m.model === N.model.head"));
   const expression = "$" + "{b}";
-  assert.equal(codeOf("x.md", `Prose "Neural head" here.\n\`\`\`js\nconst a = 1;\n\`\`\`\n${expression}`), `const a = 1;\n\n${expression}`);
+  assert.equal(codeOf("src/index.md", `Prose "Neural head" here.\n\`\`\`js\nconst a = 1;\n\`\`\`\n${expression}`), `const a = 1;\n\n${expression}`);
 });
