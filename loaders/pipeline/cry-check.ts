@@ -27,10 +27,15 @@ export interface CryCheck extends RuleChoice {
   corpus: {recordings: number; skipped: {id: string; reason: string}[]};
 }
 
-/** Where a family comes from: its Debian package (version) or the build's generators. */
-function originOf(family: string, packages: CryCheck["nonCry"]["packages"]): {origin: string; licence: string} {
+/**
+ * Where a family comes from: its Debian packages (versions) or the build's generators. A package
+ * counts when the table names it for the family or when one of the family's files comes from it
+ * (a decoded file's group is "<package>: <path>"; music draws on two packages).
+ */
+export function originOf(family: string, packages: CryCheck["nonCry"]["packages"], groups: string[]): {origin: string; licence: string} {
   const names = [
     ...RECORDED_FAMILIES.filter((f) => f.family === family).map((f) => f.pkg),
+    ...packages.filter((p) => groups.some((g) => g.startsWith(`${p.name}: `))).map((p) => p.name),
     ...Object.entries(NON_CRY_PACKAGES)
       .filter(([pkg, fam]) => fam === family && !RECORDED_FAMILIES.some((f) => f.pkg === pkg))
       .map(([pkg]) => pkg)
@@ -64,7 +69,11 @@ export async function cryCheck(dataDir = resolveDataDir()): Promise<{check: CryC
           files: new Set(ix.map((i) => nonCry[i].group)).size,
           seconds: ix.reduce((s, i) => s + nonCry[i].seconds, 0),
           heard: mostCommon(ix.map((i) => nonCry[i].heard)),
-          ...originOf(family, ev.nonCry.packages)
+          ...originOf(
+            family,
+            ev.nonCry.packages,
+            ix.map((i) => nonCry[i].group)
+          )
         }))
         .sort((a, b) => b.items - a.items),
       ...ev.nonCry
