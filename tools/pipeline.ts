@@ -115,7 +115,7 @@ await step("multiverse and its null (every combination of the paper's choices; l
 });
 const listenCpu = await listening;
 timings.push({
-  stage: "MP3 listening copies (own process, from the start)",
+  stage: "MP3 listening copies",
   parent: "",
   seconds: listenSeconds,
   cpuSeconds: listenCpu,

@@ -6,7 +6,7 @@ import * as Plot from "npm:@observablehq/plot";
 export const arrowRows = (table) => table.toArray().map((r) => r.toJSON());
 
 /** Three decimals; a missing number as a dash (never "NaN" in prose). */
-export const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : "—");
+export const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3).replace(/^-(0\.000)$/, "$1") : "—");
 
 /** A count as a count ("6,639"), anything else with three decimals: a count is never printed as "6639.000". */
 export const num = (x) => (Number.isInteger(x) ? x.toLocaleString("en-US") : f3(x));

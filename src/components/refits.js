@@ -14,7 +14,8 @@ export function refitPlot(rows, {models, protocols, short = (p) => p, metric = "
     height: 60 + 34 * models.length * 2,
     marginLeft: 150,
     marginRight: 110,
-    x: {grid: true, label: `${label}, one dot per refit seed`},
+    // Inset, so a dot at the end of the range is drawn whole.
+    x: {grid: true, inset: 10, label: `${label}, one dot per refit seed`},
     y: {domain: models, label: null},
     fy: {domain: protocols ?? [...new Set(rows.map((r) => r.protocol))], label: null, tickFormat: short},
     marks: [
