@@ -10,7 +10,9 @@ import {analyseEmbeddings} from "../loaders/pipeline/embedding-analysis.ts";
 import {duplicatesCV, encoderEvaluation, seedVariance} from "../loaders/pipeline/sensitivity.ts";
 import {spawn} from "node:child_process";
 import {cpuSeconds} from "../loaders/lib/cpu-time.ts";
-import {availableParallelism} from "node:os";
+import {mkdtempSync, rmSync} from "node:fs";
+import {availableParallelism, tmpdir} from "node:os";
+import {join} from "node:path";
 import {PROTOCOLS} from "../loaders/pipeline/dataset.ts";
 import {paperRuns} from "../loaders/pipeline/paper-run.ts";
 import {cryCheck} from "../loaders/pipeline/cry-check.ts";
@@ -19,6 +21,9 @@ import {nullCells, nullCellsToCompute, nullDataCells} from "../loaders/pipeline/
 import {BUILD_TIMINGS, cacheWritesSince, freshStages, paperRunTimingsFile, writeBuildTimings, type BuildStage} from "./build-timings.ts";
 
 const t0 = Date.now();
+/** Where the two processes of a shared step claim its tasks (loaders/lib/claims.ts); one folder per step, removed at the end. */
+const claims = mkdtempSync(join(tmpdir(), "cry-report-claims-"));
+process.on("exit", () => rmSync(claims, {recursive: true, force: true}));
 /**
  * Runs a tools/ script in its own process (a function declaration, so the first steps can use it);
  * resolves with the CPU seconds it used, which the process reports on file descriptor 3.
@@ -70,7 +75,7 @@ await step("yamnet embeddings", () => analyseEmbeddings("yamnet"));
 // does the other analyses, so both cores stay busy; those steps' times overlap the paper runs'.
 const parallel = availableParallelism() > 1;
 await step("augmented training copies (two processes)", async () => {
-  if (parallel) await Promise.all([0, 1].map((k) => runTool("./augment-copies.ts", [String(k), "2"])));
+  if (parallel) await Promise.all([0, 1].map(() => runTool("./augment-copies.ts", [join(claims, "augment")])));
 });
 const runOne = (protocol: string) => inBackground(runTool("./paper-run-one.ts", [protocol]));
 const paperStep = "the paper's pipeline (both protocols; the steps below overlap it)";
@@ -109,7 +114,7 @@ for (const s of inner) timings.push({stage: s.stage, parent: paperStep, seconds:
 await step("multiverse and its null (every combination of the paper's choices; labels permuted; two processes)", async () => {
   const byProtocol = await paperRunsByProtocol();
   if (parallel && (await dataCellsToCompute(byProtocol)) + (await nullCellsToCompute(byProtocol)) > 0)
-    await Promise.all([0, 1].map((k) => runTool("./multiverse-share.ts", [String(k), "2"])));
+    await Promise.all([0, 1].map(() => runTool("./multiverse-share.ts", [join(claims, "multiverse")])));
   await multiverse(byProtocol);
   await nullCells(nullDataCells(), byProtocol);
 });

@@ -20,6 +20,7 @@ import {foldRows, groupKFold, stratifiedKFold} from "../eval/split.ts";
 import {hearAvailable} from "../encoders/registry.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import type {Claim} from "../lib/claims.ts";
 import {NAMES} from "../lib/names.ts";
 import {argmax, type Classifier} from "../models/estimator.ts";
 import type {Matrix} from "../models/matrix.ts";
@@ -457,7 +458,10 @@ export async function dataCellRows(c: DataCell, runs: Record<string, PaperRun>):
   return rows;
 }
 
-/** Data cells in the order two processes should share them: the costliest (augmented, larger labellings) first. */
+/**
+ * Data cells in the order processes sharing them should take them: the costliest (augmented, larger
+ * labellings) first, so the last cells taken are short and the processes end together.
+ */
 export function dataCellsByCost(): DataCell[] {
   const cost = (c: DataCell) =>
     notComputed(c) ? 0 : (c.augmentation === AUGMENTATION.paper ? 3 : 1) * (c.labelling === LABELLING.keywords ? 1 : 3) * (c.encoder === "yamnet" ? 2 : 1);
@@ -473,12 +477,17 @@ export async function paperRunsByProtocol(): Promise<Record<string, PaperRun>> {
   return Object.fromEntries(runs.map((r) => [r.protocol, r]));
 }
 
-/** Every cell of the grid, computed or with its reason, in the grid's order. */
-export async function multiverse(runs: Record<string, PaperRun>, share?: {k: number; of: number}): Promise<CellRow[]> {
-  const cells = share ? dataCellsByCost().filter((_, i) => i % share.of === share.k) : dataCells();
+/**
+ * Every cell of the grid, computed or with its reason, in the grid's order. With `claim`, this
+ * process computes only the cells it claims (costliest first) beside other processes, and returns those.
+ */
+export async function multiverse(runs: Record<string, PaperRun>, claim?: Claim): Promise<CellRow[]> {
+  const cells = claim ? dataCellsByCost() : dataCells();
   const out: CellRow[] = [],
     t0 = Date.now();
   for (const [i, c] of cells.entries()) {
+    // Every sharing process walks the same cost order, so a cell's place in it names it.
+    if (claim && !claim(`cell-${i}`)) continue;
     out.push(...(await dataCellRows(c, runs)));
     const s = (Date.now() - t0) / 1000;
     log(`${i + 1}/${cells.length} data cells (${s.toFixed(0)} s; ETA ${((s / (i + 1)) * (cells.length - i - 1)).toFixed(0)} s at this pace)`);

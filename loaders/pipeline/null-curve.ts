@@ -18,6 +18,7 @@
 import {classificationReport} from "../eval/metrics.ts";
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import type {Claim} from "../lib/claims.ts";
 import {Progress} from "../lib/progress.ts";
 import {rng, shuffleInPlace} from "../lib/random.ts";
 import {argmax} from "../models/estimator.ts";
@@ -205,11 +206,12 @@ export async function nullCell(t: NullTask, runs: Record<string, PaperRun>): Pro
   return out;
 }
 
-export async function nullCells(tasks: NullTask[], runs: Record<string, PaperRun>): Promise<NullCell[]> {
+/** The null of every task, in order; with `claim`, only of the tasks this process claims (beside other processes). */
+export async function nullCells(tasks: NullTask[], runs: Record<string, PaperRun>, claim?: Claim): Promise<NullCell[]> {
   const progress = new Progress(`null curve (${NULL_CURVE.permutations} permutations of the labels per cell)`, tasks.length);
   const out: NullCell[] = [];
-  for (const t of tasks) {
-    out.push(await nullCell(t, runs));
+  for (const [i, t] of tasks.entries()) {
+    if (!claim || claim(`null-${i}`)) out.push(await nullCell(t, runs));
     progress.tick();
   }
   return out;
