@@ -49,6 +49,20 @@ async function runAndWait(log: PageLog, start: () => Promise<void>) {
 
 const upload = (log: PageLog, file: string) => runAndWait(log, () => log.page.setInputFiles("#file-input", file));
 
+/**
+ * One /classify page for the tests that only upload files to it, so its models load once instead of
+ * once per test (each load compiles onnxruntime-web in three threads and costs seconds of CPU that
+ * CI's two cores share with the other test file). Each run is still told apart by its number.
+ */
+let sharedPage: PageLog | undefined;
+async function classifyPage(): Promise<PageLog> {
+  if (!sharedPage) {
+    sharedPage = await openPage(s, "/classify");
+    await sharedPage.page.waitForSelector("#run-state", {state: "attached"});
+  }
+  return sharedPage;
+}
+
 /** The probabilities of the latest run (cells re-render after #run-state, so wait for this run's own elements). */
 async function pageProbabilities(page: PageLog["page"]): Promise<Record<string, number>> {
   const run = await page.getAttribute("#run-state", "data-run");
@@ -61,8 +75,7 @@ async function pageProbabilities(page: PageLog["page"]): Promise<Record<string, 
 
 test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
   const cli = await classifyFiles(corpusWavs, await liveBundle(), {anyway: true});
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const log = await classifyPage();
   for (const [i, file] of corpusWavs.entries()) {
     const before = log.requests.length;
     await upload(log, file);
@@ -83,7 +96,6 @@ test("a corpus recording gives the command line's probabilities (within 1e-3), a
   assert.deepEqual(log.foreignRequests, []);
   assert.deepEqual(log.consoleErrors, []);
   await screenshot(log.page, "classify-result");
-  await log.page.close();
 });
 
 test("the encoder runs on Web Workers, one per core (two at most); with the worker script blocked it runs on the page's thread and gives the same probabilities", async () => {
@@ -101,14 +113,12 @@ test("the encoder runs on Web Workers, one per core (two at most); with the work
   );
   assert.equal(blocked.page.workers().length, 0, "no encoder worker on the blocked page");
   await blocked.page.close();
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const log = await classifyPage();
   await upload(log, corpusWavs[0]);
   const onWorkers = await pageProbabilities(log.page);
   const expected = Math.max(1, Math.min(2, await log.page.evaluate(() => navigator.hardwareConcurrency || 1)));
   assert.equal(log.page.workers().length, expected, "one encoder worker per core, two at most");
   for (const [cls, v] of Object.entries(onWorkers)) assert.ok(Math.abs(onPage[cls] - v) <= 1e-6, `${cls}: page thread ${onPage[cls]} vs workers ${v}`);
-  await log.page.close();
 });
 
 test("compressed uploads (FLAC, MP3, OGG/Opus, WebM/Opus) give the command line's probabilities and cry score within 1e-2", async () => {
@@ -125,8 +135,7 @@ test("compressed uploads (FLAC, MP3, OGG/Opus, WebM/Opus) give the command line'
     return out;
   });
   const cli = await classifyFiles(files, await liveBundle(), {anyway: true});
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const log = await classifyPage();
   for (const [i, file] of files.entries()) {
     await upload(log, file);
     assert.equal(await log.page.locator("#error").count(), 0, `page error on ${file}`);
@@ -139,15 +148,13 @@ test("compressed uploads (FLAC, MP3, OGG/Opus, WebM/Opus) give the command line'
     assert.ok(Math.abs(cry.cryScore - cli[i].cryScore) <= 1e-2, `${file} cry score: page ${cry.cryScore} vs CLI ${cli[i].cryScore}`);
   }
   assert.deepEqual(log.consoleErrors, []);
-  await log.page.close();
 });
 
 test("every output belongs to its run: a cry, then a non-cry (no class shown, the cry's result gone), then a cry again", async () => {
   const cli = await classifyFiles(corpusWavs, await liveBundle());
   const cry = corpusWavs[cli.findIndex((r) => r.isCry)];
   assert.ok(cry, "one of the corpus WAVs passes the cry check");
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const log = await classifyPage();
   const probabilitiesOf = async () => {
     const run = await log.page.getAttribute("#run-state", "data-run");
     await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
@@ -166,7 +173,6 @@ test("every output belongs to its run: a cry, then a non-cry (no class shown, th
   const third = await probabilitiesOf();
   assert.notEqual(third, first);
   assert.equal(await log.page.locator("#predicted").count(), 1);
-  await log.page.close();
 });
 
 test("the corpus's own phone formats (3GP/AMR-NB, CAF/IMA4) classify in the page through the site's ffmpeg, within 1e-2 of the command line", async () => {
@@ -193,7 +199,7 @@ test("the corpus's own phone formats (3GP/AMR-NB, CAF/IMA4) classify in the page
 });
 
 test("example recordings run with one click: a corpus cry gives a class, the non-cry example gets the cry check's verdict", async () => {
-  const log = await openPage(s, "/classify");
+  const log = await classifyPage();
   await log.page.waitForSelector("#examples button.example");
   assert.equal(await log.page.locator("#examples button.example").count(), 5);
   for (const file of ["example-hunger.wav", "example-not-a-cry.wav"]) {
@@ -205,12 +211,10 @@ test("example recordings run with one click: a corpus cry gives a class, the non
       await log.page.waitForSelector(`#result-json[data-run="${run}"]`, {state: "attached"});
   }
   assert.deepEqual(log.consoleErrors, []);
-  await log.page.close();
 });
 
 test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats still classify", async () => {
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
+  const log = await classifyPage();
   await upload(log, await write("tone.wav", wavBytes(sine(440, 16000, 4), 16000)));
   await textWhen(log.page, `#cry-check[data-run="${await log.page.getAttribute("#run-state", "data-run")}"]`, /does not sound like a cry/);
   assert.equal(await log.page.locator("#predicted").count(), 0, "no confident answer for a non-cry");
@@ -234,7 +238,6 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
   await upload(log, await write("long.wav", wavBytes(sine(450, 8000, 30 * 60, 0.2), 8000)));
   assert.match((await log.page.textContent("#status")) ?? "", /30\.0 minutes long; only the first 10 minutes/);
   assert.deepEqual(log.consoleErrors, []);
-  await log.page.close();
 });
 
 test("the fake microphone, fed a corpus recording, is recorded and classified", async () => {
@@ -278,7 +281,7 @@ test("command line: a sine gets no class unless --anyway, with the reason; the p
 });
 
 test("classifier page: the shipped cry rule, its recall on the evaluation half, and each non-cry family's false acceptance when left out are stated from the build", async () => {
-  const log = await openPage(s, "/classify");
+  const log = await classifyPage();
   const {check} = await cryCheck();
   // The card and the table fill in once the manifest has loaded: wait for the elements that carry them.
   const rates = (await textWhen(log.page, "#cry-rates", /source files/)).replace(/\s+/g, " ");
@@ -305,5 +308,4 @@ test("classifier page: the shipped cry rule, its recall on the evaluation half, 
   for (const f of check.heldOut.families) assert.ok(table.includes(f.family), `${f.family} has a row`);
   assert.equal(await log.page.locator("#cry-families tbody tr").count(), check.heldOut.families.length);
   await screenshot(log.page, "classify-cry-check");
-  await log.page.close();
 });

@@ -120,9 +120,16 @@ test("the converter and the model source reject the wrong file with a reason", a
   assert.throws(() => readYamnetTflite(join(dir, "nowhere")), /not found .* CRY_YAMNET_DIR/);
 });
 
-/** A stand-in encoder of HeAR's contract: [batch, 32000] → [batch, dim] by a fixed projection. */
+/**
+ * A stand-in encoder of HeAR's contract: [batch, 32000] → [batch, dim] by a fixed projection. Built
+ * once per width: its 65 MB of weights took seconds to make, and four tests use it.
+ */
+const standIns = new Map<number, Encoder>();
 function standIn(dim: number): Encoder {
-  const w = Float32Array.from({length: CLIP * dim}, (_, i) => Math.sin(i * 0.618) * 1e-3);
+  const made = standIns.get(dim);
+  if (made) return made;
+  const w = new Float32Array(CLIP * dim);
+  for (let i = 0; i < w.length; i++) w[i] = Math.sin(i * 0.618) * 1e-3;
   const onnx = encodeModel({
     name: "stand_in",
     producer: "cry-report tests",
@@ -133,7 +140,12 @@ function standIn(dim: number): Encoder {
     outputs: [{name: "embedding", dims: ["batch", dim]}]
   });
   const sha256 = createHash("sha256").update(onnx).digest("hex");
-  return {onnx, card: {name: "hear", dim: 512, licence: "test", source: "stand-in", sha256, dimensions: "", outputs: [], conditioning: "none (test stand-in)"}};
+  const enc = {
+    onnx,
+    card: {name: "hear", dim: 512, licence: "test", source: "stand-in", sha256, dimensions: "", outputs: [], conditioning: "none (test stand-in)"}
+  };
+  standIns.set(dim, enc);
+  return enc;
 }
 
 test("a HeAR-shaped stand-in passes the contract check; a wrong shape is refused clearly", async () => {
