@@ -1,13 +1,16 @@
 /** Decoding through the content-addressed cache: key = file sha256 + decoder id. */
 import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
-import {decodeFile, DecodeError, DECODER_ID, type Decoded, type SourceInfo} from "./decode.ts";
+import {decodeFile, decodeFiles, DecodeError, DECODER_ID, type Decoded, type SourceInfo} from "./decode.ts";
+import {mapLimit} from "../lib/progress.ts";
 import {SAMPLE_RATE} from "./rate.ts";
 import {codeHash} from "../lib/code-hash.ts";
 
 export type DecodeResult = ({ok: true} & Decoded) | {ok: false; error: string};
 
+const keyOf = (sha256: string) => cacheKey(codeHash(import.meta.url), sha256, DECODER_ID);
+
 export async function decodeCached(file: string, sha256: string): Promise<DecodeResult> {
-  const key = cacheKey(codeHash(import.meta.url), sha256, DECODER_ID);
+  const key = keyOf(sha256);
   const meta = await readCached("decoded", key, ".json");
   if (meta) {
     const m = JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string};
@@ -23,8 +26,7 @@ export async function decodeCached(file: string, sha256: string): Promise<Decode
   }
   try {
     const d = await decodeFile(file);
-    await writeCached("decoded", key, ".f32", new Uint8Array(d.samples.buffer, d.samples.byteOffset, d.samples.byteLength));
-    await writeCached("decoded", key, ".json", JSON.stringify({ok: true, source: d.source}));
+    await remember(key, d);
     return {ok: true, ...d};
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
@@ -32,4 +34,31 @@ export async function decodeCached(file: string, sha256: string): Promise<Decode
     await writeCached("decoded", key, ".json", JSON.stringify({ok: false, error: e.reason}));
     return {ok: false, error: e.reason};
   }
+}
+
+async function remember(key: string, d: Decoded): Promise<void> {
+  await writeCached("decoded", key, ".f32", new Uint8Array(d.samples.buffer, d.samples.byteOffset, d.samples.byteLength));
+  await writeCached("decoded", key, ".json", JSON.stringify({ok: true, source: d.source}));
+}
+
+/**
+ * Fill the cache for many files at once: the ones not cached yet are decoded `batch` to an ffmpeg
+ * process, `concurrency` processes at a time (loaders/audio/decode.ts, decodeFiles). A batch that
+ * fails is left to decodeCached, file by file, which names each file's fault.
+ */
+export async function decodeIntoCache(files: {file: string; sha256: string}[], {batch = 40, concurrency = 2, onDone = (_n: number) => {}} = {}): Promise<void> {
+  const todo: {file: string; sha256: string}[] = [];
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (seen.has(f.sha256)) continue;
+    seen.add(f.sha256);
+    if (await readCached("decoded", keyOf(f.sha256), ".json")) onDone(1);
+    else todo.push(f);
+  }
+  const batches = Array.from({length: Math.ceil(todo.length / batch)}, (_, b) => todo.slice(b * batch, (b + 1) * batch));
+  await mapLimit(batches, concurrency, async (fs) => {
+    const decoded = await decodeFiles(fs.map((f) => f.file));
+    if (decoded) for (const [k, d] of decoded.entries()) await remember(keyOf(fs[k].sha256), d);
+    onDone(fs.length);
+  });
 }

@@ -5,7 +5,7 @@
  */
 import {join} from "node:path";
 import {loadManifest, statusByPath, verifyCorpus, type Manifest, type ManifestFile} from "../../data/corpus.ts";
-import {decodeCached} from "../audio/decode-cached.ts";
+import {decodeCached, decodeIntoCache} from "../audio/decode-cached.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
 import {mapLimit, Progress} from "../lib/progress.ts";
 import {parseCorpusPath, parseCryName, REASONS} from "./filename.ts";
@@ -92,7 +92,14 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
   // Anything under the corpus's folders that is not a README is a candidate, audio or not, so an
   // unexpected file is reported by name.
   const candidates = manifest.files.filter((f) => !/(^|\/)README\.md$/i.test(f.path));
-  const progress = new Progress("decode corpus", candidates.length);
+  // Decode every readable audio file first, many to an ffmpeg process; the rows below then read the
+  // cache (and a file that failed in its batch is decoded alone there, to name its fault).
+  const audio = candidates.filter((f) => verified.get(f.path) === "verified" && isAudioPath(f.path));
+  const decoding = new Progress("decode corpus", audio.length);
+  await decodeIntoCache(
+    audio.map((f) => ({file: join(dataDir, f.path), sha256: f.sha256})),
+    {concurrency, onDone: (n) => decoding.tick(n)}
+  );
   return mapLimit(candidates, concurrency, async (f) => {
     const row = emptyRow(f.path, f.sha256, f.size);
     const where = parseCorpusPath(f.path);
@@ -136,7 +143,6 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
         row.duration = d.samples.length / SAMPLE_RATE;
       } else row.status = `excluded: ${d.error}`;
     }
-    progress.tick();
     return row;
   });
 }

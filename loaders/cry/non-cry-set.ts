@@ -14,7 +14,7 @@
 import {spawn} from "node:child_process";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
-import {decodeFile} from "../audio/decode.ts";
+import {decodeFile, decodeFiles} from "../audio/decode.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
 import {parseWav} from "../audio/wav.ts";
 import {rng} from "../lib/random.ts";
@@ -317,12 +317,28 @@ interface DecodeOptions {
 
 async function decodedItems(files: string[], family: string, pkg: string, {cut, maxSeconds = 3600, root, skipped}: DecodeOptions): Promise<NonCryItem[]> {
   const items: NonCryItem[] = [];
-  for (const file of files) {
-    let samples: Float32Array;
-    try {
-      samples = (await decodeFile(file, maxSeconds)).samples;
-    } catch (e) {
-      skipped.push({file, reason: e instanceof Error ? e.message : String(e)});
+  // Many files to an ffmpeg process (decodeFiles); a batch ffmpeg refuses is decoded file by file, so
+  // the file at fault is named and skipped.
+  const BATCH = 40;
+  const decoded: (Float32Array | Error)[] = [];
+  for (let b = 0; b < files.length; b += BATCH) {
+    const chunk = files.slice(b, b + BATCH);
+    const together = await decodeFiles(chunk, maxSeconds);
+    for (const [k, file] of chunk.entries())
+      decoded.push(
+        together
+          ? together[k].samples
+          : await decodeFile(file, maxSeconds).then(
+              (d) => d.samples,
+              (e) => (e instanceof Error ? e : new Error(String(e)))
+            )
+      );
+  }
+  for (const [f, file] of files.entries()) {
+    const samples = decoded[f];
+    decoded[f] = new Float32Array(0); // (released as the items are made)
+    if (samples instanceof Error) {
+      skipped.push({file, reason: samples.message});
       continue;
     }
     if (!samples.length || samples.every((v) => v === samples[0])) {

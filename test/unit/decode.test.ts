@@ -73,3 +73,24 @@ test("WAV parser: 16-bit stereo, float, and garbage", () => {
       `cut at ${n}`
     );
 });
+
+test("many files in one ffmpeg process decode bit for bit as one at a time; a batch with an unreadable file gives null (decoded alone, it names its fault)", async () => {
+  const {decodeFiles} = await import("../../loaders/audio/decode.ts");
+  const dir = await tempDir();
+  await writeFixture(dir, "a.wav", wavBytes(sine(1000, 8000, 1.5), 8000));
+  await writeFixture(dir, "b.wav", wavBytes(sine(440, 44100, 0.7), 44100, 2));
+  await writeFixture(dir, "c.wav", wavBytes(sine(300, 22050, 2.2, 0.1), 22050, 6));
+  const files = ["a.wav", "b.wav", "c.wav"].map((f) => join(dir, f));
+  const together = await decodeFiles(files, 1);
+  assert.ok(together, "the batch decodes");
+  for (const [k, f] of files.entries()) {
+    const alone = await decodeFile(f, 1);
+    assert.deepEqual(together[k].source, alone.source, f);
+    assert.deepEqual(Buffer.from(together[k].samples.buffer), Buffer.from(alone.samples.buffer), `${f}: the same samples`);
+  }
+  assert.equal(together[2].samples.length, SAMPLE_RATE, "the cut at maxSeconds applies to each file");
+  await writeFixture(dir, "bad.wav", "not audio at all");
+  const bad = join(dir, "bad.wav");
+  assert.equal(await decodeFiles([files[0], bad]), null);
+  await assert.rejects(decodeFile(bad), DecodeError);
+});
