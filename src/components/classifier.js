@@ -172,7 +172,11 @@ export function classifierRunner({files, manifest, setState: emit}) {
           fraction: total ? got / total : null
         });
       const {samples, warnings} = await decode(bytes, name, files, progress);
-      setState({phase: "working", message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio…`});
+      // What the conversion did (a cut, a downmix, a resampling) is said while the work runs, not only after it.
+      setState({
+        phase: "working",
+        message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio…${warnings.length ? ` Note: ${warnings.join("; ")}.` : ""}`
+      });
       await new Promise((r) => setTimeout(r, 0));
       const m = await manifest;
       const result = await classifySamples(samples, models, m.audioSetNames, m.head.classes, m.cryRule);

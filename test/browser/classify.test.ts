@@ -235,9 +235,19 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
   assert.match((await log.page.textContent("#status")) ?? "", /Classified “short\.wav” \(1\.000 s\)/);
   await upload(log, await write("six.wav", wavBytes(sine(600, 96000, 2), 96000, 6)));
   assert.match((await log.page.textContent("#status")) ?? "", /6 channels were averaged to mono; resampled from 96000 Hz/);
-  await upload(log, await write("long.wav", wavBytes(sine(450, 8000, 30 * 60, 0.2), 8000)));
-  assert.match((await log.page.textContent("#status")) ?? "", /30\.0 minutes long; only the first 10 minutes/);
   assert.deepEqual(log.consoleErrors, []);
+});
+
+test("a recording longer than 10 minutes: the page says, while it works, that only the first 10 minutes are classified", async () => {
+  // Its own page, closed once the note shows: classifying the 10 minutes would cost about 20 s of CPU
+  // that checks nothing more than a short recording does (the cut itself is unit-tested).
+  const log = await openPage(s, "/classify");
+  await log.page.waitForSelector("#run-state", {state: "attached"});
+  // At 16 kHz, so that no resampling (seconds for ten minutes) delays the note.
+  await log.page.setInputFiles("#file-input", await write("long.wav", wavBytes(sine(450, 16000, 10.5 * 60, 0.2), 16000)));
+  await textWhen(log.page, "#status", /Classifying 600\.0 s of audio… Note: the recording is 10\.5 minutes long; only the first 10 minutes are classified/);
+  assert.deepEqual(log.consoleErrors, []);
+  await log.page.close();
 });
 
 test("the fake microphone, fed a corpus recording, is recorded and classified", async () => {
