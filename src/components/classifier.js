@@ -162,6 +162,7 @@ export function classifierRunner({files, manifest, setState: emit}) {
   async function run(bytes, name) {
     runCount++;
     try {
+      const loadedNow = !sessions;
       const models = await loadModels();
       setState({phase: "working", message: `Decoding ${name}…`});
       const tChosen = performance.now();
@@ -175,12 +176,12 @@ export function classifierRunner({files, manifest, setState: emit}) {
       // What the conversion did (a cut, a downmix, a resampling) is said while the work runs, not only after it.
       setState({
         phase: "working",
-        message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio…${warnings.length ? ` Note: ${warnings.join("; ")}.` : ""}`
+        message: `Classifying ${(samples.length / SAMPLE_RATE).toFixed(1)} s of audio${warnings.length ? ` (${warnings.join("; ")})` : ""}…`
       });
       await new Promise((r) => setTimeout(r, 0));
       const m = await manifest;
       const result = await classifySamples(samples, models, m.audioSetNames, m.head.classes, m.cryRule);
-      setState({phase: "done", name, result, samples, warnings, ms: performance.now() - tChosen, loadMs: models.loadMs});
+      setState({phase: "done", name, result, samples, warnings, ms: performance.now() - tChosen, loadMs: models.loadMs, loadedNow});
     } catch (e) {
       setState({phase: "error", name, message: e.message ?? String(e)});
     }
