@@ -164,3 +164,18 @@ export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<D
     await rm(dir, {recursive: true, force: true});
   }
 }
+
+/**
+ * Each file's decoding or its DecodeError, in order: `batch` files to an ffmpeg process
+ * (decodeFiles), and a batch ffmpeg refuses decoded file by file, so the file at fault gets its reason.
+ */
+export async function decodeEach(files: string[], maxSeconds = 3600, batch = 40): Promise<(Decoded | DecodeError)[]> {
+  const out: (Decoded | DecodeError)[] = [];
+  for (let b = 0; b < files.length; b += batch) {
+    const chunk = files.slice(b, b + batch);
+    const together = await decodeFiles(chunk, maxSeconds);
+    if (together) out.push(...together);
+    else for (const f of chunk) out.push(await decodeFile(f, maxSeconds).catch((e) => (e instanceof DecodeError ? e : new DecodeError(f, String(e)))));
+  }
+  return out;
+}

@@ -14,7 +14,7 @@
 import {spawn} from "node:child_process";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {join} from "node:path";
-import {decodeFile, decodeFiles} from "../audio/decode.ts";
+import {decodeEach} from "../audio/decode.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
 import {parseWav} from "../audio/wav.ts";
 import {rng} from "../lib/random.ts";
@@ -317,30 +317,15 @@ interface DecodeOptions {
 
 async function decodedItems(files: string[], family: string, pkg: string, {cut, maxSeconds = 3600, root, skipped}: DecodeOptions): Promise<NonCryItem[]> {
   const items: NonCryItem[] = [];
-  // Many files to an ffmpeg process (decodeFiles); a batch ffmpeg refuses is decoded file by file, so
-  // the file at fault is named and skipped.
-  const BATCH = 40;
-  const decoded: (Float32Array | Error)[] = [];
-  for (let b = 0; b < files.length; b += BATCH) {
-    const chunk = files.slice(b, b + BATCH);
-    const together = await decodeFiles(chunk, maxSeconds);
-    for (const [k, file] of chunk.entries())
-      decoded.push(
-        together
-          ? together[k].samples
-          : await decodeFile(file, maxSeconds).then(
-              (d) => d.samples,
-              (e) => (e instanceof Error ? e : new Error(String(e)))
-            )
-      );
-  }
+  // Many files to an ffmpeg process; a file ffmpeg refuses is named with its reason and skipped.
+  const decoded = await decodeEach(files, maxSeconds);
   for (const [f, file] of files.entries()) {
-    const samples = decoded[f];
-    decoded[f] = new Float32Array(0); // (released as the items are made)
-    if (samples instanceof Error) {
-      skipped.push({file, reason: samples.message});
+    const d = decoded[f];
+    if (d instanceof Error) {
+      skipped.push({file, reason: d.message});
       continue;
     }
+    const samples = d.samples;
     if (!samples.length || samples.every((v) => v === samples[0])) {
       skipped.push({file, reason: "no sound (empty, or every sample the same value)"});
       continue;

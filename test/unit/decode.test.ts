@@ -93,4 +93,10 @@ test("many files in one ffmpeg process decode bit for bit as one at a time; a ba
   const bad = join(dir, "bad.wav");
   assert.equal(await decodeFiles([files[0], bad]), null);
   await assert.rejects(decodeFile(bad), DecodeError);
+  // decodeEach falls back file by file: the good file decodes as alone, the bad one gets its reason.
+  const {decodeEach} = await import("../../loaders/audio/decode.ts");
+  const each = await decodeEach([files[0], bad, files[1]], 1, 2);
+  assert.ok(!(each[0] instanceof Error) && !(each[2] instanceof Error));
+  assert.deepEqual(Buffer.from((each[2] as {samples: Float32Array}).samples.buffer), Buffer.from(together[1].samples.buffer));
+  assert.ok(each[1] instanceof DecodeError && each[1].file === bad && /not a readable audio file/.test(each[1].reason), String(each[1]));
 });
