@@ -25,9 +25,12 @@ export function gaussianFilter1d(x: ArrayLike<number>, sigma: number, truncate =
   const r = (w.length - 1) / 2;
   const n = x.length;
   const out = new Float64Array(n);
+  // Away from the ends no index reflects: those samples skip reflectIndex (two integer divisions a
+  // tap), summing the same products in the same order.
   for (let i = 0; i < n; i++) {
     let acc = 0;
-    for (let k = -r; k <= r; k++) acc += w[k + r] * x[reflectIndex(i + k, n)];
+    if (i >= r && i + r < n) for (let k = -r; k <= r; k++) acc += w[k + r] * x[i + k];
+    else for (let k = -r; k <= r; k++) acc += w[k + r] * x[reflectIndex(i + k, n)];
     out[i] = acc;
   }
   return out;

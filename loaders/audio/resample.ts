@@ -20,25 +20,33 @@ function besselI0(x: number): number {
   return sum;
 }
 
-let table: Float64Array | null = null;
-function filterTable(): Float64Array {
-  if (table) return table;
+/**
+ * The filter's table h (values at PRECISION points per zero crossing) and its differences
+ * dh[k] = h[k + 1] − h[k], so that the interpolation h[k] + f · dh[k] reads two tables at one
+ * index: the same values as h[k] + f · (h[k + 1] − h[k]), bit for bit, with one load fewer per tap.
+ */
+let tables: {h: Float64Array; dh: Float64Array} | null = null;
+function filterTables(): {h: Float64Array; dh: Float64Array} {
+  if (tables) return tables;
   const n = ZEROS * PRECISION + 2;
-  table = new Float64Array(n);
+  const h = new Float64Array(n);
   const i0b = besselI0(BETA);
   for (let j = 0; j < n; j++) {
     const u = j / PRECISION;
     const sinc = u === 0 ? 1 : Math.sin(Math.PI * u) / (Math.PI * u);
     const r = u / ZEROS;
-    table[j] = r >= 1 ? 0 : (sinc * besselI0(BETA * Math.sqrt(1 - r * r))) / i0b;
+    h[j] = r >= 1 ? 0 : (sinc * besselI0(BETA * Math.sqrt(1 - r * r))) / i0b;
   }
-  return table;
+  const dh = new Float64Array(n);
+  for (let j = 0; j + 1 < n; j++) dh[j] = h[j + 1] - h[j];
+  tables = {h, dh};
+  return tables;
 }
 
 /** Resample `x` by `ratio` = target rate / source rate; output length ceil(n · ratio). */
 export function resample(x: ArrayLike<number>, ratio: number): Float64Array {
   if (!(ratio > 0) || !Number.isFinite(ratio)) throw new RangeError(`resampling ratio must be a positive number, got ${ratio}`);
-  const h = filterTable();
+  const {h, dh} = filterTables();
   const cutoff = ROLLOFF * Math.min(1, ratio);
   const reach = ZEROS / cutoff; // half-width of the filter in input samples
   const n = x.length;
@@ -55,12 +63,12 @@ export function resample(x: ArrayLike<number>, ratio: number): Float64Array {
     for (let i = lo; i <= mid; i++) {
       const u = (t - i) * scale;
       const k = u | 0;
-      acc += x[i] * (h[k] + (u - k) * (h[k + 1] - h[k]));
+      acc += x[i] * (h[k] + (u - k) * dh[k]);
     }
     for (let i = Math.max(lo, mid + 1); i <= hi; i++) {
       const u = (i - t) * scale;
       const k = u | 0;
-      acc += x[i] * (h[k] + (u - k) * (h[k + 1] - h[k]));
+      acc += x[i] * (h[k] + (u - k) * dh[k]);
     }
     out[j] = acc * cutoff;
   }

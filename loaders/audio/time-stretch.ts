@@ -20,8 +20,9 @@ export function phaseVocoder(D: Spectrogram, rate: number): Spectrogram {
   const padded = (frames + 2) * bins,
     mags = new Float64Array(padded),
     angles = new Float64Array(padded);
-  for (let q = 0; q < frames * bins; q++) (mags[q] = Math.hypot(D.re[q], D.im[q])), (angles[q] = Math.atan2(D.im[q], D.re[q]));
-  steps.forEach((step, t) => {
+  for (let q = 0; q < frames * bins; q++) (mags[q] = hypot(D.re[q], D.im[q])), (angles[q] = Math.atan2(D.im[q], D.re[q]));
+  for (let t = 0; t < steps.length; t++) {
+    const step = steps[t];
     const t0 = Math.floor(step);
     const alpha = step - t0,
       o0 = t0 * bins,
@@ -34,14 +35,37 @@ export function phaseVocoder(D: Spectrogram, rate: number): Spectrogram {
       dphase -= 2 * Math.PI * roundHalfEven(dphase / (2 * Math.PI));
       phase[k] += phiAdvance[k] + dphase;
     }
-  });
+  }
   return {nFft, hop, bins, frames: steps.length, re, im};
 }
 
-/** Python's and numpy's round(): halves go to the even neighbour. */
+/**
+ * |re + i·im| as V8's Math.hypot computes it for two arguments (the larger magnitude m, then
+ * √((|a|/m)² + (|b|/m)²) · m; its Kahan compensation is zero for two terms), bit for bit — a unit
+ * test compares them on millions of pairs and the edge cases. Math.hypot takes any number of
+ * arguments and cost ~40 ns a call here, a quarter of the phase vocoder's time.
+ */
+export function hypot(a: number, b: number): number {
+  const x = Math.abs(a),
+    y = Math.abs(b);
+  if (x === Infinity || y === Infinity) return Infinity;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  const m = Math.max(x, y);
+  if (m === 0) return 0;
+  const p = x / m,
+    q = y / m;
+  return Math.sqrt(p * p + q * q) * m;
+}
+
+/**
+ * Python's and numpy's round(): halves go to the even neighbour. Math.round takes halves up, so x is
+ * a half exactly when r − x is 0.5 (a difference of two doubles this close is exact, Sterbenz);
+ * testing that instead of x % 1 (a floating-point remainder, slow in V8) gives the same result for
+ * every x, at a fraction of the time: the phase vocoder rounds once per bin and frame.
+ */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export function timeStretch(y: ArrayLike<number>, rate: number): Float64Array {

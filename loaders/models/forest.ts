@@ -6,7 +6,7 @@
 import {rng} from "../lib/random.ts";
 import {argmax, checkFitInput, type Classifier} from "./estimator.ts";
 import type {Matrix} from "./matrix.ts";
-import {sortByKey} from "./sort.ts";
+import {sortByKey, sortPackedInts} from "./sort.ts";
 import {addNode, emptyTree, leafOf, type TreeState} from "./tree.ts";
 
 export interface ForestParams {
@@ -97,7 +97,8 @@ export function growGiniTree(input: GiniTreeInput): TreeState {
   stack.push({node: addNode(tree, leafValue(rootCounts)), rows, depth: 0});
   const keys = new Float64Array(X.rows);
   const sorted = new Int32Array(X.rows),
-    packed = new Int32Array(X.rows);
+    packed = new Int32Array(X.rows),
+    scratch = new Int32Array(X.rows);
   const n = X.rows,
     mask = ranked ? (1 << ranked.bits) - 1 : 0;
   const features = Array.from({length: cols}, (_, j) => j);
@@ -118,11 +119,10 @@ export function growGiniTree(input: GiniTreeInput): TreeState {
       const j = features[f];
       const m = rs.length;
       if (ranked) {
-        const {ranks, bits} = ranked,
-          P = packed.subarray(0, m);
-        for (let q = 0; q < m; q++) P[q] = (ranks[j * n + rs[q]] << bits) | rs[q];
-        P.sort();
-        for (let q = 0; q < m; q++) (sorted[q] = P[q] & mask), (keys[q] = data[sorted[q] * cols + j]);
+        const {ranks, bits} = ranked;
+        for (let q = 0; q < m; q++) packed[q] = (ranks[j * n + rs[q]] << bits) | rs[q];
+        sortPackedInts(packed, m, 2 * bits, scratch);
+        for (let q = 0; q < m; q++) (sorted[q] = packed[q] & mask), (keys[q] = data[sorted[q] * cols + j]);
       } else {
         for (let q = 0; q < m; q++) (sorted[q] = rs[q]), (keys[q] = data[rs[q] * cols + j]);
         sortByKey(keys, sorted, m);

@@ -258,6 +258,22 @@ export function couplePairwise(r: number[][]): Float64Array {
   return p;
 }
 
+/**
+ * The training kernel of rows X under `gamma`, for fits that share it: a permutation test refits
+ * on the same rows with shuffled labels, and the kernel (most of a fit's arithmetic besides the
+ * solver) does not depend on the labels. `SVC.fit` checks it belongs to its rows and its gamma.
+ */
+export interface Gram {
+  X: Matrix;
+  gamma: number;
+  K: Float64Array;
+}
+
+export function gramOf(X: Matrix, gamma: Gamma): Gram {
+  const g = resolveGamma(gamma, X);
+  return {X, gamma: g, K: rbfKernel(X, X, g)};
+}
+
 export class SVC implements Classifier {
   readonly params: SVCParams;
   private state: SVCState | null = null;
@@ -267,12 +283,14 @@ export class SVC implements Classifier {
     this.params = {C: 1, gamma: "scale", tol: 1e-3, probability: true, seed: 42, ...params};
   }
 
-  fit(X: Matrix, y: ArrayLike<number>): this {
+  /** Fits on (X, y); `gram`, when given, is X's training kernel under this model's gamma (gramOf). */
+  fit(X: Matrix, y: ArrayLike<number>, gram?: Gram): this {
     const k = checkFitInput("SVC", X, y, this.params.nClasses);
     if (!(this.params.C > 0)) throw new Error(`SVC: C must be positive, got ${this.params.C}`);
     const gamma = resolveGamma(this.params.gamma, X);
     const n = X.rows;
-    const K = rbfKernel(X, X, gamma);
+    if (gram && (gram.X !== X || gram.gamma !== gamma)) throw new Error("SVC: the kernel given was computed on other rows or another gamma");
+    const K = gram ? gram.K : rbfKernel(X, X, gamma);
     const present = [...new Set(Array.from(y))].sort((a, b) => a - b);
     const members = present.map((c) => Array.from({length: n}, (_, i) => i).filter((i) => y[i] === c));
     const random = rng(this.params.seed);

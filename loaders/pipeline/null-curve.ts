@@ -26,7 +26,7 @@ import {LogisticRegression} from "../models/logistic.ts";
 import type {Matrix} from "../models/matrix.ts";
 import {takeRows} from "../models/search.ts";
 import {AUGMENT_PARAMS} from "../audio/augment.ts";
-import {SVC} from "../models/svm.ts";
+import {gramOf, SVC, type Gram} from "../models/svm.ts";
 import {augmentedTrainingSet, loadDataset, PAPER_PROTOCOL, PROTOCOLS, splitIndices, type Protocol} from "./dataset.ts";
 import {AUGMENT_SEED} from "./embed.ts";
 import {fitFeatures} from "./features.ts";
@@ -118,8 +118,16 @@ export function fitPredictOf(model: string, run: PaperRun, K: number): (F: Matri
   const params = JSON.parse(run.search.find((r) => r.model === model && r.chosen)!.params);
   if (model === MODEL.logistic)
     return (F, y, Fho) => new LogisticRegression({C: params.C, maxIter: NULL_CURVE.maxIter, nClasses: K}).fit(F, y).predictProba(Fho).map(argmax);
-  // libsvm's votes: Platt's probabilities are not needed for a class.
-  if (model === MODEL.svm) return (F, y, Fho) => new SVC({...params, probability: false, nClasses: K}).fit(F, y).predict(Fho);
+  // libsvm's votes: Platt's probabilities are not needed for a class. Every permutation refits on the
+  // same rows, so their kernel is computed once (it does not depend on the labels).
+  if (model === MODEL.svm) {
+    let gram: Gram | null = null;
+    return (F, y, Fho) => {
+      const svc = new SVC({...params, probability: false, nClasses: K});
+      if (gram?.X !== F) gram = gramOf(F, svc.params.gamma);
+      return svc.fit(F, y, gram).predict(Fho);
+    };
+  }
   throw new Error(`null curve: no null for ${model}`);
 }
 

@@ -1,28 +1,21 @@
 // The live classifier in Chromium: a real corpus recording uploaded to the page gives the CLI's
 // probabilities (same ONNX files, onnxruntime-web vs -node); a sine is flagged as not a cry; bad
-// inputs get messages; after the models load no request leaves the page; the fake microphone works.
+// inputs get messages; after the models load no request leaves the page. The inputs that need a page
+// of their own (phone formats, a long recording, the microphone) are classify-own-pages.test.ts.
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
-import {readFileSync} from "node:fs";
-import {writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {after, before, test} from "node:test";
-import {resolveDataDir} from "../../data/corpus.ts";
 import {classifyFiles} from "../../tools/cli.ts";
 import {FFMPEG} from "../../loaders/audio/decode.ts";
 import {liveBundle} from "../../loaders/pipeline/live-bundle.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
+import {corpusWavs, pageProbabilities, runAndWait, upload, writeIn} from "./classify-helpers.ts";
 import {openPage, screenshot, startSession, textWhen, type PageLog, type Session} from "./harness.ts";
 
 let s: Session;
 let dir: string;
-const manifest = JSON.parse(readFileSync(new URL("../../data/manifest.json", import.meta.url), "utf8"));
-// Real corpus WAVs (8 kHz PCM, cleaned folder): the parity inputs.
-const corpusWavs: string[] = manifest.files
-  .filter((f: {path: string}) => f.path.endsWith(".wav"))
-  .slice(0, 3)
-  .map((f: {path: string}) => join(resolveDataDir(), f.path));
 
 before(async () => {
   s = await startSession();
@@ -30,29 +23,12 @@ before(async () => {
 });
 after(async () => s?.close());
 
-const write = async (name: string, bytes: Uint8Array | string) => (await writeFile(join(dir, name), bytes), join(dir, name));
-
-/** Chooses a file and waits until that run has finished (result or error). */
-/** Starts a run with `start` (an upload, a click) and waits until that run, not an earlier one, is done or failed. */
-async function runAndWait(log: PageLog, start: () => Promise<void>) {
-  const previous = Number(await log.page.getAttribute("#run-state", "data-run"));
-  await start();
-  await log.page.waitForFunction(
-    (prev) => {
-      const el = document.querySelector("#run-state");
-      return Number(el?.getAttribute("data-run")) > prev && ["done", "error"].includes(el?.getAttribute("data-phase") ?? "");
-    },
-    previous,
-    {timeout: 180000}
-  );
-}
-
-const upload = (log: PageLog, file: string) => runAndWait(log, () => log.page.setInputFiles("#file-input", file));
+const write = (name: string, bytes: Uint8Array | string) => writeIn(dir, name, bytes);
 
 /**
  * One /classify page for the tests that only upload files to it, so its models load once instead of
  * once per test (each load compiles onnxruntime-web in three threads and costs seconds of CPU that
- * CI's two cores share with the other test file). Each run is still told apart by its number.
+ * CI's two cores share with the other test files). Each run is still told apart by its number.
  */
 let sharedPage: PageLog | undefined;
 async function classifyPage(): Promise<PageLog> {
@@ -61,16 +37,6 @@ async function classifyPage(): Promise<PageLog> {
     await sharedPage.page.waitForSelector("#run-state", {state: "attached"});
   }
   return sharedPage;
-}
-
-/** The probabilities of the latest run (cells re-render after #run-state, so wait for this run's own elements). */
-async function pageProbabilities(page: PageLog["page"]): Promise<Record<string, number>> {
-  const run = await page.getAttribute("#run-state", "data-run");
-  const mine = (id: string) => `#${id}[data-run="${run}"]`;
-  await page.waitForSelector(`${mine("result-json")}, ${mine("anyway")}`, {state: "attached"});
-  if (await page.locator(mine("anyway")).count()) await page.click(mine("anyway"));
-  await page.waitForSelector(mine("result-json"), {state: "attached"});
-  return JSON.parse((await page.textContent(mine("result-json"))) ?? "{}");
 }
 
 test("a corpus recording gives the command line's probabilities (within 1e-3), and nothing leaves the page", async () => {
@@ -175,29 +141,6 @@ test("every output belongs to its run: a cry, then a non-cry (no class shown, th
   assert.equal(await log.page.locator("#predicted").count(), 1);
 });
 
-test("the corpus's own phone formats (3GP/AMR-NB, CAF/IMA4) classify in the page through the site's ffmpeg, within 1e-2 of the command line", async () => {
-  const pick = (ext: string) => join(resolveDataDir(), manifest.files.find((f: {path: string}) => f.path.endsWith(ext)).path);
-  const files = [pick(".3gp"), pick(".caf")];
-  const cli = await classifyFiles(files, await liveBundle(), {anyway: true});
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
-  for (const [i, file] of files.entries()) {
-    await upload(log, file);
-    if (await log.page.locator("#error").count()) assert.fail(`page error on ${file}: ${await log.page.textContent("#error")}`);
-    assert.match((await log.page.textContent("#status")) ?? "", /decoded by the site's ffmpeg/, file);
-    const p = await pageProbabilities(log.page);
-    assert.ok(cli[i].ok, cli[i].error);
-    for (const [cls, v] of Object.entries(cli[i].probabilities)) assert.ok(Math.abs(p[cls] - v) <= 1e-2, `${file} ${cls}: page ${p[cls]} vs CLI ${v}`);
-    const cry = JSON.parse((await log.page.textContent(`#cry-json[data-run="${await log.page.getAttribute("#run-state", "data-run")}"]`)) ?? "{}");
-    assert.ok(Math.abs(cry.cryScore - cli[i].cryScore) <= 1e-2, `${file} cry score: page ${cry.cryScore} vs CLI ${cli[i].cryScore}`);
-  }
-  // The decoder is fetched once, from the site itself, and only because such a file was chosen.
-  assert.equal(log.requests.filter((u) => /ffmpeg-core\.[0-9a-f]+\.wasm$/.test(u)).length, 1);
-  assert.deepEqual(log.foreignRequests, []);
-  assert.deepEqual(log.consoleErrors, []);
-  await log.page.close();
-});
-
 test("example recordings run with one click: a corpus cry gives a class, the non-cry example gets the cry check's verdict", async () => {
   const log = await classifyPage();
   await log.page.waitForSelector("#examples button.example");
@@ -236,44 +179,6 @@ test("a sine is flagged as not a cry; bad inputs get clear messages; odd formats
   await upload(log, await write("six.wav", wavBytes(sine(600, 96000, 2), 96000, 6)));
   assert.match((await log.page.textContent("#status")) ?? "", /6 channels were averaged to mono; resampled from 96000 Hz/);
   assert.deepEqual(log.consoleErrors, []);
-});
-
-test("a recording longer than 10 minutes: the page says, while it works, that only the first 10 minutes are classified", async () => {
-  // Its own page, closed once the note shows: classifying the 10 minutes would cost about 20 s of CPU
-  // that checks nothing more than a short recording does (the cut itself is unit-tested).
-  const log = await openPage(s, "/classify");
-  await log.page.waitForSelector("#run-state", {state: "attached"});
-  // At 16 kHz, so that no resampling (seconds for ten minutes) delays the note.
-  await log.page.setInputFiles("#file-input", await write("long.wav", wavBytes(sine(450, 16000, 10.5 * 60, 0.2), 16000)));
-  await textWhen(log.page, "#status", /Classifying 600\.0 s of audio \(the recording is 10\.5 minutes long; only the first 10 minutes are classified\)…/);
-  assert.deepEqual(log.consoleErrors, []);
-  await log.page.close();
-});
-
-test("the fake microphone, fed a corpus recording, is recorded and classified", async () => {
-  const mic = await startSession([
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    `--use-file-for-fake-audio-capture=${corpusWavs[0]}`
-  ]);
-  try {
-    const ctx = await mic.browser.newContext({permissions: ["microphone"]});
-    const page = await ctx.newPage();
-    await page.goto(`${mic.site.url}/classify`, {waitUntil: "networkidle"});
-    await page.click("#record");
-    await page.waitForTimeout(3000);
-    await page.click("#record");
-    await page.waitForFunction(
-      () => /^Classified “microphone recording”/.test(document.querySelector("#status")?.textContent ?? "") || document.querySelector("#error"),
-      null,
-      {timeout: 120000}
-    );
-    if (await page.locator("#error").count()) assert.fail(`page error: ${await page.textContent("#error")}`);
-    const p = await pageProbabilities(page);
-    assert.ok(Math.abs(Object.values<number>(p).reduce((a, b) => a + b, 0) - 1) < 1e-4);
-  } finally {
-    await mic.close();
-  }
 });
 
 test("command line: a sine gets no class unless --anyway, with the reason; the page's cry verdict is the command line's", async () => {

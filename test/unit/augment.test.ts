@@ -3,7 +3,7 @@ import {readFileSync} from "node:fs";
 import {test} from "node:test";
 import {addNoise, AUGMENT_PARAMS, augmentCopy, circularShift, pitchShift, planAugmentation} from "../../loaders/audio/augment.ts";
 import {resample} from "../../loaders/audio/resample.ts";
-import {timeStretch} from "../../loaders/audio/time-stretch.ts";
+import {hypot, roundHalfEven, timeStretch} from "../../loaders/audio/time-stretch.ts";
 import {rng} from "../../loaders/lib/random.ts";
 
 // Reference outputs from test/fixtures/make_augment_fixtures.py (numpy transcription of librosa's
@@ -61,6 +61,35 @@ test("resampling a sum of in-band sines equals sampling them at the new rate (SN
     const edge = Math.ceil((80 * Math.max(1, ratio)) / Math.min(1, ratio)); // filter reach at the ends
     assert.ok(snr(ref, y, edge, y.length - edge) >= 110, `ratio ${ratio}: ${snr(ref, y, edge, y.length - edge).toFixed(1)} dB`);
   }
+});
+
+test("the phase vocoder's hypot is V8's Math.hypot bit for bit, and its round is numpy's (halves to even)", () => {
+  const edge = [0, -0, 5e-324, -1e-310, 1e-160, 1e160, 1.7e308, -1.7e308, 0.5, 3, -4, NaN, Infinity, -Infinity];
+  for (const a of edge) for (const b of edge) assert.ok(Object.is(hypot(a, b), Math.hypot(a, b)), `hypot(${a}, ${b})`);
+  const random = rng(11);
+  for (let i = 0; i < 200000; i++) {
+    const scale = 10 ** (random() * 40 - 20);
+    const a = (random() - 0.5) * scale,
+      b = (random() - 0.5) * (random() < 0.1 ? scale * 1e-8 : scale);
+    if (!Object.is(hypot(a, b), Math.hypot(a, b))) assert.fail(`hypot(${a}, ${b}) = ${hypot(a, b)}, Math.hypot gives ${Math.hypot(a, b)}`);
+  }
+  // numpy.round: 0.5 → 0, 1.5 → 2, 2.5 → 2, −0.5 → −0, −1.5 → −2; everything else to the nearest.
+  const cases: [number, number][] = [
+    [0.5, 0],
+    [1.5, 2],
+    [2.5, 2],
+    [-0.5, -0],
+    [-1.5, -2],
+    [-2.5, -2],
+    [2 ** 52 + 1, 2 ** 52 + 1],
+    [0.49999999999999994, 0],
+    [-0.3, -0],
+    [7.5000001, 8],
+    [1e15 + 0.5, 1e15],
+    [NaN, NaN],
+    [Infinity, Infinity]
+  ];
+  for (const [x, want] of cases) assert.ok(Object.is(roundHalfEven(x), want), `round(${x}) = ${roundHalfEven(x)}, numpy gives ${want}`);
 });
 
 test("pitch shift of a sine moves its frequency by 2^(n/12)", () => {

@@ -10,7 +10,7 @@ import {RandomForest} from "../../loaders/models/forest.ts";
 import {LogisticRegression} from "../../loaders/models/logistic.ts";
 import {fromRows, matrix} from "../../loaders/models/matrix.ts";
 import {gridPoints, randomizedSearch, sampleGrid, takeRows} from "../../loaders/models/search.ts";
-import {SVC} from "../../loaders/models/svm.ts";
+import {gramOf, SVC} from "../../loaders/models/svm.ts";
 import {SoftVoting} from "../../loaders/models/voting.ts";
 import {rng} from "../../loaders/lib/random.ts";
 
@@ -68,6 +68,20 @@ for (const [name, ref] of Object.entries<any>(f.models)) {
     });
   }
 }
+
+test("SVC given its rows' kernel (gramOf, shared by a permutation test's refits) fits exactly as without it; a kernel of other rows or another gamma is refused", () => {
+  const params = {C: 2, gamma: "scale" as const, probability: false, seed: 0};
+  const gram = gramOf(Xtr, params.gamma);
+  // Two label orders on one kernel, as the null refits them.
+  for (const y of [f.ytr, [...f.ytr].reverse()]) {
+    const plain = new SVC(params).fit(Xtr, y),
+      shared = new SVC(params).fit(Xtr, y, gram);
+    assert.deepEqual(shared.toJSON(), plain.toJSON());
+    assert.deepEqual(shared.predict(Xte), plain.predict(Xte));
+  }
+  assert.throws(() => new SVC(params).fit(takeRows(Xtr, [0, 1, 2, 3, 4, 5]), f.ytr.slice(0, 6), gram), /other rows or another gamma/);
+  assert.throws(() => new SVC({...params, gamma: 0.5}).fit(Xtr, f.ytr, gram), /other rows or another gamma/);
+});
 
 test("SVC on two classes returns Platt's probabilities directly, as libsvm does", () => {
   const keep = f.ytr.flatMap((y: number, i: number) => (y < 2 ? [i] : []));
@@ -273,4 +287,18 @@ test("random forest: trees grown on rank-packed integer sorts equal the trees gr
     assert.deepEqual(a, b, `tree ${t}`);
     assert.ok(a.feature.length > 10, "a tree with splits");
   }
+});
+
+test("radix sort of packed integers orders them as the engine's sort does, at every length and key width", async () => {
+  const {sortPackedInts} = await import("../../loaders/models/sort.ts");
+  const r = rng(8);
+  for (const m of [0, 1, 5, 63, 64, 65, 300, 1662, 5000])
+    for (const keyBits of [1, 7, 8, 9, 16, 22, 31]) {
+      const a = Int32Array.from({length: m + 3}, () => Math.floor(r() * 2 ** keyBits));
+      const want = a.slice(0, m).sort();
+      const tail = a.slice(m);
+      sortPackedInts(a, m, keyBits, new Int32Array(m + 3));
+      assert.deepEqual(a.subarray(0, m), want, `${m} values of ${keyBits} bits`);
+      assert.deepEqual(a.subarray(m), tail, "values past m are untouched");
+    }
 });
