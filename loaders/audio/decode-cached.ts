@@ -1,5 +1,5 @@
 /** Decoding through the content-addressed cache: key = file sha256 + decoder id. */
-import {cacheKey, readCached, writeCached} from "../lib/cache.ts";
+import {cachedPath, cacheKey, readCached, writeCached} from "../lib/cache.ts";
 import {decodeFile, decodeFiles, DecodeError, DECODER_ID, type Decoded, type SourceInfo} from "./decode.ts";
 import {mapLimit} from "../lib/progress.ts";
 import {SAMPLE_RATE} from "./rate.ts";
@@ -61,4 +61,16 @@ export async function decodeIntoCache(files: {file: string; sha256: string}[], {
     if (decoded) for (const [k, d] of decoded.entries()) await remember(keyOf(fs[k].sha256), d);
     onDone(fs.length);
   });
+}
+
+/**
+ * The cached decoded samples' file (float32 little-endian, mono, SAMPLE_RATE), decoding the file
+ * first when it is not cached; or why it cannot be decoded. For a tool that reads the samples
+ * itself: the MP3 copies are encoded from them rather than from a second decode of the file.
+ */
+export async function decodedSamplesFile(file: string, sha256: string): Promise<{ok: true; path: string} | {ok: false; error: string}> {
+  const d = await decodeCached(file, sha256);
+  if (!d.ok) return d;
+  const path = await cachedPath("decoded", keyOf(sha256), ".f32");
+  return path ? {ok: true, path} : {ok: false, error: "decoded samples missing from the cache"};
 }

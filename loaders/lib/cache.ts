@@ -4,7 +4,7 @@
  * what changed and a stale entry can never be picked up.
  */
 import {createHash} from "node:crypto";
-import {mkdir, readFile, rename, rm, writeFile} from "node:fs/promises";
+import {access, mkdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 
@@ -23,6 +23,15 @@ function pathFor(kind: string, key: string, ext: string): string {
 
 export async function readCached(kind: string, key: string, ext: string): Promise<Buffer | null> {
   return readFile(pathFor(kind, key, ext)).catch(() => null);
+}
+
+/** Where a cached entry's file is, or null when there is none (for a tool that reads the file itself). */
+export async function cachedPath(kind: string, key: string, ext: string): Promise<string | null> {
+  const p = pathFor(kind, key, ext);
+  return access(p).then(
+    () => p,
+    () => null
+  );
 }
 
 export async function writeCached(kind: string, key: string, ext: string, data: Uint8Array | string): Promise<void> {

@@ -5,7 +5,7 @@ import JSZip from "jszip";
 import {decodeFile} from "../../loaders/audio/decode.ts";
 import {sine, tempDir, wavBytes, writeFixture} from "../helpers/signals.ts";
 
-test("listening copies: one ffmpeg batch makes an MP3 of each file; a corrupt file is named and the rest kept; the zip Framework reads holds them at the indexed offsets", async () => {
+test("listening copies: one ffmpeg batch makes an MP3 of each file from its decoded samples; a corrupt file is named (with why it cannot be decoded) and the rest kept; the zip Framework reads holds them at the indexed offsets", async () => {
   const dir = await tempDir();
   process.env.CRY_CACHE_DIR = join(dir, "cache");
   const {listenableCopies, packCopies} = await import("../../loaders/audio/listen.ts");
