@@ -359,16 +359,18 @@ async function head() {
   }
 }
 
-/** Page weight on first load, as the last browser test run recorded it (test-output/page-weight.json). */
+/** Page weight on first load, as the last browser test run recorded it (test-output/page-weight/, one file per page). */
 async function pages() {
   console.log("\n## Page weight on first load (from the last `npm run test:browser`)");
-  const {existsSync} = await import("node:fs");
-  const file = new URL("../test-output/page-weight.json", import.meta.url).pathname;
-  if (!existsSync(file)) return console.log("no record yet: run `npm run build && npm run test:browser` first.");
-  const w = JSON.parse(readFileSync(file, "utf8"));
+  const {existsSync, readdirSync} = await import("node:fs");
+  const dir = new URL("../test-output/page-weight/", import.meta.url);
+  if (!existsSync(dir)) return console.log("no record yet: run `npm run build && npm run test:browser` first.");
+  const rows = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")) as {path: string; bytes: number; budgetMB: number})
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
   console.log("| page | MB | budget MB | ratio |\n|---|---|---|---|");
-  for (const [page, bytes] of Object.entries<number>(w.bytes))
-    console.log(`| ${page} | ${fmt(bytes / 1e6, 1)} | ${w.budgetMB[page]} | ${fmt(bytes / 1e6 / w.budgetMB[page])} |`);
+  for (const {path, bytes, budgetMB} of rows) console.log(`| ${path} | ${fmt(bytes / 1e6, 1)} | ${budgetMB} | ${fmt(bytes / 1e6 / budgetMB)} |`);
 }
 
 /**

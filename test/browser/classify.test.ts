@@ -12,6 +12,7 @@ import {liveBundle} from "../../loaders/pipeline/live-bundle.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {sine, tempDir, wavBytes} from "../helpers/signals.ts";
 import {corpusWavs, pageProbabilities, runAndWait, upload, writeIn} from "./classify-helpers.ts";
+import {openChecked} from "./page-checks.ts";
 import {openPage, screenshot, startSession, textWhen, type PageLog, type Session} from "./harness.ts";
 
 let s: Session;
@@ -33,7 +34,8 @@ const write = (name: string, bytes: Uint8Array | string) => writeIn(dir, name, b
 let sharedPage: PageLog | undefined;
 async function classifyPage(): Promise<PageLog> {
   if (!sharedPage) {
-    sharedPage = await openPage(s, "/classify");
+    // The first open checks that the page loaded cleanly (page-checks.ts), before any model loads.
+    sharedPage = await openChecked(s, "/classify");
     await sharedPage.page.waitForSelector("#run-state", {state: "attached"});
   }
   return sharedPage;

@@ -1,7 +1,9 @@
 // The pages a reader explores (in Debian's Chromium): the multiverse's curve, its filters and a
 // cell opened by a click; the query page's SQL; the recordings played from the site's MP3 copies.
+// /multiverse and /query are first checked to have loaded cleanly (page-checks.ts).
 import assert from "node:assert/strict";
 import {after, before, test} from "node:test";
+import {openChecked} from "./page-checks.ts";
 import {openPage, screenshot, startSession, textWhen, type Session} from "./harness.ts";
 
 let s: Session;
@@ -9,7 +11,7 @@ before(async () => (s = await startSession()));
 after(async () => s?.close());
 
 test("multiverse page: every cell is in the grid, and its filters change the specification curve", async () => {
-  const log = await openPage(s, "/multiverse");
+  const log = await openChecked(s, "/multiverse");
   const caption = log.page.locator("#mv-caption");
   await caption.waitFor();
   await log.page.waitForFunction(() => /\d+ cells shown/.test(document.querySelector("#mv-caption")?.textContent ?? ""), null, {timeout: 60000});
@@ -106,7 +108,7 @@ test("query page: a worked example and a typed query run in the browser, and eac
   const {multiverse, MULTIVERSE_METRICS, paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
   const runs = await paperRunsByProtocol();
   const expected = Object.values(runs).flatMap((r) => r.evaluation.metrics.filter((m) => m.split === "holdout" && m.metric === "balanced accuracy")).length;
-  const log = await openPage(s, "/query");
+  const log = await openChecked(s, "/query");
   await textWhen(log.page, "#sql-result", /Press Run/);
   // The first worked example: every model's holdout balanced accuracy under both splits.
   await log.page.locator("#sql-run button").click();

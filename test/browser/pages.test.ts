@@ -1,18 +1,22 @@
 // What each report page shows, computed from the build, and how it reacts to the reader (in
-// Debian's Chromium). That every page loads cleanly is page-loads.test.ts; the multiverse, the
-// query page and the listening buttons are explore.test.ts.
+// Debian's Chromium). Each test's page is first checked to have loaded cleanly (page-checks.ts);
+// the multiverse, the query page and the listening buttons are explore.test.ts.
 import assert from "node:assert/strict";
-import {readFileSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {BUILD_TIMINGS} from "../../tools/build-timings.ts";
 import {after, before, test} from "node:test";
-import {openPage, startSession, textWhen, type Session} from "./harness.ts";
+import {openChecked, termLinks} from "./page-checks.ts";
+import {startSession, textWhen, type Session} from "./harness.ts";
+import config from "../../observablehq.config.ts";
 
 let s: Session;
 before(async () => (s = await startSession()));
 after(async () => s?.close());
+/** The ids of /study's glossary entries (read by its test, used by the last one). */
+const glossaryIds = new Set<string>();
 
 test("the abstract opens the site: verdict counts, the three findings and the figure, each computed", async () => {
-  const log = await openPage(s, "/");
+  const log = await openChecked(s, "/");
   const n = Number(await textWhen(log.page, "#n-judged", /^\d+$/));
   assert.ok(n >= 20, `${n} judged claims`);
   assert.match(
@@ -40,10 +44,10 @@ test("the abstract opens the site: verdict counts, the three findings and the fi
   await log.page.close();
 });
 
-test("how the study works: one recording through every step, each sentence computed from the build, and every glossary link lands on a definition", async () => {
+test("how the study works (loads cleanly): one recording through every step, each sentence computed from the build, and its glossary", async () => {
   const {studyWalkthrough} = await import("../../loaders/pipeline/study-walkthrough.ts");
   const w = await studyWalkthrough();
-  const log = await openPage(s, "/study");
+  const log = await openChecked(s, "/study");
   assert.match(await textWhen(log.page, "#study-choice", /SHA-256/), /smallest SHA-256/);
   const right = w.models.filter((m) => m.correct).length;
   const answers = await textWhen(log.page, "#study-answers", /for it\./);
@@ -57,22 +61,14 @@ test("how the study works: one recording through every step, each sentence compu
     /^of \d+ judged claims, \d+ consistent, \d+ lower here, \d+ higher here, \d+ inconclusive$/
   );
   assert.match((await log.page.textContent("body")) ?? "", /Neonatal Cry Classification with Google HeAR/);
-  // Every term link on this page and on the abstract points at an entry that exists.
-  const ids = new Set(await log.page.locator(".glossary dt").evaluateAll((els) => els.map((e) => e.id)));
-  assert.ok(ids.size >= 20, `${ids.size} glossary entries`);
-  for (const path of ["/study", "/", "/claims", "/data"]) {
-    const p = path === "/study" ? log : await openPage(s, path);
-    await p.page.waitForFunction("document.querySelectorAll('observablehq-loading').length === 0", undefined, {timeout: 60000});
-    const hrefs = await p.page.locator("a.term").evaluateAll((els) => els.map((e) => e.getAttribute("href") ?? ""));
-    assert.ok(hrefs.length > 0, `${path} links its terms`);
-    for (const h of hrefs) assert.ok(ids.has(h.split("#term-")[1] ? `term-${h.split("#term-")[1]}` : ""), `${path}: ${h} has no glossary entry`);
-    if (p !== log) await p.page.close();
-  }
+  // The glossary's entries, for the last test: every page's term links point at one of them.
+  for (const id of await log.page.locator(".glossary dt").evaluateAll((els) => els.map((e) => e.id))) glossaryIds.add(id);
+  assert.ok(glossaryIds.size >= 20, `${glossaryIds.size} glossary entries`);
   await log.page.close();
 });
 
 test("corpus page shows the real counts and its filters change the charts", async () => {
-  const log = await openPage(s, "/corpus");
+  const log = await openChecked(s, "/corpus");
   assert.equal(await textWhen(log.page, "#n-raw"), "1,128");
   assert.equal(await textWhen(log.page, "#n-cleaned"), "457");
   assert.equal(await textWhen(log.page, "#n-excluded"), "0");
@@ -86,7 +82,7 @@ test("corpus page shows the real counts and its filters change the charts", asyn
 });
 
 test("duplicates page: pairs found by content, leakage under the paper's split, none under the grouped split", async () => {
-  const log = await openPage(s, "/data");
+  const log = await openChecked(s, "/data");
   assert.ok(Number(await textWhen(log.page, "#n-dup", /^\d+$/)) >= 400, "raw ↔ cleaned duplicates found");
   const byCodes = Number(await textWhen(log.page, "#n-cross", /^\d+$/));
   assert.ok(byCodes > 0, "the split by file separates copies of one recording");
@@ -100,7 +96,7 @@ test("duplicates page: pairs found by content, leakage under the paper's split, 
 });
 
 test("embeddings page: every embedded recording on the map, recolouring changes the legend", async () => {
-  const log = await openPage(s, "/embeddings");
+  const log = await openChecked(s, "/embeddings");
   await textWhen(log.page, "#map-caption", /PCA map of 1,5\d\d recordings/);
   const legend = () => log.page.locator("figure").first().textContent();
   const before = await legend();
@@ -119,7 +115,7 @@ test("embeddings page: every embedded recording on the map, recolouring changes 
 });
 
 test("classical models page: every model with intervals; the metric picker and the search picker redraw", async () => {
-  const log = await openPage(s, "/models");
+  const log = await openChecked(s, "/models");
   await textWhen(log.page, "#ens-acc", /^0\.\d{3}$/);
   await textWhen(log.page, "#metric-caption", /^balanced accuracy per model and split/);
   await log.page.locator("select").nth(1).selectOption("weighted F1");
@@ -134,7 +130,7 @@ test("classical models page: every model with intervals; the metric picker and t
 });
 
 test("neural head page: trials, history of the chosen run, and the map recolours", async () => {
-  const log = await openPage(s, "/head");
+  const log = await openChecked(s, "/head");
   await textWhen(log.page, "#pca-caption", /coloured by/);
   await textWhen(log.page, "#head-acc", /^0\.\d{3}$/);
   assert.match(
@@ -147,7 +143,7 @@ test("neural head page: trials, history of the chosen run, and the map recolours
 });
 
 test("cross-validation page: the paper's leaky CV beside the grouped one, and the seed variance", async () => {
-  const log = await openPage(s, "/cv");
+  const log = await openChecked(s, "/cv");
   assert.match(await textWhen(log.page, "#cv-caption", /±/), /the paper's\): 0\.\d{3} ± 0\.\d{3}; 5-fold grouped/);
   const n = Number(/= (\d+) runs/.exec(await textWhen(log.page, "#seed-caption", /= \d+ runs/))?.[1]);
   assert.ok(n >= 5 * 2, `${n} seed runs (seeds × protocols)`);
@@ -155,7 +151,7 @@ test("cross-validation page: the paper's leaky CV beside the grouped one, and th
 });
 
 test("claims audit: every claim with a replication verdict, the rule's numbers, and a computed summary", async () => {
-  const log = await openPage(s, "/claims");
+  const log = await openChecked(s, "/claims");
   await log.page.waitForSelector("span.verdict");
   const n = Number(await textWhen(log.page, "#n-claims", /^\d+$/));
   const verdicts = await log.page.locator("span.verdict").allTextContents();
@@ -170,7 +166,7 @@ test("claims audit: every claim with a replication verdict, the rule's numbers, 
 
 test("provenance page names the pinned data commit and the build's packages", async () => {
   const {COMMIT} = await import("../../data/source.ts");
-  const log = await openPage(s, "/provenance");
+  const log = await openChecked(s, "/provenance");
   assert.equal(await textWhen(log.page, "#data-commit"), COMMIT);
   await log.page.waitForFunction(() => /@observablehq\/framework\s*1\.13\.4/.test(document.body.textContent ?? ""));
   // The build's stage timings, from the pipeline that ran before this build.
@@ -188,14 +184,16 @@ test("provenance page names the pinned data commit and the build's packages", as
     summary,
     new RegExp(`The paper's pipeline \\(two processes\\) took \\d+ s; the ${overlapping} steps listed after it up to .+ ran in the meantime`)
   );
-  assert.match(summary, /MP3 listening copies ran in its own process beside the steps from the start/);
+  // Each step that ran in a process of its own beside others is said, with what it overlapped.
+  for (const t of timings.stages.filter((t: {overlaps?: string; stage: string}) => t.overlaps && !t.overlaps.startsWith("the paper's pipeline")))
+    assert.ok(summary.includes(`${t.stage} ran in its own process beside ${t.overlaps}.`), `${t.stage} beside ${t.overlaps}`);
   // The CPU the build's processes used, as the pipeline measured it (its cost on shared cores).
   assert.match(summary, new RegExp(`The pipeline's processes used ${Math.round(timings.totalCpuSeconds)} CPU seconds over all cores`));
   await log.page.close();
 });
 
 test("audio page: choosing another recording changes the player and the charts", async () => {
-  const log = await openPage(s, "/audio");
+  const log = await openChecked(s, "/audio");
   await log.page.waitForFunction(() => /^blob:/.test(document.querySelector("#player")?.getAttribute("src") ?? ""));
   const src = await log.page.getAttribute("#player", "src");
   const options = await log.page.locator("select option").count();
@@ -203,4 +201,25 @@ test("audio page: choosing another recording changes the player and the charts",
   await log.page.locator("select").first().selectOption({index: 1});
   await log.page.waitForFunction((before) => document.querySelector("#player")?.getAttribute("src") !== before, src);
   await log.page.close();
+});
+
+test("every glossary link on the pages checked here lands on a definition of /study's glossary", () => {
+  assert.ok(glossaryIds.size >= 20, "the /study test has read the glossary");
+  for (const path of ["/", "/study", "/claims", "/data"]) assert.ok((termLinks.get(path) ?? []).length > 0, `${path} links its terms`);
+  for (const [path, hrefs] of termLinks)
+    for (const h of hrefs) assert.ok(glossaryIds.has(h.split("#term-")[1] ? `term-${h.split("#term-")[1]}` : ""), `${path}: ${h} has no glossary entry`);
+});
+
+test("every page of the site is opened by some browser test through the load checks (page-checks.ts)", () => {
+  const dir = new URL(".", import.meta.url);
+  const checked = new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".test.ts"))
+      .flatMap((f) => [...readFileSync(new URL(f, dir), "utf8").matchAll(/openChecked\(s, "([^"]+)"\)/g)].map((m) => m[1]))
+  );
+  assert.deepEqual(
+    config.pages.map((p) => p.path).filter((p) => !checked.has(p)),
+    [],
+    "pages no test checks"
+  );
 });
