@@ -10,6 +10,29 @@ let s: Session;
 before(async () => (s = await startSession()));
 after(async () => s?.close());
 
+/**
+ * The build's multiverse cells, paper runs and null cells, read from the cache once for this file's
+ * tests (assembling them costs seconds of CPU that the pages being tested share).
+ */
+let built:
+  | Promise<{
+      runs: Awaited<ReturnType<typeof import("../../loaders/pipeline/multiverse.ts").paperRunsByProtocol>>;
+      cells: import("../../loaders/pipeline/multiverse.ts").CellRow[];
+    }>
+  | undefined;
+const build = () =>
+  (built ??= (async () => {
+    const {multiverse, paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
+    const runs = await paperRunsByProtocol();
+    return {runs, cells: await multiverse(runs)};
+  })());
+let nullsBuilt: Promise<import("../../loaders/pipeline/null-curve.ts").NullCell[]> | undefined;
+const nulls = () =>
+  (nullsBuilt ??= (async () => {
+    const {nullCells, nullDataCells} = await import("../../loaders/pipeline/null-curve.ts");
+    return nullCells(nullDataCells(), (await build()).runs);
+  })());
+
 test("multiverse page: every cell is in the grid, and its filters change the specification curve", async () => {
   const log = await openChecked(s, "/multiverse");
   const caption = log.page.locator("#mv-caption");
@@ -24,11 +47,8 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   await textWhen(log.page, "#effects-caption", /matched pairs/, 60000);
   // Which choice matters (balanced accuracy, every computed cell): the caption's shares and flips are the build's.
   const {choiceRows, sameHoldoutFitAs} = await import("../../loaders/pipeline/multiverse-choices.ts");
-  const {multiverse, paperRunsByProtocol: runsOf} = await import("../../loaders/pipeline/multiverse.ts");
-  const {nullCells: nullsOf, nullDataCells: dataCellsOf} = await import("../../loaders/pipeline/null-curve.ts");
-  const runs = await runsOf();
-  const built = await multiverse(runs);
-  const rows = choiceRows(built, await nullsOf(dataCellsOf(), runs)).filter((r) => r.metric === "balanced accuracy");
+  const {cells: built} = await build();
+  const rows = choiceRows(built, await nulls()).filter((r) => r.metric === "balanced accuracy");
   const top = [...rows].sort((a, b) => b.unique - a.unique)[0];
   // One dot per holdout fit: a cell that differs from another in copies alone repeats its fit (the
   // same holdout answers) and is left off the curve, which then counts what the decomposition counts.
@@ -59,10 +79,9 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
   await log.page.locator("select").first().selectOption("macro F1");
   await log.page.waitForFunction(() => /macro F1 from/.test(document.querySelector("#mv-caption")?.textContent ?? ""));
   // The null: the leakage number per split and the joint tests, from the build's permutations.
-  const {jointTest, nullCells, nullDataCells, NULL_CURVE} = await import("../../loaders/pipeline/null-curve.ts");
-  const {paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
-  const nulls = await nullCells(nullDataCells(), await paperRunsByProtocol());
-  const nul = {settings: NULL_CURVE, joint: [...new Set(nulls.map((c) => c.split))].flatMap((p) => NULL_CURVE.models.map((m) => jointTest(nulls, p, m)))};
+  const {jointTest, NULL_CURVE} = await import("../../loaders/pipeline/null-curve.ts");
+  const nullRows = await nulls();
+  const nul = {settings: NULL_CURVE, joint: [...new Set(nullRows.map((c) => c.split))].flatMap((p) => NULL_CURVE.models.map((m) => jointTest(nullRows, p, m)))};
   const leak = (await textWhen(log.page, "#null-leak", /under the grouped split/)).replace(/\s+/g, " ");
   const f3 = (x: number) => x.toFixed(3);
   for (const j of nul.joint.filter((j) => j.model === NULL_CURVE.models[1]))
@@ -76,8 +95,7 @@ test("multiverse page: every cell is in the grid, and its filters change the spe
 });
 
 test("multiverse page: clicking a dot opens its cell (confusion, recall, ROC, null) and plays a recording it got wrong", async () => {
-  const {multiverse, paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
-  const cells = await multiverse(await paperRunsByProtocol());
+  const {cells} = await build();
   const log = await openPage(s, "/multiverse");
   await log.page.waitForFunction(() => /\d+ cells shown/.test(document.querySelector("#mv-caption")?.textContent ?? ""), null, {timeout: 60000});
   assert.equal(await textWhen(log.page, "#cell-details", /No cell opened/), "No cell opened yet.");
@@ -105,8 +123,8 @@ test("multiverse page: clicking a dot opens its cell (confusion, recall, ROC, nu
 });
 
 test("query page: a worked example and a typed query run in the browser, and each result downloads as CSV", async () => {
-  const {multiverse, MULTIVERSE_METRICS, paperRunsByProtocol} = await import("../../loaders/pipeline/multiverse.ts");
-  const runs = await paperRunsByProtocol();
+  const {MULTIVERSE_METRICS} = await import("../../loaders/pipeline/multiverse.ts");
+  const {runs, cells: allCells} = await build();
   const expected = Object.values(runs).flatMap((r) => r.evaluation.metrics.filter((m) => m.split === "holdout" && m.metric === "balanced accuracy")).length;
   const log = await openChecked(s, "/query");
   await textWhen(log.page, "#sql-result", /Press Run/);
@@ -122,7 +140,7 @@ test("query page: a worked example and a typed query run in the browser, and eac
   // A typed query: one row per multiverse cell and metric.
   await log.page.locator("#sql-editor textarea").fill("SELECT count(*) AS n FROM cells");
   await log.page.locator("#sql-run button").click();
-  const cells = (await multiverse(runs)).length * MULTIVERSE_METRICS.length;
+  const cells = allCells.length * MULTIVERSE_METRICS.length;
   await textWhen(log.page, "#sql-result[data-state=done]", new RegExp(`^1 row\\..*\\b${cells.toLocaleString("en-US")}\\b`, "s"), 60000);
   assert.match((await log.page.locator("#sql-result a.download").first().getAttribute("download")) ?? "", /^query\.csv$/);
   assert.deepEqual(log.consoleErrors, []);
