@@ -69,8 +69,13 @@ export async function decodeIntoCache(files: {file: string; sha256: string}[], {
  * itself: the MP3 copies are encoded from them rather than from a second decode of the file.
  */
 export async function decodedSamplesFile(file: string, sha256: string): Promise<{ok: true; path: string} | {ok: false; error: string}> {
-  const d = await decodeCached(file, sha256);
-  if (!d.ok) return d;
-  const path = await cachedPath("decoded", keyOf(sha256), ".f32");
+  // The entry's metadata says whether it decoded; the samples are left for ffmpeg to read (decodeCached
+  // would read them all into memory first). Not cached yet: decode it, which writes the entry.
+  const meta = await readCached("decoded", keyOf(sha256), ".json");
+  const m = meta ? (JSON.parse(meta.toString()) as {ok: true} | {ok: false; error: string}) : await decodeCached(file, sha256);
+  if (!m.ok) return m;
+  // An entry whose samples file is gone is decoded again, as decodeCached does.
+  const path =
+    (await cachedPath("decoded", keyOf(sha256), ".f32")) ?? ((await decodeCached(file, sha256)).ok ? await cachedPath("decoded", keyOf(sha256), ".f32") : null);
   return path ? {ok: true, path} : {ok: false, error: "decoded samples missing from the cache"};
 }
