@@ -26,12 +26,24 @@ export function gaussianFilter1d(x: ArrayLike<number>, sigma: number, truncate =
   const n = x.length;
   const out = new Float64Array(n);
   // Away from the ends no index reflects: those samples skip reflectIndex (two integer divisions a
-  // tap), summing the same products in the same order.
-  for (let i = 0; i < n; i++) {
+  // tap), summing the same products in the same order. The paper's kernel (σ 0.5: five taps) is
+  // unrolled there, from 0 as the loop sums.
+  const edge = (i: number) => {
     let acc = 0;
-    if (i >= r && i + r < n) for (let k = -r; k <= r; k++) acc += w[k + r] * x[i + k];
-    else for (let k = -r; k <= r; k++) acc += w[k + r] * x[reflectIndex(i + k, n)];
+    for (let k = -r; k <= r; k++) acc += w[k + r] * x[reflectIndex(i + k, n)];
     out[i] = acc;
-  }
+  };
+  const end = Math.max(r, n - r);
+  for (let i = 0; i < Math.min(r, n); i++) edge(i);
+  if (r === 2) {
+    const [w0, w1, w2, w3, w4] = w;
+    for (let i = 2; i < end; i++) out[i] = 0 + w0 * x[i - 2] + w1 * x[i - 1] + w2 * x[i] + w3 * x[i + 1] + w4 * x[i + 2];
+  } else
+    for (let i = r; i < end; i++) {
+      let acc = 0;
+      for (let k = -r; k <= r; k++) acc += w[k + r] * x[i + k];
+      out[i] = acc;
+    }
+  for (let i = Math.max(end, Math.min(r, n)); i < n; i++) edge(i);
   return out;
 }

@@ -253,6 +253,13 @@ export class GradientBoosting implements Classifier {
     return this.predictProba(X).map(argmax);
   }
 
+  /** The first n stages: a stage is fitted to the model so far and draws nothing random, so they are the stages of a fit with nEstimators = n. */
+  firstEstimators(n: number): GradientBoosting {
+    const s = this.fitted();
+    if (!Number.isInteger(n) || n < 1 || n > s.trees.length) throw new Error(`GradientBoosting: cannot keep ${n} of ${s.trees.length} stages`);
+    return GradientBoosting.fromJSON({...s, params: {...s.params, nEstimators: n}, trees: s.trees.slice(0, n)});
+  }
+
   private fitted(): BoostingState {
     if (!this.state) throw new Error("GradientBoosting: not fitted");
     return this.state;

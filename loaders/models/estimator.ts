@@ -12,6 +12,12 @@ export interface Classifier {
   predictProba(X: Matrix): Float64Array[];
   predict(X: Matrix): number[];
   toJSON(): {name: string};
+  /**
+   * An ensemble grown one estimator after another, each independent of how many follow (a seeded
+   * forest, gradient boosting): the fitted model cut to its first `n` estimators, which is the
+   * model fitted with nEstimators = n, prediction for prediction.
+   */
+  firstEstimators?(n: number): Classifier;
 }
 
 export function argmax(p: ArrayLike<number>): number {

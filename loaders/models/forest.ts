@@ -200,6 +200,14 @@ export class RandomForest implements Classifier {
     return this.predictProba(X).map(argmax);
   }
 
+  /** The first n trees: every tree draws from the one seeded stream in turn, so they are the trees of a fit with nEstimators = n. */
+  firstEstimators(n: number): RandomForest {
+    const s = this.fitted();
+    if (!Number.isInteger(n) || n < 1 || n > s.trees.length) throw new Error(`RandomForest: cannot keep ${n} of ${s.trees.length} trees`);
+    const params = {...s.params, nEstimators: n};
+    return RandomForest.fromJSON({...s, params, trees: s.trees.slice(0, n)});
+  }
+
   private fitted(): ForestState {
     if (!this.state) throw new Error("RandomForest: not fitted");
     return this.state;

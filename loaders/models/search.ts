@@ -75,18 +75,49 @@ export function randomizedSearch<M extends Classifier>(opts: {
   split.forEach(({test}, f) => {
     if (!test.length) throw new Error(`randomized search: fold ${f} is empty`);
   });
+  // Configurations that differ only in nEstimators share one fit per fold, of the largest: an
+  // ensemble that can be cut to its first n estimators (Classifier.firstEstimators) gives the
+  // smaller ones' predictions bit for bit, so a forest of 100 trees is read off the 200 drawn beside it.
+  const shareKey = (p: Params) => {
+    const {nEstimators, ...rest} = p;
+    return typeof nEstimators === "number" && typeof opts.make(p).firstEstimators === "function" ? JSON.stringify(rest) : null;
+  };
+  const keys = configs.map(shareKey);
+  const largest = new Map<string, number>();
+  configs.forEach((p, c) => {
+    const key = keys[c];
+    if (key !== null && (p.nEstimators as number) > (largest.get(key) ?? 0)) largest.set(key, p.nEstimators as number);
+  });
+  const remaining = new Map<string, number>();
+  for (const key of keys) if (key !== null) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  const shared = new Map<string, Classifier[]>();
+  const fitFold = (params: Params, f: number) =>
+    opts.make(params).fit(
+      takeRows(X, split[f].train),
+      split[f].train.map((i) => y[i])
+    );
   const results: SearchResult[] = [];
   configs.forEach((params, c) => {
-    const foldScores = split.map(({train, test}) => {
-      const m = opts.make(params).fit(
-        takeRows(X, train),
-        train.map((i) => y[i])
-      );
-      return accuracy(
+    const key = keys[c];
+    let models: Classifier[];
+    if (key === null) models = split.map((_, f) => fitFold(params, f));
+    else {
+      if (!shared.has(key))
+        shared.set(
+          key,
+          split.map((_, f) => fitFold({...params, nEstimators: largest.get(key)}, f))
+        );
+      models = shared.get(key)!.map((m) => (m.firstEstimators as (n: number) => Classifier)(params.nEstimators as number));
+      // The last configuration of a group lets its fits go.
+      remaining.set(key, remaining.get(key)! - 1);
+      if (remaining.get(key) === 0) shared.delete(key);
+    }
+    const foldScores = split.map(({test}, f) =>
+      accuracy(
         test.map((i) => y[i]),
-        m.predict(takeRows(X, test))
-      );
-    });
+        models[f].predict(takeRows(X, test))
+      )
+    );
     const mean = foldScores.reduce((a, b) => a + b, 0) / k;
     const sd = Math.sqrt(foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / k);
     results.push({params, foldScores, mean, sd});

@@ -167,6 +167,47 @@ test("randomized search: grid order, distinct draws, fold scores, best refitted;
   assert.ok(Math.abs(p[0][1] - (a[0][1] + b[0][1]) / 2) < 1e-12);
 });
 
+test("an ensemble cut to its first n estimators predicts as the fit with n; the search shares one fit among configurations that differ only in nEstimators", () => {
+  const sub = Array.from({length: 180}, (_, i) => i);
+  const X = takeRows(Xtr, sub),
+    y = sub.map((i) => f.ytr[i]);
+  const same = (a: Float64Array[], b: Float64Array[]) => a.every((row, i) => row.every((v, c) => Object.is(v, b[i][c])));
+  const forest = new RandomForest({nEstimators: 12, maxDepth: 4, seed: 3}).fit(X, y);
+  assert.ok(same(forest.firstEstimators(5).predictProba(Xte), new RandomForest({nEstimators: 5, maxDepth: 4, seed: 3}).fit(X, y).predictProba(Xte)));
+  assert.ok(!same(forest.firstEstimators(5).predictProba(Xte), forest.predictProba(Xte)), "five trees of twelve predict differently from twelve");
+  const boost = new GradientBoosting({nEstimators: 9, maxDepth: 2, learningRate: 0.1}).fit(X, y);
+  assert.ok(
+    same(boost.firstEstimators(4).predictProba(Xte), new GradientBoosting({nEstimators: 4, maxDepth: 2, learningRate: 0.1}).fit(X, y).predictProba(Xte))
+  );
+  assert.throws(() => forest.firstEstimators(13), /cannot keep 13 of 12 trees/);
+  // The search's scores with sharing equal each configuration fitted on its own, fold by fold.
+  const folds = stratifiedKFold(y, 3, 42);
+  let fits = 0;
+  const make = (p: object) => {
+    const m = new RandomForest({...p, seed: 5});
+    const fit = m.fit.bind(m);
+    m.fit = (A, b) => (fits++, fit(A, b));
+    return m;
+  };
+  const grid = {nEstimators: [3, 7], maxDepth: [2, 3]};
+  const out = randomizedSearch({make, grid, nIter: 4, seed: 1, X, y, folds});
+  assert.equal(fits, 2 * 3 + 1, "one fit per fold for each maxDepth, and the refit of the best");
+  const split = [0, 1, 2].map((k) => ({train: sub.filter((i) => folds[i] !== k), test: sub.filter((i) => folds[i] === k)}));
+  for (const r of out.results) {
+    const alone = split.map(({train, test}) => {
+      const m = new RandomForest({...r.params, seed: 5}).fit(
+        takeRows(X, train),
+        train.map((i) => y[i])
+      );
+      return acc(
+        m.predict(takeRows(X, test)),
+        test.map((i) => y[i])
+      );
+    });
+    assert.deepEqual(r.foldScores, alone, JSON.stringify(r.params));
+  }
+});
+
 test("bad input: one class, NaN, mismatched lengths, too few samples for the folds, a class absent from a fold", () => {
   const X = matrix(4, 2, Float64Array.of(0, 1, 1, 0, 2, 2, 3, 1));
   for (const make of [
