@@ -1,4 +1,4 @@
-// Plays a corpus recording from the site's own MP3 copies (built by src/data/listen.zip.ts): the
+// Plays a corpus recording from the site's own MP3 copies (built by src/data/listen.tar.ts): the
 // copies sit in shards, and a shard is fetched the first time one of its recordings is played.
 import {FileAttachment} from "observablehq:stdlib";
 import {html} from "npm:htl";

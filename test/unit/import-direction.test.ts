@@ -21,7 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const LAYERS: readonly (readonly [folder: string, why: string])[] = [
   [
     "lib",
-    "cache, code hashes, progress, seeded random, Arrow rows, zip, WebAssembly loading: tools that know nothing of cries, so they sit under everything and import nothing of the project (not even data/)"
+    "cache, code hashes, progress, seeded random, Arrow rows, tar, WebAssembly loading: tools that know nothing of cries, so they sit under everything and import nothing of the project (not even data/)"
   ],
   ["onnx", "writes ONNX graphs and holds the session options; needs nothing else, and models/, encoders/ and live/ build or run graphs with it"],
   [

@@ -17,7 +17,7 @@ import {impliedNumbers, PAPER_NUMBERS} from "../../loaders/paper/claims.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
 import {accuracy, classificationReport} from "../../loaders/eval/metrics.ts";
 import {CLASSES} from "../../loaders/corpus/labels.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 
 const {runs} = await paperRuns("yamnet");
 const {splits} = await analyseCorpus();
@@ -70,7 +70,7 @@ const refits = runs.flatMap((r) =>
   })
 );
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "refits.arrow": rowsToArrow(refits),
     "model-differences.arrow": rowsToArrow(
       modelDifferences(runs, ["Neural head", "SVM (RBF)", "Logistic regression", "Random forest", "Gradient boosting", "Soft-voting ensemble"])

@@ -2,7 +2,7 @@
 import {loadManifest, resolveDataDir} from "../../data/corpus.ts";
 import {LISTEN, listenableCopies, packCopies} from "../../loaders/audio/listen.ts";
 import {manifestAudio} from "../../loaders/corpus/inventory.ts";
-import {zipStored} from "../../loaders/lib/zip.ts";
+import {tarStored} from "../../loaders/lib/tar.ts";
 
 const SHARDS = 16; // src/components/player.js names each shard
 const m = loadManifest();
@@ -19,7 +19,7 @@ const index = {
   missing: packed.missing
 };
 process.stdout.write(
-  zipStored([
+  tarStored([
     ...packed.shards.map((data, k) => ({name: `shard-${String(k).padStart(2, "0")}.bin`, data})),
     {name: "index.json", data: Buffer.from(JSON.stringify(index))}
   ])

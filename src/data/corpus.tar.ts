@@ -5,7 +5,7 @@
 import {MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
 import {analyseCorpus} from "../../loaders/pipeline/corpus-analysis.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 
 const {rows, pairs, splits} = await analyseCorpus();
 const stem = (p: string) =>
@@ -15,7 +15,7 @@ const stem = (p: string) =>
     .replace(/\.[a-z0-9.]+$/i, "");
 const side = (i: number) => (rows[i].source === "cleaned" ? "cleaned" : "raw");
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "files.arrow": rowsToArrow(rows),
     "duplicates.arrow": rowsToArrow(
       pairs.map((p) => ({

@@ -15,7 +15,7 @@ import {
   paperRunsByProtocol
 } from "../../loaders/pipeline/multiverse.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 import {LABELLINGS} from "../../loaders/pipeline/corpus-analysis.ts";
 import {PROTOCOLS} from "../../loaders/pipeline/dataset.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
@@ -78,7 +78,7 @@ const nullSummary = {
 const details = cellDetails(cells);
 
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "null-curve.arrow": rowsToArrow(pairs.flatMap(([p, m]) => nullCurve(nulls, p, m))),
     "null-draws.arrow": rowsToArrow(
       nulls.flatMap((c) =>

@@ -3,11 +3,11 @@
 // YAMNet's log-mel spectrogram of the final signal (mels.arrow).
 import {audioExamples} from "../../loaders/pipeline/audio-examples.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 
 const {examples, waves, mels} = await audioExamples();
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "examples.arrow": rowsToArrow(examples),
     "waves.arrow": rowsToArrow(waves),
     "mels.arrow": rowsToArrow(mels, undefined, {dictionary: ["path"]})

@@ -9,7 +9,7 @@ import {liveBundle} from "../../loaders/pipeline/live-bundle.ts";
 import {analyseEmbeddings} from "../../loaders/pipeline/embedding-analysis.ts";
 import {cryCheck} from "../../loaders/pipeline/cry-check.ts";
 import {needsHead} from "../../loaders/cry/rule.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 import {classifierExamples} from "../../loaders/pipeline/classifier-examples.ts";
 
 const b = await liveBundle();
@@ -29,7 +29,7 @@ const ortDist = dirname(require.resolve("onnxruntime-web/ort-wasm-simd-threaded.
 // (The package exports only its entry points: resolve the CommonJS one and step to the ES module build beside it.)
 const ffmpegDist = join(dirname(require.resolve("@ffmpeg/core")), "..", "esm");
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "manifest.json": JSON.stringify(manifest),
     "examples.json": JSON.stringify(examples.examples),
     ...examples.files,

@@ -13,7 +13,7 @@ import {AUGMENT_PARAMS} from "../../loaders/audio/augment.ts";
 import {DECODER_ID, FFMPEG} from "../../loaders/audio/decode.ts";
 import {PREPROCESS_PARAMS} from "../../loaders/audio/preprocess.ts";
 import {MATCH_CORRELATION} from "../../loaders/corpus/duplicates.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 import {PRIMARY_LABELLING, SPLIT_SEED} from "../../loaders/pipeline/corpus-analysis.ts";
 import {AUGMENT_SEED} from "../../loaders/pipeline/embed.ts";
 import {BOOTSTRAP} from "../../loaders/pipeline/evaluate.ts";
@@ -85,7 +85,7 @@ try {
 const features = await featuresTable("yamnet");
 const shape = tableFromIPC(features);
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "corpus.json": JSON.stringify(corpus),
     "build.json": JSON.stringify(build),
     "timings.json": JSON.stringify(timings),

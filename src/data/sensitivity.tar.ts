@@ -3,10 +3,10 @@
 // fit pipeline under five seeds, both protocols (seeds.arrow).
 import {duplicatesCV, seedVariance} from "../../loaders/pipeline/sensitivity.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "duplicates-cv.arrow": rowsToArrow(await duplicatesCV("yamnet")),
     "seeds.arrow": rowsToArrow(await seedVariance("yamnet"))
   })

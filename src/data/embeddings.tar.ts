@@ -12,7 +12,7 @@ import {CLASSES} from "../../loaders/corpus/labels.ts";
 import {DESCRIPTORS, ACOUSTIC_DIM} from "../../loaders/encoders/acoustic/graph.ts";
 import {StandardScaler} from "../../loaders/models/scaler.ts";
 import {rowsToArrow} from "../../loaders/lib/arrow.ts";
-import {zipFiles} from "../../loaders/lib/zip.ts";
+import {tarFiles} from "../../loaders/lib/tar.ts";
 
 const ENCODERS = ["yamnet", "yamnet-unconditioned", "acoustic"];
 const analyses = new Map<string, Awaited<ReturnType<typeof analyseEmbeddings>>>();
@@ -78,7 +78,7 @@ const conditioning = ["yamnet-unconditioned", "yamnet"].flatMap((name) => {
 });
 
 process.stdout.write(
-  zipFiles({
+  tarFiles({
     "map.arrow": rowsToArrow(yamnet.map),
     "summary.json": JSON.stringify({
       card: yamnet.card,
