@@ -115,3 +115,24 @@ test("foldRows: the rows of each fold exactly as the callers' own loops split th
     );
   }
 });
+
+test("the seeded generator draws mulberry32's numbers (the published unsigned-state form), for any seed", async () => {
+  const {rng} = await import("../../loaders/lib/random.ts");
+  // Tommy Ettinger's mulberry32 as usually written, with its state unsigned.
+  const reference = (seed: number) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  for (const seed of [0, 42, -1, 2 ** 31, 2 ** 32 + 5, 4294967295, 12345.9]) {
+    const a = rng(seed),
+      b = reference(seed);
+    for (let i = 0; i < 20000; i++) assert.equal(a(), b(), `seed ${seed}, draw ${i}`);
+  }
+  assert.equal(rng(1)(), 0.6270739405881613, "the first draw of seed 1");
+});
