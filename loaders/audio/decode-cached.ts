@@ -4,6 +4,7 @@ import {decodeFile, decodeFiles, DecodeError, DECODER_ID, type Decoded, type Sou
 import {mapLimit} from "../lib/progress.ts";
 import {SAMPLE_RATE} from "./rate.ts";
 import {codeHash} from "../lib/code-hash.ts";
+import {stat} from "node:fs/promises";
 
 export type DecodeResult = ({ok: true} & Decoded) | {ok: false; error: string};
 
@@ -61,6 +62,21 @@ export async function decodeIntoCache(files: {file: string; sha256: string}[], {
     if (decoded) for (const [k, d] of decoded.entries()) await remember(keyOf(fs[k].sha256), d);
     onDone(fs.length);
   });
+}
+
+/**
+ * What decoding a file gives without its samples: the source's description and the number of
+ * samples (the cached samples file's size), or why it cannot be decoded; a file not cached yet is
+ * decoded first. For the corpus inventory, which needs each file's codec and length, not its samples.
+ */
+export async function decodedInfo(file: string, sha256: string): Promise<{ok: true; source: SourceInfo; length: number} | {ok: false; error: string}> {
+  const meta = await readCached("decoded", keyOf(sha256), ".json");
+  const m = meta ? (JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string}) : null;
+  if (m && !m.ok) return m;
+  const path = m && (await cachedPath("decoded", keyOf(sha256), ".f32"));
+  if (m && path) return {ok: true, source: m.source, length: (await stat(path)).size / 4};
+  const d = await decodeCached(file, sha256);
+  return d.ok ? {ok: true, source: d.source, length: d.samples.length} : d;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Pcm {
 
 export class WavError extends Error {}
 
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 export function parseWav(bytes: Uint8Array): Pcm {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
@@ -43,6 +45,15 @@ export function parseWav(bytes: Uint8Array): Pcm {
   if (![8, 16, 24, 32, 64].includes(bits)) throw new WavError(`unsupported WAV sample size ${bits} bits`);
   const bytesPer = bits / 8;
   const frames = Math.floor((dataEnd - dataStart) / (bytesPer * channels));
+  // Mono float32, what the decoder writes (ffmpeg's pcm_f32le): the bytes are the samples, so they
+  // are copied at once instead of read one by one through the DataView (a fifth of decoding the
+  // corpus). 0 + x turns −0 into +0 in the general loop; so does the fix-up here.
+  if (format === 3 && bits === 32 && channels === 1 && LITTLE_ENDIAN) {
+    const samples = new Float32Array(frames);
+    new Uint8Array(samples.buffer).set(bytes.subarray(dataStart, dataStart + 4 * frames));
+    for (let i = 0; i < frames; i++) if (samples[i] === 0) samples[i] = 0;
+    return {sampleRate, channels, samples};
+  }
   const read = sampleReader(view, format, bits);
   const samples = new Float32Array(frames);
   for (let i = 0; i < frames; i++) {

@@ -5,7 +5,7 @@
  */
 import {join} from "node:path";
 import {loadManifest, statusByPath, verifyCorpus, type Manifest, type ManifestFile} from "../../data/corpus.ts";
-import {decodeCached, decodeIntoCache} from "../audio/decode-cached.ts";
+import {decodedInfo, decodeIntoCache} from "../audio/decode-cached.ts";
 import {SAMPLE_RATE} from "../audio/rate.ts";
 import {mapLimit, Progress} from "../lib/progress.ts";
 import {parseCorpusPath, parseCryName, REASONS} from "./filename.ts";
@@ -137,10 +137,11 @@ export async function buildInventory(dataDir: string, manifest: Manifest = loadM
     if (state !== "verified") row.status = `excluded: ${state}`;
     else if (!isAudioPath(f.path)) row.status = "excluded: not an audio extension";
     else {
-      const d = await decodeCached(join(dataDir, f.path), f.sha256);
+      // The codec and the length only: the samples stay in the cache.
+      const d = await decodedInfo(join(dataDir, f.path), f.sha256);
       if (d.ok) {
         Object.assign(row, {container: d.source.container, codec: d.source.codec, sampleRate: d.source.sampleRate, channels: d.source.channels});
-        row.duration = d.samples.length / SAMPLE_RATE;
+        row.duration = d.length / SAMPLE_RATE;
       } else row.status = `excluded: ${d.error}`;
     }
     return row;

@@ -100,3 +100,27 @@ test("many files in one ffmpeg process decode bit for bit as one at a time; a ba
   assert.deepEqual(Buffer.from((each[2] as {samples: Float32Array}).samples.buffer), Buffer.from(together[1].samples.buffer));
   assert.ok(each[1] instanceof DecodeError && each[1].file === bad && /not a readable audio file/.test(each[1].reason), String(each[1]));
 });
+
+test("a mono float32 WAV (the decoder's output) is read by copying its bytes: the samples of the sample-by-sample reader, −0 read as +0", () => {
+  const values = Float32Array.of(0.25, -0, 0, -1, 1e-40, 3.4e38, -0.123456789, 0.5);
+  const data = Buffer.from(values.buffer);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(3, 20); // IEEE float
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(64000, 28);
+  header.writeUInt16LE(4, 32);
+  header.writeUInt16LE(32, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  // Odd offset inside a larger buffer: the copy must not need alignment.
+  const padded = Buffer.concat([Buffer.from([9]), header, data]);
+  const pcm = parseWav(padded.subarray(1));
+  assert.equal(pcm.samples.length, values.length);
+  // The general reader computes (0 + x) / 1 in float64 and stores float32: x, except −0 → +0.
+  for (let i = 0; i < values.length; i++) assert.ok(Object.is(pcm.samples[i], Math.fround((0 + values[i]) / 1)), `sample ${i}`);
+});
