@@ -354,7 +354,7 @@ async function computeDataCell(c: DataCell, runs: Record<string, PaperRun>): Pro
         );
         cvMinusHoldout = {value: ci.estimate, lo: ci.lo, hi: ci.hi};
       } else if (cvNotes.length) notes.push(...cvNotes);
-      else notes.push(`no CV for this model here (the CV of the copies choice runs for ${MULTIVERSE.cvModels.join(" and ")})`);
+      else notes.push(`no CV for this model here (the grid's ${MULTIVERSE.cvFolds}-fold CV runs for ${MULTIVERSE.cvModels.join(" and ")} only)`);
       rows.push({
         labelling: c.labelling,
         split: c.split,
