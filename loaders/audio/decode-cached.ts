@@ -65,33 +65,39 @@ export async function decodeIntoCache(files: {file: string; sha256: string}[], {
 }
 
 /**
- * What decoding a file gives without its samples: the source's description and the number of
- * samples (the cached samples file's size), or why it cannot be decoded; a file not cached yet is
- * decoded first. For the corpus inventory, which needs each file's codec and length, not its samples.
+ * A file's cache entry without its samples: the source's description and the samples file's path, or
+ * why it cannot be decoded. A file not cached yet, or whose samples file is gone, is decoded first
+ * (as decodeCached does), which writes the entry.
  */
-export async function decodedInfo(file: string, sha256: string): Promise<{ok: true; source: SourceInfo; length: number} | {ok: false; error: string}> {
-  const meta = await readCached("decoded", keyOf(sha256), ".json");
+async function cachedEntry(file: string, sha256: string): Promise<{ok: true; source: SourceInfo; path: string} | {ok: false; error: string}> {
+  const key = keyOf(sha256);
+  const meta = await readCached("decoded", key, ".json");
   const m = meta ? (JSON.parse(meta.toString()) as {ok: true; source: SourceInfo} | {ok: false; error: string}) : null;
   if (m && !m.ok) return m;
-  const path = m && (await cachedPath("decoded", keyOf(sha256), ".f32"));
-  if (m && path) return {ok: true, source: m.source, length: (await stat(path)).size / 4};
+  const path = m && (await cachedPath("decoded", key, ".f32"));
+  if (m && path) return {ok: true, source: m.source, path};
   const d = await decodeCached(file, sha256);
-  return d.ok ? {ok: true, source: d.source, length: d.samples.length} : d;
+  if (!d.ok) return d;
+  const written = await cachedPath("decoded", key, ".f32");
+  return written ? {ok: true, source: d.source, path: written} : {ok: false, error: "decoded samples missing from the cache"};
 }
 
 /**
- * The cached decoded samples' file (float32 little-endian, mono, SAMPLE_RATE), decoding the file
- * first when it is not cached; or why it cannot be decoded. For a tool that reads the samples
- * itself: the MP3 copies are encoded from them rather than from a second decode of the file.
+ * What decoding a file gives without its samples: the source's description and the number of
+ * samples (the cached samples file's size), or why it cannot be decoded. For the corpus inventory,
+ * which needs each file's codec and length, not its samples.
+ */
+export async function decodedInfo(file: string, sha256: string): Promise<{ok: true; source: SourceInfo; length: number} | {ok: false; error: string}> {
+  const e = await cachedEntry(file, sha256);
+  return e.ok ? {ok: true, source: e.source, length: (await stat(e.path)).size / 4} : e;
+}
+
+/**
+ * The cached decoded samples' file (float32 little-endian, mono, SAMPLE_RATE), or why the file cannot
+ * be decoded. For a tool that reads the samples itself: the MP3 copies are encoded from them rather
+ * than from a second decode of the file (decodeCached would read them all into memory first).
  */
 export async function decodedSamplesFile(file: string, sha256: string): Promise<{ok: true; path: string} | {ok: false; error: string}> {
-  // The entry's metadata says whether it decoded; the samples are left for ffmpeg to read (decodeCached
-  // would read them all into memory first). Not cached yet: decode it, which writes the entry.
-  const meta = await readCached("decoded", keyOf(sha256), ".json");
-  const m = meta ? (JSON.parse(meta.toString()) as {ok: true} | {ok: false; error: string}) : await decodeCached(file, sha256);
-  if (!m.ok) return m;
-  // An entry whose samples file is gone is decoded again, as decodeCached does.
-  const path =
-    (await cachedPath("decoded", keyOf(sha256), ".f32")) ?? ((await decodeCached(file, sha256)).ok ? await cachedPath("decoded", keyOf(sha256), ".f32") : null);
-  return path ? {ok: true, path} : {ok: false, error: "decoded samples missing from the cache"};
+  const e = await cachedEntry(file, sha256);
+  return e.ok ? {ok: true, path: e.path} : e;
 }
