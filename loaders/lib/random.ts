@@ -4,15 +4,44 @@
  * same draws (every operation on it reads it as 32 bits) — because V8 keeps a signed one unboxed
  * in the closure, where an unsigned one of 2³¹ or more was a heap number allocated at every draw.
  */
-export function rng(seed: number): () => number {
+/** A seeded generator: each call draws one number in [0, 1). */
+export interface Random {
+  (): number;
+  /**
+   * Draws `out.length` numbers into `out`, in order: the same numbers as that many calls, and the
+   * generator is where those calls would have left it. For a hot loop that needs many draws at once
+   * (the neural head's dropout masks and input noise), without a call per number.
+   */
+  fill<T extends Float64Array>(out: T): T;
+}
+
+export function rng(seed: number): Random {
   let a = seed | 0;
-  return () => {
+  const next = (() => {
     a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }) as Random;
+  next.fill = (out) => {
+    a = fillDraws(a, out);
+    return out;
   };
+  return next;
+}
+
+/** mulberry32 from state `a` into every element of `out`; returns the state after the last draw. */
+function fillDraws(state: number, out: Float64Array): number {
+  let a = state | 0;
+  for (let i = 0; i < out.length; i++) {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  return a;
 }
 
 export function shuffleInPlace<T>(a: T[], random: () => number): T[] {

@@ -9,7 +9,7 @@ import {rng} from "../../loaders/lib/random.ts";
 import {matrix} from "../../loaders/models/matrix.ts";
 import {parameterShapes, trainingStepGraph} from "../../loaders/models/mlp/graphs.ts";
 import {AdamW} from "../../loaders/models/mlp/adamw.ts";
-import {NeuralHead, targetWeights, updateRunningStats} from "../../loaders/models/mlp/head.ts";
+import {dropoutMasks, NeuralHead, normal, targetWeights, updateRunningStats} from "../../loaders/models/mlp/head.ts";
 
 const f = JSON.parse(readFileSync(new URL("../fixtures/head.json", import.meta.url), "utf8"));
 const shape = {input: f.D, hidden: f.hidden, classes: f.K};
@@ -145,6 +145,46 @@ function blobs(n: number, seed: number) {
   );
   return {X, y};
 }
+
+test("bulk draws of the training loop: normal.fill and dropoutMasks give the one-at-a-time loops' numbers bit for bit, the Box–Muller spare carried across calls", () => {
+  // The loops the head ran before drawing in bulk, kept here as the reference.
+  const normalOneByOne = (random: () => number) => {
+    let spare = NaN;
+    return () => {
+      if (!Number.isNaN(spare)) {
+        const z = spare;
+        spare = NaN;
+        return z;
+      }
+      const r = Math.sqrt(-2 * Math.log(1 - random())),
+        t = 2 * Math.PI * random();
+      spare = r * Math.sin(t);
+      return r * Math.cos(t);
+    };
+  };
+  const a = rng(11),
+    b = rng(11);
+  const fast = normal(a),
+    slow = normalOneByOne(b);
+  // Odd lengths leave a spare for the next call, single calls (mixup's Gamma draws) consume it, and
+  // plain uniform draws (the batch order, dropout) come from the same generator in between.
+  for (const n of [16384, 7, 1, 0, 259, 2, 3]) {
+    const z = fast.fill(new Float64Array(n));
+    for (let i = 0; i < n; i++) assert.ok(Object.is(z[i], slow()), `fill of ${n}, normal ${i}`);
+    assert.ok(Object.is(fast(), slow()), `the single draw after a fill of ${n}`);
+    assert.equal(a(), b(), `the uniform draw after a fill of ${n}`);
+  }
+  for (const p of [0, 0.3, 0.5, 0.7]) {
+    const masks = dropoutMasks(a, [5, 3, 8], 4, p);
+    [5, 3, 8].forEach((h, l) => {
+      const mask = new Float32Array(4 * h);
+      for (let i = 0; i < mask.length; i++) mask[i] = b() >= p ? 1 / (1 - p) : 0;
+      assert.deepEqual(masks[l], mask, `dropout ${p}, layer ${l}`);
+    });
+    assert.ok(masks.every((m) => m.every((v) => Object.is(v, 0) || v === Math.fround(1 / (1 - p)))));
+  }
+  assert.throws(() => dropoutMasks(a, [4], 2, 1), /dropout 1 is not in \[0, 1\)/);
+});
 
 test("the head learns, stops early with patience, is deterministic for a seed, and keeps the best epoch", async () => {
   const tr = blobs(240, 1),

@@ -136,3 +136,21 @@ test("the seeded generator draws mulberry32's numbers (the published unsigned-st
   }
   assert.equal(rng(1)(), 0.6270739405881613, "the first draw of seed 1");
 });
+
+test("the generator's fill draws the numbers that as many calls would, and leaves it where they would (interleaved with calls, any length)", async () => {
+  const {rng} = await import("../../loaders/lib/random.ts");
+  for (const seed of [0, 7, -3, 2 ** 31 + 1]) {
+    const a = rng(seed),
+      b = rng(seed);
+    for (const n of [0, 1, 2, 7, 1000, 16384, 3]) {
+      const filled = a.fill(new Float64Array(n));
+      for (let i = 0; i < n; i++) assert.equal(filled[i], b(), `seed ${seed}, fill of ${n}, draw ${i}`);
+      assert.equal(a(), b(), `seed ${seed}: the call after a fill of ${n}`);
+    }
+    // A subarray is filled in place, the rest of its buffer untouched.
+    const buf = new Float64Array(10).fill(-1);
+    a.fill(buf.subarray(2, 5));
+    assert.deepEqual(Array.from(buf.subarray(2, 5)), [b(), b(), b()]);
+    assert.deepEqual([buf[0], buf[1], buf[5], buf[9]], [-1, -1, -1, -1]);
+  }
+});

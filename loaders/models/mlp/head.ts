@@ -8,7 +8,7 @@
  * WebAssembly SIMD pass (adamw.ts); everything stochastic comes from one seeded generator.
  */
 import * as ort from "onnxruntime-node";
-import {rng, shuffleInPlace} from "../../lib/random.ts";
+import {rng, shuffleInPlace, type Random} from "../../lib/random.ts";
 import {accuracy} from "../../eval/metrics.ts";
 import {argmax, checkFitInput} from "../estimator.ts";
 import type {Matrix} from "../matrix.ts";
@@ -69,10 +69,21 @@ export const HEAD_DEFAULTS: HeadParams = {
   seed: 42
 };
 
-/** Standard normals by Box–Muller, both of each pair used (the input noise draws ~10⁴ per batch). */
-function normal(random: () => number): () => number {
+/** A generator of standard normals; `fill(out)` writes out.length of them, the same numbers as that many calls. */
+export interface Normal {
+  (): number;
+  fill(out: Float64Array): Float64Array;
+}
+
+/**
+ * Standard normals by Box–Muller, both of each pair used (the input noise draws ~10⁴ per batch).
+ * `fill` takes the pairs' uniforms in one `random.fill` and carries the spare across calls exactly as
+ * the one-at-a-time form does, so the two can be mixed (mixup's Gamma draws call it one at a time).
+ */
+export function normal(random: Random): Normal {
   let spare = NaN;
-  return () => {
+  let uniforms = new Float64Array(0);
+  const next = (() => {
     if (!Number.isNaN(spare)) {
       const z = spare;
       spare = NaN;
@@ -82,7 +93,45 @@ function normal(random: () => number): () => number {
       t = 2 * Math.PI * random();
     spare = r * Math.sin(t);
     return r * Math.cos(t);
+  }) as Normal;
+  next.fill = (out) => {
+    if (!out.length) return out;
+    let k = 0;
+    if (!Number.isNaN(spare)) {
+      out[k++] = spare;
+      spare = NaN;
+    }
+    const pairs = Math.ceil((out.length - k) / 2);
+    if (uniforms.length < 2 * pairs) uniforms = new Float64Array(2 * pairs);
+    const u = random.fill(uniforms.subarray(0, 2 * pairs));
+    for (let p = 0; p < pairs; p++) {
+      const r = Math.sqrt(-2 * Math.log(1 - u[2 * p])),
+        t = 2 * Math.PI * u[2 * p + 1];
+      out[k++] = r * Math.cos(t);
+      const s = r * Math.sin(t);
+      if (k < out.length) out[k++] = s;
+      else spare = s;
+    }
+    return out;
   };
+  return next;
+}
+
+/**
+ * Dropout masks of one batch, layer after layer: keep (scaled by 1 / (1 − p)) where a draw is ≥ p.
+ * The draws come from one `random.fill` per layer, in the order the one-at-a-time loop drew them.
+ */
+export function dropoutMasks(random: Random, hidden: number[], batch: number, p: number): Float32Array[] {
+  if (!(p >= 0 && p < 1)) throw new Error(`NeuralHead: dropout ${p} is not in [0, 1)`);
+  const keep = 1 / (1 - p);
+  return hidden.map((h) => {
+    const u = random.fill(new Float64Array(batch * h));
+    const mask = new Float32Array(batch * h);
+    // keep × (draw ≥ p) is keep or +0, as `draw ≥ p ? keep : 0` is (keep is finite and positive), but
+    // without a branch that a random draw mispredicts half the time: 4× faster here.
+    for (let i = 0; i < mask.length; i++) mask[i] = keep * ((u[i] >= p) as unknown as number);
+    return mask;
+  });
 }
 
 /** Gamma(a, 1) by Marsaglia & Tsang, with the a < 1 boost; Beta(a, a) = G₁ / (G₁ + G₂). */
@@ -98,6 +147,20 @@ function gamma(a: number, random: () => number, gauss: () => number): number {
     const u = 1 - random();
     if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
   }
+}
+
+/** U(−bound, bound) in draw order; a loop, because Float32Array.from with a map function costs ~40 ns a value. */
+function uniformWeights(size: number, bound: number, random: () => number): Float32Array {
+  const w = new Float32Array(size);
+  for (let i = 0; i < size; i++) w[i] = (2 * random() - 1) * bound;
+  return w;
+}
+
+/** A plain array of a typed array's values; a loop, because Array.from walks the iterator (~150 ns a value). */
+function numbers(a: Float32Array): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
 }
 
 /** sklearn's / PyTorch recipes' "balanced" weights: n / (K · count_c); an absent class gets 0. */
@@ -148,7 +211,7 @@ export class NeuralHead {
         ? new Float32Array(size).fill(1)
         : name.startsWith("beta")
           ? new Float32Array(size)
-          : Float32Array.from({length: size}, () => (2 * random() - 1) * bound);
+          : uniformWeights(size, bound, random);
     }
     return out;
   }
@@ -196,6 +259,7 @@ export class NeuralHead {
     for (const {name, dims} of parameterShapes(shape)) fetches[`grad_${name}`] = new ort.Tensor("float32", grads[name], dims);
     P.hidden.forEach((_, l) => ((fetches[`batch_mean${l}`] = null), (fetches[`batch_var${l}`] = null)));
     const order = Array.from({length: X.rows}, (_, i) => i);
+    const noise = new Float64Array(B * D);
     const X32 = Float32Array.from(X.data),
       Xval32 = Float32Array.from(Xval.data);
     for (let epoch = 0; epoch < P.epochs; epoch++) {
@@ -206,9 +270,10 @@ export class NeuralHead {
       for (let start = 0; start + B <= X.rows; start += B) {
         const idx = order.slice(start, start + B);
         const x = new Float32Array(B * D);
+        gauss.fill(noise);
         for (let i = 0; i < B; i++) {
           const off = idx[i] * D;
-          for (let j = 0; j < D; j++) x[i * D + j] = X.data[off + j] + P.inputNoise * gauss();
+          for (let j = 0; j < D; j++) x[i * D + j] = X.data[off + j] + P.inputNoise * noise[i * D + j];
         }
         const yb = idx.map((r) => y[r]);
         let targets = targetWeights(yb, weights, k, P.labelSmoothing);
@@ -233,11 +298,7 @@ export class NeuralHead {
           x.set(mixed);
         }
         const feeds: Record<string, ort.Tensor> = {x: new ort.Tensor("float32", x, [B, D]), targets: new ort.Tensor("float32", targets, [B, k])};
-        P.hidden.forEach((h, l) => {
-          const mask = new Float32Array(B * h);
-          for (let i = 0; i < mask.length; i++) mask[i] = random() >= P.dropout ? 1 / (1 - P.dropout) : 0;
-          feeds[`mask${l}`] = new ort.Tensor("float32", mask, [B, h]);
-        });
+        dropoutMasks(random, P.hidden, B, P.dropout).forEach((mask, l) => (feeds[`mask${l}`] = new ort.Tensor("float32", mask, [B, P.hidden[l]])));
         for (const {name, dims} of parameterShapes(shape)) feeds[name] = new ort.Tensor("float32", params[name], dims);
         const out = await train.run(feeds, fetches);
         lossSum += (out.loss.data as Float32Array)[0];
@@ -276,8 +337,8 @@ export class NeuralHead {
       shape,
       history,
       bestEpoch: best.epoch,
-      parameters: Object.fromEntries(names.map((nm) => [nm, Array.from(best.params[nm])])),
-      running: best.running.map((r) => ({mean: Array.from(r.mean), var: Array.from(r.var)}))
+      parameters: Object.fromEntries(names.map((nm) => [nm, numbers(best.params[nm])])),
+      running: best.running.map((r) => ({mean: numbers(r.mean), var: numbers(r.var)}))
     };
     return this;
   }
