@@ -101,9 +101,8 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
         const pcm = parseWav(Buffer.concat(out));
         if (!native && pcm.sampleRate !== SAMPLE_RATE) throw new Error(`resampler produced ${pcm.sampleRate} Hz`);
         if (pcm.samples.length === 0) return reject(new DecodeError(file, "no audio samples decoded (0 s)"));
-        for (let i = 0; i < pcm.samples.length; i++) {
-          if (!Number.isFinite(pcm.samples[i])) return reject(new DecodeError(file, `non-finite sample at ${i}`));
-        }
+        const bad = firstNonFinite(pcm.samples);
+        if (bad >= 0) return reject(new DecodeError(file, `non-finite sample at ${bad}`));
         resolve({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples, sampleRate: pcm.sampleRate});
       } catch (e) {
         reject(new DecodeError(file, `unreadable decoder output: ${(e as Error).message}`));
@@ -112,10 +111,10 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
   });
 }
 
-/** Every sample finite (a loop: Array.prototype.every's callback per sample cost seconds over the corpus). */
-function allFinite(x: Float32Array): boolean {
-  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return false;
-  return true;
+/** The index of the first sample that is not finite, or −1 (a loop: Array.prototype.every's callback per sample cost seconds over the corpus). */
+function firstNonFinite(x: Float32Array): number {
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) return i;
+  return -1;
 }
 
 /** The output options that turn one input into mono-per-channel float32 at 16 kHz, as decodeFile does. */
@@ -160,7 +159,7 @@ export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<D
     for (const [k, o] of outs.entries()) {
       const source = parseSourceInfo(stderr, k);
       const pcm = parseWav(await readFile(o));
-      if (!source || pcm.sampleRate !== SAMPLE_RATE || pcm.samples.length === 0 || !allFinite(pcm.samples)) return null;
+      if (!source || pcm.sampleRate !== SAMPLE_RATE || pcm.samples.length === 0 || firstNonFinite(pcm.samples) >= 0) return null;
       out.push({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples, sampleRate: pcm.sampleRate});
     }
     return out;

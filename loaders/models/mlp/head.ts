@@ -128,7 +128,7 @@ export function dropoutMasks(random: Random, hidden: number[], batch: number, p:
     const u = random.fill(new Float64Array(batch * h));
     const mask = new Float32Array(batch * h);
     // keep × (draw ≥ p) is keep or +0, as `draw ≥ p ? keep : 0` is (keep is finite and positive), but
-    // without a branch that a random draw mispredicts half the time: 4× faster here.
+    // without a branch that a random draw mispredicts half the time: 3.6× faster here.
     for (let i = 0; i < mask.length; i++) mask[i] = keep * ((u[i] >= p) as unknown as number);
     return mask;
   });
