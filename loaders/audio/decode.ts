@@ -5,9 +5,9 @@
  * here, as librosa's `to_mono` does, rather than with ffmpeg's own downmix matrix.
  */
 import {spawn} from "node:child_process";
-import {mkdtemp, readFile, rm, stat} from "node:fs/promises";
+import {mkdtemp, readFile, rm, stat, symlink} from "node:fs/promises";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {createRequire} from "node:module";
 import {SAMPLE_RATE} from "./rate.ts";
 import {parseWav} from "./wav.ts";
@@ -117,48 +117,79 @@ function firstNonFinite(x: Float32Array): number {
   return -1;
 }
 
+/** libsoxr at 20 bits (librosa's soxr_hq) to SAMPLE_RATE: the filter both decoders end with. */
+const RESAMPLE = `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`;
+
 /** The output options that turn one input into mono-per-channel float32 at 16 kHz, as decodeFile does. */
 const toFloat16k = (maxSeconds: number) => [
   "-t",
   String(maxSeconds),
   "-vn",
   "-af",
-  `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`,
+  RESAMPLE,
   "-c:a",
   "pcm_f32le",
   "-f",
   "wav"
 ];
 
+/** The index of input `k`'s first audio stream in ffmpeg's banner (the stream `-map k:a:0` takes), or null. */
+function firstAudioStream(stderr: string, k: number): number | null {
+  const m = new RegExp(`Stream #${k}:(\\d+)[^:]*: Audio: `).exec(stderr);
+  return m ? Number(m[1]) : null;
+}
+
+/** ffmpeg's banner of each input: the files opened and probed, nothing decoded (it exits 1: no output). */
+function probeBanner(files: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const p = spawn(FFMPEG, ["-hide_banner", "-nostdin", ...files.flatMap((f) => ["-i", f])], {stdio: ["ignore", "ignore", "pipe"]});
+    let err = "";
+    p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    p.on("error", () => resolve(""));
+    p.on("close", () => resolve(err));
+  });
+}
+
 /**
- * Decode several files in one ffmpeg process (input k to output k, each through its own resampler,
- * so each file's samples equal decodeFile's bit for bit): starting ffmpeg once per file cost about
- * as much CPU as the decoding. ffmpeg stops at the first input it cannot read, so when the batch
- * fails this returns null and the caller decodes those files one by one, each with its own reason.
+ * Decode several files in one ffmpeg process, each file's samples equal to decodeFile's bit for bit
+ * (the same decoder, resampler and cut): starting ffmpeg once per file costs about as much CPU as
+ * the decoding. The files are the filter graph's `amovie` sources rather than ffmpeg inputs: with
+ * several inputs ffmpeg 4 reads each in its own thread and hands every packet across with a lock —
+ * about as much system time as the decoding's own CPU (measured: 40 CAF files, 2.2 CPU-s as inputs,
+ * 1.1 as sources). A first ffmpeg run only opens the files to print each one's container, codec,
+ * rate and channels (0.03 s for 40). The sources are read through links named by their index, in a
+ * folder of our own, so no path needs the filter graph's escaping. ffmpeg stops at the first file
+ * it cannot read, so when the batch fails this returns null and the caller decodes those files one
+ * by one, each with its own reason.
  */
 export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<Decoded[] | null> {
   if (!files.length) return [];
+  const banner = await probeBanner(files);
+  const sources = files.map((_, k) => parseSourceInfo(banner, k));
+  const streams = files.map((_, k) => firstAudioStream(banner, k));
+  if (sources.some((s) => !s) || streams.some((s) => s === null)) return null;
   const dir = await mkdtemp(join(tmpdir(), "cry-decode-"));
   try {
-    const outs = files.map((_, k) => join(dir, `${k}.wav`));
+    // The extension is kept: ffmpeg's format probe weighs it, as it did for the file itself.
+    const links = files.map((f, k) => `in${k}${/\.[A-Za-z0-9]{1,10}$/.exec(f)?.[0] ?? ""}`);
+    await Promise.all(files.map((f, k) => symlink(resolve(f), join(dir, links[k]))));
+    const graph = links.map((l, k) => `amovie=${l}:streams=${streams[k]},${RESAMPLE}[a${k}]`).join(";");
     const args = [
       "-hide_banner",
       "-nostdin",
-      ...files.flatMap((f) => ["-i", f]),
-      ...files.flatMap((_, k) => ["-map", `${k}:a:0`, ...toFloat16k(maxSeconds), outs[k]])
+      "-filter_complex",
+      graph,
+      ...files.flatMap((_, k) => ["-map", `[a${k}]`, "-t", String(maxSeconds), "-c:a", "pcm_f32le", "-f", "wav", `out${k}.wav`])
     ];
-    const {code, stderr} = await new Promise<{code: number | null; stderr: string}>((resolve) => {
-      const p = spawn(FFMPEG, args, {stdio: ["ignore", "ignore", "pipe"]});
-      let err = "";
-      p.stderr.on("data", (d: Buffer) => (err += d.toString()));
-      p.on("error", (e) => resolve({code: -1, stderr: e.message}));
-      p.on("close", (c) => resolve({code: c, stderr: err}));
+    const code = await new Promise<number | null>((done) => {
+      const p = spawn(FFMPEG, args, {cwd: dir, stdio: ["ignore", "ignore", "ignore"]});
+      p.on("error", () => done(-1));
+      p.on("close", done);
     });
     if (code !== 0) return null;
     const out: Decoded[] = [];
-    for (const [k, o] of outs.entries()) {
-      const source = parseSourceInfo(stderr, k);
-      const pcm = parseWav(await readFile(o));
+    for (const [k, source] of sources.entries()) {
+      const pcm = parseWav(await readFile(join(dir, `out${k}.wav`)));
       if (!source || pcm.sampleRate !== SAMPLE_RATE || pcm.samples.length === 0 || firstNonFinite(pcm.samples) >= 0) return null;
       out.push({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples, sampleRate: pcm.sampleRate});
     }

@@ -101,6 +101,33 @@ test("many files in one ffmpeg process decode bit for bit as one at a time; a ba
   assert.ok(each[1] instanceof DecodeError && each[1].file === bad && /not a readable audio file/.test(each[1].reason), String(each[1]));
 });
 
+test("a batch reads the phones' codecs (CAF/IMA4, 3GP/AMR-NB) and names the filter graph would misread, bit for bit as one at a time", async () => {
+  const {decodeFiles, FFMPEG} = await import("../../loaders/audio/decode.ts");
+  const {execFileSync} = await import("node:child_process");
+  const dir = await tempDir();
+  const src = join(dir, "src.wav");
+  await writeFixture(dir, "src.wav", wavBytes(sine(500, 16000, 1.3, 0.3), 16000));
+  // The corpus's phone formats, made by the same ffmpeg; then names with the filter graph's special
+  // characters (quote, colon, comma, brackets, semicolon, backslash) and a name without extension.
+  const make = (name: string, codec: string[]) => execFileSync(FFMPEG, ["-hide_banner", "-loglevel", "error", "-y", "-i", src, ...codec, join(dir, name)]);
+  make("ios.caf", ["-c:a", "adpcm_ima_qt"]);
+  make("android.3gp", ["-ar", "8000", "-c:a", "libopencore_amrnb", "-b:a", "12.2k"]);
+  const odd = ["it's [a], b; c:d\\e.wav", "no-extension"];
+  for (const name of odd) await writeFixture(dir, name, wavBytes(sine(700, 11025, 0.9), 11025, 2));
+  const files = ["ios.caf", "android.3gp", ...odd].map((f) => join(dir, f));
+  const together = await decodeFiles(files);
+  assert.ok(together, "the batch decodes");
+  assert.deepEqual(
+    together.map((d) => d.source.codec),
+    ["adpcm_ima_qt", "amr_nb", "pcm_s16le", "pcm_s16le"]
+  );
+  for (const [k, f] of files.entries()) {
+    const alone = await decodeFile(f);
+    assert.deepEqual(together[k].source, alone.source, f);
+    assert.deepEqual(Buffer.from(together[k].samples.buffer), Buffer.from(alone.samples.buffer), `${f}: the same samples`);
+  }
+});
+
 test("a mono float32 WAV (the decoder's output) is read by copying its bytes: the samples of the sample-by-sample reader, −0 read as +0", () => {
   const values = Float32Array.of(0.25, -0, 0, -1, 1e-40, 3.4e38, -0.123456789, 0.5);
   const data = Buffer.from(values.buffer);
