@@ -121,17 +121,7 @@ function firstNonFinite(x: Float32Array): number {
 const RESAMPLE = `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`;
 
 /** The output options that turn one input into mono-per-channel float32 at 16 kHz, as decodeFile does. */
-const toFloat16k = (maxSeconds: number) => [
-  "-t",
-  String(maxSeconds),
-  "-vn",
-  "-af",
-  RESAMPLE,
-  "-c:a",
-  "pcm_f32le",
-  "-f",
-  "wav"
-];
+const toFloat16k = (maxSeconds: number) => ["-t", String(maxSeconds), "-vn", "-af", RESAMPLE, "-c:a", "pcm_f32le", "-f", "wav"];
 
 /** The index of input `k`'s first audio stream in ffmpeg's banner (the stream `-map k:a:0` takes), or null. */
 function firstAudioStream(stderr: string, k: number): number | null {
