@@ -25,6 +25,16 @@ const t0 = Date.now();
 const claims = mkdtempSync(join(tmpdir(), "cry-report-claims-"));
 process.on("exit", () => rmSync(claims, {recursive: true, force: true}));
 /**
+ * The V8 heap flags this process was started with (package.json's build gives it
+ * --initial-old-space-size=256), passed on to its worker processes. Why: onnxruntime's Node binding
+ * hands back a fresh copy of every output even when the output was preallocated — for the neural
+ * head's gradients, 6.7 MB a training step — and with V8's default limits that garbage started a
+ * full mark-compact every ten-odd steps (~860 in one paper run, ~15% of its CPU in marking). With
+ * 256 MB allowed before the first old-generation limit: 46, and the run's CPU 187 → 169 s. When
+ * garbage is collected changes no result.
+ */
+const HEAP_FLAGS = process.execArgv.filter((a) => /^--(initial-old-space-size|max-old-space-size|max-semi-space-size)=/.test(a));
+/**
  * Runs a tools/ script in its own process (a function declaration, so the first steps can use it);
  * resolves with the CPU seconds it used, which the process reports on file descriptor 3.
  */
@@ -32,7 +42,7 @@ function runTool(script: string, args: string[]): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const p = spawn(
       process.execPath,
-      ["--import", "tsx", "--import", new URL("./report-cpu.ts", import.meta.url).pathname, new URL(script, import.meta.url).pathname, ...args],
+      [...HEAP_FLAGS, "--import", "tsx", "--import", new URL("./report-cpu.ts", import.meta.url).pathname, new URL(script, import.meta.url).pathname, ...args],
       {stdio: ["ignore", "inherit", "inherit", "pipe"]}
     );
     let report = "";
