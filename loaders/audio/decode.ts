@@ -80,14 +80,7 @@ export async function decodeFile(file: string, maxSeconds = 3600, {native = fals
   if (size === 0) throw new DecodeError(file, "empty file (0 bytes)");
   return new Promise((resolve, reject) => {
     // `native` keeps the source rate: the live classifier resamples with its own (shared) code.
-    const args = [
-      "-hide_banner",
-      "-nostdin",
-      "-i",
-      file,
-      ...(native ? ["-t", String(maxSeconds), "-vn", "-c:a", "pcm_f32le", "-f", "wav"] : toFloat16k(maxSeconds)),
-      "pipe:1"
-    ];
+    const args = ["-hide_banner", "-nostdin", "-i", file, ...(native ? ["-vn", ...toFloatWav(maxSeconds)] : toFloat16k(maxSeconds)), "pipe:1"];
     const p = spawn(FFMPEG, args, {stdio: ["ignore", "pipe", "pipe"]});
     const out: Buffer[] = [];
     let err = "";
@@ -120,8 +113,11 @@ function firstNonFinite(x: Float32Array): number {
 /** libsoxr at 20 bits (librosa's soxr_hq) to SAMPLE_RATE: the filter both decoders end with. */
 const RESAMPLE = `aresample=resampler=soxr:precision=20:osr=${SAMPLE_RATE}`;
 
+/** Output options every decoder shares: the cut at maxSeconds, float32 samples in a WAV. */
+const toFloatWav = (maxSeconds: number) => ["-t", String(maxSeconds), "-c:a", "pcm_f32le", "-f", "wav"];
+
 /** The output options that turn one input into mono-per-channel float32 at 16 kHz, as decodeFile does. */
-const toFloat16k = (maxSeconds: number) => ["-t", String(maxSeconds), "-vn", "-af", RESAMPLE, "-c:a", "pcm_f32le", "-f", "wav"];
+const toFloat16k = (maxSeconds: number) => ["-vn", "-af", RESAMPLE, ...toFloatWav(maxSeconds)];
 
 /** The index of input `k`'s first audio stream in ffmpeg's banner (the stream `-map k:a:0` takes), or null. */
 function firstAudioStream(stderr: string, k: number): number | null {
@@ -158,6 +154,7 @@ export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<D
   const sources = files.map((_, k) => parseSourceInfo(banner, k));
   const streams = files.map((_, k) => firstAudioStream(banner, k));
   if (sources.some((s) => !s) || streams.some((s) => s === null)) return null;
+  const known = sources as SourceInfo[];
   const dir = await mkdtemp(join(tmpdir(), "cry-decode-"));
   try {
     // The extension is kept: ffmpeg's format probe weighs it, as it did for the file itself.
@@ -169,7 +166,7 @@ export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<D
       "-nostdin",
       "-filter_complex",
       graph,
-      ...files.flatMap((_, k) => ["-map", `[a${k}]`, "-t", String(maxSeconds), "-c:a", "pcm_f32le", "-f", "wav", `out${k}.wav`])
+      ...files.flatMap((_, k) => ["-map", `[a${k}]`, ...toFloatWav(maxSeconds), `out${k}.wav`])
     ];
     const code = await new Promise<number | null>((done) => {
       const p = spawn(FFMPEG, args, {cwd: dir, stdio: ["ignore", "ignore", "ignore"]});
@@ -178,9 +175,9 @@ export async function decodeFiles(files: string[], maxSeconds = 3600): Promise<D
     });
     if (code !== 0) return null;
     const out: Decoded[] = [];
-    for (const [k, source] of sources.entries()) {
+    for (const [k, source] of known.entries()) {
       const pcm = parseWav(await readFile(join(dir, `out${k}.wav`)));
-      if (!source || pcm.sampleRate !== SAMPLE_RATE || pcm.samples.length === 0 || firstNonFinite(pcm.samples) >= 0) return null;
+      if (pcm.sampleRate !== SAMPLE_RATE || pcm.samples.length === 0 || firstNonFinite(pcm.samples) >= 0) return null;
       out.push({source: {...source, channels: source.channels || pcm.channels}, samples: pcm.samples, sampleRate: pcm.sampleRate});
     }
     return out;
